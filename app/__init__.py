@@ -1,0 +1,1 @@
+"""Diplomatic timeline: calls, talks and visits extracted from Chinese-language news."""

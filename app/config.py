@@ -1,0 +1,23 @@
+"""Settings come from the environment (or a `.env` file) so one build serves
+a laptop with SQLite and a shared deployment with PostgreSQL."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///data/timeline.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = 100
+    timezone: str = "Asia/Shanghai"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,58 @@
+"""One engine per database URL and one session dependency for the web layer."""
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+from app.config import PROJECT_ROOT, get_settings
+
+
+def _prepare_sqlite_path(url: str) -> None:
+    """SQLite creates the file but not its folder; `data/` may not exist yet."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache
+def engine_for(url: str) -> Engine:
+    _prepare_sqlite_path(url)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    connect_args = {"check_same_thread": False, "timeout": 30} if is_sqlite else {}
+    engine = create_engine(url, connect_args=connect_args)
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets the server read while an ingest writes; foreign keys keep
+    sources from pointing at deleted articles."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def get_engine() -> Engine:
+    return engine_for(get_settings().database_url)
+
+
+def get_session() -> Iterator[Session]:
+    with Session(get_engine()) as session:
+        yield session
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema to the newest Alembic revision; cheap when it is there."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.attributes["database_url"] = url or get_settings().database_url
+    command.upgrade(config, "head")

@@ -1,0 +1,1 @@
+"""The ingest pipeline: read → normalize → dates → extract → merge → store."""

@@ -1,0 +1,373 @@
+"""Chinese date expressions resolved against the right anchor.
+
+dateparser reads `10日` as "ten days ago" and `12月22日` as 2012-12-22, so
+in-text expressions get this resolver. Two anchors matter:
+
+* `now`: the day the text is written from — the publication date, or the
+  dateline of the story the sentence belongs to. Month-day expressions take
+  their year from it; a held event cannot lie after it.
+* `narrative`: the last date the story itself spoke of. A bare `8日` after
+  `5月7日` continues May; `此前一天`, `当天`, `本月` are relative to it.
+"""
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+Y = r"(?:[12][0-9]{3}|[一二][〇零○一二三四五六七八九]{3})"
+M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+D = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
+RANGE = r"(?:至|到|—|-|－|~|～)"
+WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+
+_PATTERNS: list[tuple[str, str]] = [
+    ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
+    ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("rel_year_md", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月(?P<d>{D})[日号]"),
+    ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("rel_month_d", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<d>{D})[日号](?:{RANGE}(?P<d2>{D})[日号])?"),
+    ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
+    ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
+    ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
+    ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|昨天|昨日|前天|明天|明日|后天)"),
+    ("day", rf"(?<![0-9月年周期拜〇零一二三四五六七八九十廿卅])(?P<d>{D})[日](?:{RANGE}(?P<d2>{D})[日])?(?![本元方韩])"),
+    ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
+    ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
+    ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
+    ("span_days", r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天"),
+]
+_VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
+_MASTER = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS)
+                     + "|" + _VAGUE)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A resolved expression, with the trail of how it was resolved."""
+    start: date
+    precision: str  # day / month / year
+    text: str
+    span: tuple[int, int]
+    rule: str
+    anchor: date
+    anchor_kind: str  # now / narrative
+    end: date | None = None
+    imprecise: bool = False
+
+    @property
+    def iso(self) -> str:
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        if self.precision == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+    def trail(self) -> str:
+        how = "vague, month only" if self.imprecise else self.rule.replace("_", " ")
+        return f"「{self.text}」 → {self.iso} ({how}; anchor {self.anchor_kind} {self.anchor.isoformat()})"
+
+
+@dataclass
+class Anchor:
+    """Where a sentence's dates are resolved from; moves with the story."""
+    now: date
+    narrative: date | None = None
+    narrative_precision: str = "day"
+    narrative_paragraph: int = -1
+    paragraph: int = 0
+    history: list = field(default_factory=list)
+
+    def advance(self, value: DateValue) -> None:
+        if value.imprecise or value.precision == "year":
+            return
+        self.narrative = value.start
+        self.narrative_precision = value.precision
+        self.narrative_paragraph = self.paragraph
+
+
+def cn_number(text: str) -> int:
+    """Arabic or Chinese numerals: 12, 十二, 廿八, 卅一, 二〇一九."""
+    if text.isdigit():
+        return int(text)
+    if text[0] == "廿":
+        return 20 + (cn_number(text[1:]) if len(text) > 1 else 0)
+    if text[0] == "卅":
+        return 30 + (cn_number(text[1:]) if len(text) > 1 else 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    if len(text) > 1:  # digit by digit: 二〇一九
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    return _CN_DIGITS[text]
+
+
+def find_dates(sentence: str, anchor: Anchor, future: bool = False) -> list[DateValue]:
+    """Every date expression of a normalized sentence, resolved in reading
+    order; each one moves the narrative anchor for the next."""
+    found = []
+    for match in _MASTER.finditer(sentence):
+        value = _resolve(match, anchor, future)
+        if value is None:
+            continue
+        found.append(value)
+        anchor.advance(value)
+    return found
+
+
+def _resolve(match: re.Match, anchor: Anchor, future: bool) -> DateValue | None:
+    rule = match.lastgroup
+    if rule == "vague":
+        return _vague(match, anchor)
+    g = {k[len(rule) + 1:] if k.startswith(rule + "_") else k: v for k, v in match.groupdict().items()
+         if v is not None and k.startswith(rule + "_")}
+    try:
+        return _RESOLVERS[rule](match, g, anchor, future)
+    except (ValueError, KeyError):
+        return None  # 2月30日 and the like: not a real date
+
+
+def _value(match, rule, start, precision, anchor, kind, end=None, imprecise=False) -> DateValue:
+    return DateValue(start=start, precision=precision, text=match.group(0), span=match.span(),
+                     rule=rule, anchor=anchor, anchor_kind=kind, end=end, imprecise=imprecise)
+
+
+def _end_of(start: date, g: dict) -> date | None:
+    if "d2" not in g:
+        return None
+    month = cn_number(g["m2"]) if "m2" in g else start.month
+    year = start.year + (1 if month < start.month else 0)
+    end = date(year, month, cn_number(g["d2"]))
+    return end if end > start else None
+
+
+def _full(match, g, anchor, future):
+    start = date(cn_number(g["y"]), cn_number(g["m"]), cn_number(g["d"]))
+    return _value(match, "full date", start, "day", anchor.now, "now", end=_end_of(start, g))
+
+
+def _relative_year(word: str, now: date) -> int:
+    return now.year + {"今年": 0, "当年": 0, "去年": -1, "前年": -2, "明年": 1}[word]
+
+
+def _rel_year_md(match, g, anchor, future):
+    start = date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), cn_number(g["d"]))
+    return _value(match, "relative year", start, "day", anchor.now, "now")
+
+
+def _rel_year_m(match, g, anchor, future):
+    start = date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), 1)
+    return _value(match, "relative year, month only", start, "month", anchor.now, "now")
+
+
+def _rel_month_d(match, g, anchor, future):
+    word = g["rm"]
+    if word in ("本月", "同月", "当月") and anchor.narrative is not None:
+        base, kind = anchor.narrative, "narrative"
+    else:
+        base, kind = anchor.now, "now"
+    first = base.replace(day=1)
+    if word in ("上月", "上个月"):
+        first = (first - timedelta(days=1)).replace(day=1)
+    elif word in ("下月", "下个月"):
+        first = (first + timedelta(days=32)).replace(day=1)
+    start = first.replace(day=cn_number(g["d"]))
+    return _value(match, "relative month", start, "day", base, kind, end=_end_of(start, g))
+
+
+def _ym(match, g, anchor, future):
+    start = date(cn_number(g["y"]), cn_number(g["m"]), 1)
+    return _value(match, "year and month", start, "month", anchor.now, "now")
+
+
+def _md(match, g, anchor, future):
+    """Month and day: the year of `now`; a held event cannot lie after `now`,
+    a planned one not long before it."""
+    month, day = cn_number(g["m"]), cn_number(g["d"])
+    start = _nearest_year(anchor.now, month, day, future)
+    return _value(match, "month and day", start, "day", anchor.now, "now", end=_end_of(start, g))
+
+
+def _nearest_year(now: date, month: int, day: int, future: bool) -> date:
+    candidate = date(now.year, month, day)
+    if not future and candidate > now:
+        return date(now.year - 1, month, day)
+    if future and (now - candidate).days > 180:
+        return date(now.year + 1, month, day)
+    return candidate
+
+
+def _day(match, g, anchor, future):
+    """A bare day continues the month the paragraph speaks of; with no such
+    month it belongs to the month of `now`, or the one before when the day
+    has not yet come and the event is not announced for the future."""
+    day = cn_number(g["d"])
+    if anchor.narrative is not None and anchor.narrative_paragraph == anchor.paragraph:
+        base, kind = anchor.narrative, "narrative"
+        start = base.replace(day=day)
+        if not future and start > anchor.now:
+            start = _in_month(base, -1, day)
+    else:
+        base, kind = anchor.now, "now"
+        shift = -1 if (not future and day > base.day) else (1 if future and day < base.day else 0)
+        start = _in_month(base, shift, day)
+    return _value(match, "day of month", start, "day", base, kind, end=_end_of(start, g))
+
+
+def _in_month(base: date, shift: int, day: int) -> date:
+    """Day `day` of the month `shift` months away from `base`'s month."""
+    index = base.year * 12 + base.month - 1 + shift
+    return date(index // 12, index % 12 + 1, day)
+
+
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _weekday(match, g, anchor, future):
+    target = _WEEKDAYS[g["wd"]]
+    monday = anchor.now - timedelta(days=anchor.now.weekday())
+    week = g.get("wk")
+    if week in ("上",):
+        start = monday - timedelta(days=7) + timedelta(days=target)
+    elif week == "上上":
+        start = monday - timedelta(days=14) + timedelta(days=target)
+    elif week == "下":
+        start = monday + timedelta(days=7 + target)
+    elif week in ("本", "这"):
+        start = monday + timedelta(days=target)
+    else:  # bare 周三: the nearest one in the direction of the event
+        start = monday + timedelta(days=target)
+        if not future and start > anchor.now:
+            start -= timedelta(days=7)
+        elif future and start < anchor.now:
+            start += timedelta(days=7)
+    return _value(match, "weekday", start, "day", anchor.now, "now")
+
+
+def _week_start(match, g, anchor, future):
+    monday = anchor.now - timedelta(days=anchor.now.weekday())
+    shift = {"本": 0, "这": 0, "上": -7, "下": 7}[g["wk"]]
+    return _value(match, "start of week", monday + timedelta(days=shift), "day", anchor.now, "now")
+
+
+_REL_DAYS_NARRATIVE = {"此前一天": -1, "前一天": -1, "前一日": -1, "同一天": 0, "同一日": 0, "同日": 0,
+                       "当天": 0, "当日": 0, "当晚": 0, "当天晚上": 0, "次日": 1, "第二天": 1,
+                       "翌日": 1, "隔天": 1}
+_REL_DAYS_NOW = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2}
+
+
+def _rel_day(match, g, anchor, future):
+    word = g["rd"]
+    if word in _REL_DAYS_NARRATIVE:
+        if anchor.narrative is not None and anchor.narrative_precision == "day":
+            base, kind = anchor.narrative, "narrative"
+        else:
+            base, kind = anchor.now, "now"
+        return _value(match, "relative day", base + timedelta(days=_REL_DAYS_NARRATIVE[word]), "day", base, kind)
+    return _value(match, "relative day", anchor.now + timedelta(days=_REL_DAYS_NOW[word]), "day",
+                  anchor.now, "now")
+
+
+def _month(match, g, anchor, future):
+    month = cn_number(g["m"])
+    year = anchor.now.year
+    if not future and month > anchor.now.month:
+        year -= 1
+    return _value(match, "month only", date(year, month, 1), "month", anchor.now, "now")
+
+
+def _year(match, g, anchor, future):
+    return _value(match, "year only", date(_relative_year(g["ry"], anchor.now), 1, 1), "year",
+                  anchor.now, "now")
+
+
+def _span_days(match, g, anchor, future):
+    return None  # handled by spans_for(): it lengthens the date before it
+
+
+def _vague(match, anchor) -> DateValue:
+    word = match.group("vague")
+    base = anchor.now
+    if word in ("上周",):
+        base = anchor.now - timedelta(days=7)
+    elif word in ("下周", "日内"):
+        base = anchor.now + timedelta(days=7)
+    return DateValue(start=base.replace(day=1), precision="month", text=word, span=match.span(),
+                     rule="vague", anchor=anchor.now, anchor_kind="now", imprecise=True)
+
+
+_RESOLVERS = {
+    "full": _full, "full_span": _full, "rel_year_md": _rel_year_md, "rel_year_m": _rel_year_m,
+    "rel_month_d": _rel_month_d, "ym": _ym, "md": _md, "md_span": _md, "weekday": _weekday,
+    "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
+    "month": _month, "year": _year, "span_days": _span_days,
+}
+
+_SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")
+
+
+def with_duration(value: DateValue, sentence: str) -> DateValue:
+    """为期3天 after a day-precision date gives the event its last day."""
+    match = _SPAN_DAYS.search(sentence, value.span[1])
+    if match is None or value.precision != "day" or value.end is not None:
+        return value
+    days = cn_number(match.group("n"))
+    return replace(value, end=value.start + timedelta(days=days - 1)) if days > 1 else value
+
+
+# --- the article's own anchor ------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^[【\[(（]?(?:据)?(?P<who>[\u4e00-\u9fffA-Za-z·]{0,14}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日"
+    r"(?:[0-9]{1,2}时)?(?:电|讯|专电|消息|报道|\s*[-–—])")
+_DATE_LINE = re.compile(r"^\s*(?P<y>[12][0-9]{3})[-/.年](?P<m>[01]?[0-9])[-/.月](?P<d>[0-3]?[0-9])日?(?:\s|$|[^0-9:])")
+
+
+def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, int] | None:
+    """新华社北京1月10日电, 据新华社5月26日报道, 路透北京3月23日 -,
+    or a line that starts with 2021-01-08: the day this story was filed, and
+    where the story's own text begins after it."""
+    head = paragraph[:60]
+    full = _DATE_LINE.match(head)
+    if full and len(paragraph.strip()) < 60:
+        try:
+            return date(int(full["y"]), int(full["m"]), int(full["d"])), len(paragraph)
+        except ValueError:
+            return None
+    match = _DATELINE.match(head.lstrip())
+    if match is None or year is None:
+        return None
+    try:
+        filed = date(year, int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    if now is not None and filed > now + timedelta(days=2):
+        filed = filed.replace(year=filed.year - 1)
+    offset = len(paragraph) - len(paragraph.lstrip()) + match.end()
+    byline = _BYLINE.match(paragraph, offset)
+    return filed, (byline.end() if byline else offset)
+
+
+_BYLINE = re.compile(r"\s*(?:[（(][^）)]{0,40}[）)])?\s*")
+
+
+_YEAR_IN_DATE = re.compile(rf"(?P<y>[12][0-9]{{3}})年(?:[0-9]{{1,2}}|{M})月")
+_JUST_PASSED = re.compile(r"(?:刚刚过去的|刚过去的|过去的一年|去年即)(?P<y>[12][0-9]{3})年")
+_THIS_YEAR = re.compile(r"今年(?:即|是)?(?P<y>[12][0-9]{3})年")
+_BARE_YEAR = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})年")
+
+
+def infer_year(text: str) -> int | None:
+    """The year an undated article was written in, from what it says:
+    刚刚过去的2021年 means 2022; otherwise the latest year of a dated
+    statement (2021年1月至4月). Bare years are used only when nothing else is."""
+    candidates = [int(m["y"]) + 1 for m in _JUST_PASSED.finditer(text)]
+    candidates += [int(m["y"]) for m in _THIS_YEAR.finditer(text)]
+    candidates += [int(m["y"]) for m in _YEAR_IN_DATE.finditer(text)]
+    if candidates:
+        return max(candidates)
+    bare = [int(m["y"]) for m in _BARE_YEAR.finditer(text)]
+    return max(bare) if bare else None

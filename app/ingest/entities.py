@@ -1,0 +1,180 @@
+"""Who and where a sentence names: people (from the gazetteer, or by the
+pattern country + title + name), role words (俄外长, 中俄两国外长),
+countries (full names, 中方, pair compounds such as 中俄) and places."""
+import re
+from dataclasses import dataclass
+
+from app.ingest.gazetteer import Gazetteer, Person
+
+_HAN = r"\u4e00-\u9fff"
+# A name read after a title ends where one of these begins.
+_NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
+                 "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
+_NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼")
+# Characters that continue a transliterated name: a two-character alias
+# next to one of them is probably part of a longer name (克里 in 克里米亚).
+_TRANSLIT = set("米斯夫娃科诺尔亚姆特德维奇克罗拉娜卡基耶里洛莫尼埃格伊契兹茨")
+
+
+@dataclass
+class PersonMention:
+    span: tuple[int, int]
+    name: str
+    country: str | None
+    title: str | None = None
+    office: str | None = None
+    person: Person | None = None
+    role_only: bool = False  # 俄外长: an office, no name
+    from_role: bool = False  # a holder found for a role word
+
+    @property
+    def key(self) -> str:
+        return self.person.id if self.person else f"{self.country}:{self.name}"
+
+
+@dataclass
+class CountryMention:
+    span: tuple[int, int]
+    code: str
+    kind: str  # name / side / pair
+
+
+@dataclass
+class PlaceMention:
+    span: tuple[int, int]
+    name: str
+    country: str
+
+
+def find_places(text: str, gz: Gazetteer) -> list[PlaceMention]:
+    return [PlaceMention(m.span(), m.group(0), gz.places[m.group(0)]) for m in gz.place_regex.finditer(text)]
+
+
+def find_countries(text: str, gz: Gazetteer) -> list[CountryMention]:
+    found = [CountryMention(m.span(), gz.country_words[m.group(0)],
+                            "side" if m.group(0).endswith("方") else "name")
+             for m in gz.country_regex.finditer(text)]
+    taken = [c.span for c in found]
+    found += [c for c in _pair_compounds(text, gz) if not any(_overlaps(c.span, t) for t in taken)]
+    return sorted(found, key=lambda c: c.span)
+
+
+def _pair_compounds(text: str, gz: Gazetteer) -> list[CountryMention]:
+    """中俄, 美俄, 中日韩: runs of one-character abbreviations, accepted only
+    before a word that makes them parties (两国, 外长, 会谈 …) or a place."""
+    shorts = "".join(re.escape(s) for s in gz.short_names)
+    nouns = sorted(gz.cues["pair_nouns"], key=len, reverse=True)
+    follow = "|".join(re.escape(n) for n in nouns) + "|" + gz.place_regex.pattern
+    found = []
+    for m in re.finditer(rf"([{shorts}]{{2,4}})(?={follow})", text):
+        run, start = m.group(1), m.start(1)
+        if run[0] == "日" and start and re.match(r"[0-9一二三四五六七八九十廿卅]", text[start - 1]):
+            run, start = run[1:], start + 1  # 10日中俄两国: the 日 ends a date
+        if len(run) < 2 or not _plausible_pair(text, start, run, gz):
+            continue
+        for i, ch in enumerate(run):
+            found.append(CountryMention((start + i, start + i + 1), gz.short_names[ch], "pair"))
+    return found
+
+
+def _plausible_pair(text: str, start: int, run: str, gz: Gazetteer) -> bool:
+    if len(set(run)) != len(run):
+        return False
+    before = text[start - 1] if start else ""
+    # 其中美国 / 集中俄罗斯: the run is the tail of another word.
+    return before not in set("其之当集空心途命期家集市城省县区上下") and not _starts_country_word(text, start + len(run) - 1, gz)
+
+
+def _starts_country_word(text: str, pos: int, gz: Gazetteer) -> bool:
+    match = gz.country_regex.match(text, pos)
+    return match is not None and len(match.group(0)) > 1
+
+
+def find_people(text: str, gz: Gazetteer) -> list[PersonMention]:
+    """Known people by any spelling, then unknown people and role words by
+    the country + title (+ name) pattern."""
+    people = [p for p in (_known(m, text) for m in gz.person_regex.finditer(text)) if p]
+    people = [_with_gazetteer(p, gz) for p in people]
+    countries = find_countries(text, gz)
+    for title in gz.title_regex.finditer(text):
+        if any(_overlaps(title.span(), p.span) for p in people):
+            continue
+        owner = next((p for p in people if p.span[0] == title.end()), None)
+        if owner is not None:
+            owner.title = owner.title or title.group(0)
+            owner.office = owner.office or gz.titles[title.group(0)]
+            continue
+        people += _from_title(text, title, countries, people, gz)
+    return sorted(people, key=lambda p: p.span)
+
+
+def _known(match: re.Match, text: str) -> PersonMention | None:
+    name = match.group(0)
+    start, end = match.span()
+    if len(name) <= 2 and ((start and text[start - 1] in _TRANSLIT) or (end < len(text) and text[end] in _TRANSLIT)):
+        return None
+    return PersonMention(match.span(), name, None)
+
+
+def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
+    person = gz.by_alias[mention.name]
+    mention.person, mention.country = person, person.country
+    return mention
+
+
+def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list[PersonMention]:
+    owners = _title_countries(text, title.start(), countries, gz)
+    name_end = _read_name(text, title.end(), gz)
+    name = text[title.end():name_end]
+    office = gz.titles[title.group(0)]
+    if name and name in gz.by_alias:
+        return []
+    if name:
+        country = owners[-1] if owners else "CN"  # no country named: the Chinese press means China
+        return [PersonMention((title.end(), name_end), name, country, title.group(0), office)]
+    return [PersonMention(title.span(), title.group(0), code, title.group(0), office, role_only=True)
+            for code in owners]
+
+
+def _title_countries(text: str, title_start: int, countries: list[CountryMention], gz: Gazetteer) -> list[str]:
+    """The country (or pair, 中俄两国) written right before a title; an
+    embassy word (驻华, 驻英国) in between belongs to the title."""
+    gap = re.search(r"(?:驻[\u4e00-\u9fff]{1,6}?)?(?:两国|三国|双方|各国|的)?$", text[max(0, title_start - 10):title_start])
+    prefix_end = title_start - len(gap.group(0))
+    if prefix_end and text[prefix_end - 1] in gz.short_names and \
+            not any(c.span[1] == prefix_end for c in countries):
+        return [gz.short_names[text[prefix_end - 1]]]  # 俄外长, 美总统
+    run = [c for c in countries if c.span[1] <= prefix_end]
+    owners = []
+    cursor = prefix_end
+    for c in reversed(run):
+        if c.span[1] != cursor:
+            break
+        owners.insert(0, c.code)
+        cursor = c.span[0]
+    return owners
+
+
+def _read_name(text: str, start: int, gz: Gazetteer) -> int:
+    """Where a name written after a title ends (at a function word, a
+    punctuation mark or a digit), or `start` when what follows is no name:
+    a surname and one or two more characters, or a transliterated name."""
+    if start >= len(text) or text[start] in _NOT_NAME_START:
+        return start
+    end = start
+    while end < len(text) and end - start < 14 and text[end] not in _NAME_STOP \
+            and re.match(f"[{_HAN}·]", text[end]):
+        end += 1
+    candidate = text[start:end]
+    if "·" in candidate:
+        return end if candidate.count("·") <= 3 and not candidate.endswith("·") else start
+    translit = len(candidate) - len(candidate.lstrip(gz.name_chars["translit"]))
+    if translit >= 2:
+        return start + translit
+    if candidate[:1] and candidate[0] in gz.name_chars["surnames"] and len(candidate) >= 2:
+        return start + min(len(candidate), 3)
+    return start
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

@@ -1,0 +1,488 @@
+"""From an article's sentences to mentions: one report of one event, with
+its date, parties, place, status, evidence and the trail of how each was
+decided. The same event reported twice gives two mentions; merge.py joins
+them."""
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pypinyin import lazy_pinyin
+
+from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year, with_duration
+from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
+                                 find_people, find_places)
+from app.ingest.gazetteer import Gazetteer, load
+from app.ingest.normalize import is_heading, normalize, split_paragraphs, split_sentences
+from app.ingest.read import RawArticle
+
+_TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
+_LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
+_TRANSITIVE = ("会见", "接见")
+
+
+@dataclass
+class ActorRef:
+    id: str
+    name: str
+    as_written: str
+    country: str | None
+    title: str | None = None
+    name_en: str | None = None
+    known: bool = False
+    role: str | None = None  # visitor / host
+
+
+@dataclass
+class Mention:
+    type: str
+    status: str
+    date: str
+    date_end: str | None
+    precision: str
+    location: str | None
+    actors: list[ActorRef]
+    countries: list[str]
+    evidence: str
+    date_text: str | None
+    confidence: float
+    trail: list[str] = field(default_factory=list)
+    imprecise: bool = False
+    position: int = 0
+    article: str = ""
+
+    @property
+    def start(self) -> str:
+        return self.date if len(self.date) == 10 else (self.date + "-01" if len(self.date) == 7 else self.date + "-01-01")
+
+
+@dataclass
+class _Context:
+    """What the reader knows at a point of the article."""
+    gz: Gazetteer
+    article_now: date
+    anchor: Anchor
+    year_guessed: bool
+    section_dateline: date | None = None
+    section_sentence: int = 0
+    topic: dict = field(default_factory=dict)  # event type → countries named earlier in the paragraph
+    pending: list = field(default_factory=list)  # [mention, sentences left]: reported by country only
+
+    def new_section(self, now: date, from_dateline: bool) -> None:
+        self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
+        self.section_dateline = now if from_dateline else None
+        self.section_sentence = 0
+
+
+def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[date, bool]:
+    """The day the article was written from, and whether its year is a guess.
+    Sets the article's publication date when metadata did not give one."""
+    if isinstance(article.published, datetime):
+        return article.published.date(), False
+    if isinstance(article.published, date):
+        return article.published, False
+    paragraphs = [normalize(p) for p in split_paragraphs(article.text)[:12]]
+    year = infer_year(normalize(article.text))
+    for paragraph in paragraphs:
+        found = dateline(paragraph, year, None)
+        if found is not None:
+            article.published, article.published_from = found[0], "dateline"
+            return found[0], False
+    if year is not None:
+        return date(year, 12, 31), True
+    return date.today(), True
+
+
+def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
+    gz = gz or load()
+    now, guessed = article_anchor(article, gz)
+    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed)
+    mentions: list[Mention] = []
+    for index, paragraph in enumerate(split_paragraphs(article.text)):
+        ctx.anchor.paragraph = index
+        ctx.topic = {}
+        normalized = normalize(paragraph)
+        if is_heading(paragraph):
+            ctx.new_section(ctx.article_now, from_dateline=False)
+            ctx.pending = []
+            continue
+        found = dateline(normalized, now.year, now)
+        if found is not None:
+            ctx.new_section(found[0], from_dateline=True)
+            ctx.anchor.paragraph = index
+            paragraph = paragraph[found[1]:]
+        for sentence in split_sentences(paragraph):
+            text = normalize(sentence.strip())
+            _name_participants(text, ctx)
+            for mention in _from_sentence(sentence.strip(), text, ctx):
+                mention.position, mention.article = len(mentions), article.name
+                mentions.append(mention)
+                if not mention.actors and mention.type != "visit":
+                    ctx.pending.append([mention, 2])
+            ctx.section_sentence += 1
+    return mentions
+
+
+def _name_participants(text: str, ctx: _Context) -> None:
+    """A meeting reported by country only (美国与中国官员…会谈) gets the
+    people the next sentences tie to it: one side's person who addresses the
+    other side (杨洁篪对美方表示) or speaks of the meeting (会后, 双方)."""
+    if not ctx.pending:
+        return
+    gz = ctx.gz
+    people = [p for p in find_people(text, gz) if p.person is not None or not p.role_only]
+    for entry in ctx.pending:
+        mention, _ = entry
+        for person in people:
+            if person.country not in mention.countries or person.office == "spokesperson" or person.role_only:
+                continue
+            others = [c for c in mention.countries if c != person.country]
+            if _tied_to_meeting(text, others, gz) and all(a.id != _ref_id(person) for a in mention.actors):
+                mention.actors.append(_ref(person, text, text))
+                mention.trail.append(f"「{person.name}」 named in a following sentence: {text[:40]}…")
+        entry[1] -= 1
+    ctx.pending = [e for e in ctx.pending if e[1] > 0]
+
+
+def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bool:
+    if any(cue in text for cue in gz.cues["participant_cues"]):
+        return True
+    sides = [w for code in other_countries for w in gz.countries.get(code, {}).get("side", [])]
+    return any(f"{verb}{side}" in text for verb in gz.cues["address_before_side"] for side in sides)
+
+
+def _from_sentence(original: str, text: str, ctx: _Context) -> list[Mention]:
+    gz = ctx.gz
+    future_hint = any(cue in text for cue in gz.cues["future"])
+    dates = [with_duration(d, text) for d in find_dates(text, ctx.anchor, future=future_hint)]
+    triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
+    if not triggers:
+        return []
+    people = find_people(text, gz)
+    countries = find_countries(text, gz)
+    places = find_places(text, gz)
+    found = []
+    window_start = 0
+    for trigger in triggers:
+        scene = _Scene(text, original, trigger, window_start, people, countries, places, dates, ctx)
+        found += scene.mentions()
+        window_start = trigger.end()
+    return found
+
+
+def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
+    after = text[trigger.end():trigger.end() + 4]
+    before = text[max(0, trigger.start() - 2):trigger.start()]
+    return not any(after.startswith(w) for w in gz.cues["not_event_after"]) \
+        and not any(before.endswith(w) for w in gz.cues["not_event_before"])
+
+
+class _Scene:
+    """One trigger word and the stretch of sentence that belongs to it."""
+
+    def __init__(self, text, original, trigger, window_start, people, countries, places, dates, ctx):
+        self.text, self.original, self.trigger = text, original, trigger
+        self.ctx, self.gz = ctx, ctx.gz
+        self.kind = self.gz.trigger_type(trigger.group(0))
+        self.start = window_start
+        self.clause_end = _clause_end(text, trigger.end())
+        self.comma_start = max(window_start, _comma_start(text, trigger.start()))
+        self.comma_end = _comma_end(text, trigger.end())
+        reach = self.comma_end if trigger.group(0) in _TRANSITIVE or self.kind == "visit" else trigger.end()
+        self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
+        parties = [c for c in countries if not _is_locative(text, c, places)]
+        self.people, self.countries = self._parties(people, parties, self.comma_start, reach)
+        if len({p.country for p in self.people} | {c.code for c in self.countries}) < 2:
+            self.people, self.countries = self._parties(people, parties, window_start, reach)
+        self.places = places
+        self.all_countries = countries
+        self.dates = dates
+        self.trail: list[str] = []
+
+    @staticmethod
+    def _parties(people, countries, start, end):
+        return ([p for p in people if start <= p.span[0] and p.span[1] <= end],
+                [c for c in countries if start <= c.span[0] and c.span[1] <= end])
+
+    # --- decisions ---------------------------------------------------------
+
+    def mentions(self) -> list[Mention]:
+        before = self.text[self.start:self.trigger.start()]
+        sides = self._sides()
+        if len({code for _, code in sides}) >= 2:
+            self.ctx.topic[self.kind] = sorted({code for _, code in sides})
+        if self._negated(before) or self._aggregate():
+            return []
+        value, date_text, confidence = self._date()
+        if value is None:
+            return []
+        status = "planned" if self._planned(before, value) else "held"
+        location = self._location()
+        if self.kind == "visit":
+            groups = self._visit(value)
+        else:
+            groups = self._meeting(value, sides)
+        return [self._mention(actors, countries, value, date_text, confidence, status, location)
+                for actors, countries in groups]
+
+    def _negated(self, before: str) -> bool:
+        cue = next((w for w in self.gz.cues["negation"] if w in before), None)
+        if cue:
+            self.trail.append(f"not an event: 「{cue}」 before 「{self.trigger.group(0)}」")
+        return cue is not None
+
+    def _aggregate(self) -> bool:
+        stretch = self.text[self.start:min(len(self.text), self.trigger.end() + 6)]
+        return self.gz.aggregate_regex.search(stretch) is not None
+
+    def _planned(self, before: str, value: DateValue) -> bool:
+        return any(w in before for w in self.gz.cues["future"]) or value.start > self.ctx.anchor.now
+
+    def _date(self) -> tuple[DateValue | None, str | None, float]:
+        """The trigger's own clause first (nearest before it, then after it),
+        then earlier in its stretch of sentence, then earlier still."""
+        usable = [d for d in self.dates if not self._speech_date(d)]
+        groups = (
+            [d for d in usable if self.comma_start <= d.span[0] < self.trigger.start()][::-1],
+            [d for d in usable if self.trigger.end() <= d.span[0] < self.comma_end],
+            [d for d in usable if self.start <= d.span[0] < self.comma_start][::-1],
+            [d for d in usable if d.span[0] < self.start][::-1],
+        )
+        if self._anaphoric():
+            groups = groups[:2]  # 此次磋商: refers back; only a date of its own clause dates it
+        for group in groups:
+            precise = [d for d in group if d.precision != "year"]
+            if precise:
+                chosen = precise[0]
+                return chosen, chosen.text, 0.6 if chosen.imprecise else 0.9
+        if self.ctx.section_dateline is not None and self.ctx.section_sentence == 0:
+            filed = self.ctx.section_dateline
+            value = DateValue(start=filed, precision="day", text="dateline", span=(0, 0), rule="dateline",
+                              anchor=filed, anchor_kind="now")
+            return value, None, 0.7
+        return None, None, 0.0
+
+    def _speech_date(self, value: DateValue) -> bool:
+        """`24日评价道`: the date is the day somebody spoke, not the meeting."""
+        rest = self.text[value.span[1]:]
+        rest = rest[_TIME_OF_DAY.match(rest).end():].lstrip("曾也还又再已则")
+        rest = rest[1:] if rest[:1] in ("在",) and rest[1:3] in ("接受", "回答") else rest
+        return any(rest.startswith(w) for w in self.gz.cues["speech_after_date"])
+
+    def _location(self) -> str | None:
+        """The place the sentence puts the event in: the nearest 在X (or
+        瑞士日内瓦) before the trigger in its stretch, else one in its clause
+        after it. A visit takes its destination city."""
+        def locative(p):
+            return self.text[max(0, p.span[0] - 3):p.span[0]].endswith(_LOCATIVE_BEFORE) or \
+                any(c.span[1] == p.span[0] for c in self.all_countries)
+        before = [p for p in self.places if self.start <= p.span[0] < self.trigger.start() and locative(p)]
+        after = [p for p in self.places if self.trigger.end() <= p.span[0] < self.comma_end]
+        if self.kind == "visit" and after and after[0].span[0] - self.trigger.end() <= 3:
+            return after[0].name
+        chosen = before[-1] if before else next((p for p in after if locative(p)), None)
+        return chosen.name if chosen else None
+
+    # --- parties ------------------------------------------------------------
+
+    def _sides(self) -> list[tuple[object, str]]:
+        """(party, country) pairs: people with their countries, then countries
+        named on their own, then offices (两国外长) resolved to their holders."""
+        sides = []
+        for person in self.people:
+            if person.country:
+                sides.append((person, person.country))
+        for country in self.countries:
+            sides.append((country, country.code))
+        return sides
+
+    def _resolve_roles(self, people: list[PersonMention], value: DateValue) -> list[PersonMention]:
+        resolved = []
+        for person in people:
+            if not person.role_only:
+                resolved.append(person)
+                continue
+            holder = self.gz.holder(person.country, person.office, value.start) if person.office else None
+            if holder is not None:
+                self.trail.append(f"「{self.original[person.span[0]:person.span[1]]}」 ({person.country}) on "
+                                  f"{value.iso} → {holder.name}")
+                resolved.append(PersonMention(person.span, holder.name, holder.country, person.title,
+                                              person.office, holder, from_role=True))
+        return resolved
+
+    def _meeting(self, value: DateValue, sides) -> list[tuple[list[PersonMention], list[str]]]:
+        people = self._resolve_roles(self.people, value)
+        codes = _unique([code for _, code in sides])
+        if len(codes) < 2 and len(people) < 2:
+            inherited = self.ctx.topic.get(self.kind) if self._anaphoric() else None
+            if not inherited:
+                return []
+            self.trail.append(f"parties from the paragraph: {'/'.join(inherited)}")
+            codes = _unique(codes + inherited)
+        split = re.search(r"分别|先后", self.text[self.start:self.trigger.start()])
+        if split:
+            pivot = self.start + split.start()
+            subject = [p for p in people if p.span[0] < pivot]
+            subject_codes = _unique([p.country for p in subject] + [c.code for c in self.countries if c.span[0] < pivot])
+            objects = _unique_people([p for p in people if p.span[0] > pivot]) + \
+                      _unique_codes([c for c in self.countries if c.span[0] > pivot and not _country_of(c, people)])
+            if subject_codes and len(objects) >= 2:
+                return [self._pair(subject, subject_codes, obj) for obj in objects]
+        return [(people, codes)]
+
+    def _pair(self, subject, subject_codes, obj):
+        if isinstance(obj, PersonMention):
+            return subject + [obj], _unique(subject_codes + [obj.country])
+        return subject, _unique(subject_codes + [obj.code])
+
+    def _anaphoric(self) -> bool:
+        before = self.text[max(0, self.trigger.start() - 12):self.trigger.start()]
+        return any(w in before for w in self.gz.cues["anaphora_before"])
+
+    def _visit(self, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
+        host = self._host()
+        if host is None:
+            return []
+        people = self._resolve_roles(self.people, value)
+        visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()]
+        visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
+        if visitors:
+            visitor = visitors[0]
+            return [([visitor], _unique([visitor.country, host]))]
+        guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
+        return [([], _unique([guests[-1], host]))] if guests else []
+
+    def _host(self) -> str | None:
+        word = self.trigger.group(0)
+        fixed = self.gz.cues["visit_destination_in_word"].get(word)
+        if fixed:
+            return fixed
+        before = self.text[self.start:self.trigger.start()]
+        target = re.search(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|的)?[\u4e00-\u9fff]{0,4}$", before)
+        if target:
+            code = self._country_at(target.group("c"))
+            if code:
+                return code
+        if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
+            return self._country_at(self.text[self.trigger.end():self.trigger.end() + 10])
+        return None
+
+    def _country_at(self, text: str) -> str | None:
+        """The country a destination names: 俄罗斯, 俄, 华, or a city in it."""
+        if not text:
+            return None
+        match = self.gz.country_regex.match(text) or self.gz.place_regex.match(text)
+        if match:
+            word = match.group(0)
+            return self.gz.country_words.get(word) or self.gz.places.get(word)
+        if text[0] == "华":
+            return "CN"
+        return self.gz.short_names.get(text[0]) if text[0] in self.gz.short_names else None
+
+    # --- output ---------------------------------------------------------------
+
+    def _mention(self, people, codes, value, date_text, confidence, status, location) -> Mention:
+        actors = [self._actor(p) for p in _unique_people(people)]
+        if self.kind == "visit" and actors:
+            actors[0].role = "visitor"
+        countries = _unique([a.country for a in actors if a.country] + list(codes))
+        if not actors:
+            confidence -= 0.15
+        if self.ctx.year_guessed:
+            confidence -= 0.2
+        trail = [value.trail()] if value.rule != "dateline" else [
+            f"no date in the sentence → the dateline's {value.start.isoformat()}"]
+        trail.append(f"「{self.trigger.group(0)}」 → {self.kind}" + ("" if status == "held" else ", planned"))
+        return Mention(type=self.kind, status=status, date=value.iso,
+                       date_end=value.end.isoformat() if value.end else None, precision=value.precision,
+                       location=location, actors=actors, countries=countries, evidence=self.original,
+                       date_text=date_text, confidence=round(max(0.05, confidence), 2),
+                       trail=trail + self.trail, imprecise=value.imprecise)
+
+    def _actor(self, person: PersonMention) -> ActorRef:
+        return _ref(person, self.original, self.text)
+
+
+def _ref_id(person: PersonMention) -> str:
+    return person.person.id if person.person is not None else slug_for(person.name)
+
+
+def _ref(person: PersonMention, original: str, text: str) -> ActorRef:
+    """The actor as stored; `as_written` is the spelling of the original
+    script, which normalization kept at the same offsets."""
+    written = original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name
+    if person.person is not None:
+        p = person.person
+        return ActorRef(id=p.id, name=p.name, as_written=p.name if person.from_role else written,
+                        country=p.country, title=person.title, name_en=p.en, known=True)
+    return ActorRef(id=slug_for(person.name), name=person.name, as_written=written,
+                    country=person.country, title=person.title)
+
+
+def slug_for(name: str) -> str:
+    """A romanized id for a name the gazetteer cannot put in English:
+    surname-given for Chinese names, one word per part of a foreign one."""
+    parts = [p for p in re.split(r"[·・\-]", name) if p]
+    words = []
+    for part in parts:
+        syllables = [s for s in lazy_pinyin(part) if re.match(r"^[a-z]+$", s)]
+        if not syllables:
+            continue
+        words.append(syllables[0] + ("-" + "".join(syllables[1:]) if len(parts) == 1 and len(syllables) <= 3
+                                     and len(syllables) > 1 else "".join(syllables[1:])))
+    return "-".join(words) or "unknown"
+
+
+def _clause_end(text: str, position: int) -> int:
+    match = re.compile(r"[。！？!?；;]").search(text, position)
+    return match.start() if match else len(text)
+
+
+def _comma_end(text: str, position: int) -> int:
+    match = re.compile(r"[，,。！？!?；;：:]").search(text, position)
+    return match.start() if match else len(text)
+
+
+def _comma_start(text: str, position: int) -> int:
+    cut = max(text.rfind(ch, 0, position) for ch in "，,。！？!?；;：:")
+    return cut + 1
+
+
+def _is_locative(text: str, country: CountryMention, places: list[PlaceMention]) -> bool:
+    """瑞士日内瓦, 在美国, 赴俄: the country says where, not who."""
+    if country.kind == "pair":
+        return False
+    before = text[max(0, country.span[0] - 3):country.span[0]]
+    if before.endswith(_LOCATIVE_BEFORE):
+        return True
+    return any(p.span[0] == country.span[1] for p in places)
+
+
+def _country_of(country: CountryMention, people: list[PersonMention]) -> bool:
+    return any(p.country == country.code for p in people)
+
+
+def _unique(items: list) -> list:
+    seen, out = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _unique_codes(countries: list[CountryMention]) -> list[CountryMention]:
+    seen, out = set(), []
+    for country in countries:
+        if country.code not in seen:
+            seen.add(country.code)
+            out.append(country)
+    return out
+
+
+def _unique_people(people: list[PersonMention]) -> list[PersonMention]:
+    seen, out = set(), []
+    for person in people:
+        if person.key not in seen:
+            seen.add(person.key)
+            out.append(person)
+    return out

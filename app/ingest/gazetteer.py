@@ -1,0 +1,149 @@
+"""The data the extractor knows the world by: people, countries, places,
+office titles and cue words, loaded from the YAML files in app/data."""
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    office: str
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    en: str
+    country: str
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *[a for a in self.aliases if a != self.name])
+
+
+@dataclass
+class Gazetteer:
+    people: dict[str, Person]
+    countries: dict[str, dict]
+    places: dict[str, str]
+    titles: dict[str, str]
+    cues: dict
+    by_alias: dict[str, Person] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for person in self.people.values():
+            for spelling in person.spellings:
+                self.by_alias.setdefault(spelling, person)
+
+    @cached_property
+    def country_words(self) -> dict[str, str]:
+        """Full names and side words (中方) → code."""
+        words = {}
+        for code, entry in self.countries.items():
+            for word in [*entry.get("names", []), *entry.get("side", [])]:
+                words.setdefault(word, code)
+        return words
+
+    @cached_property
+    def short_names(self) -> dict[str, str]:
+        return {s: code for code, e in self.countries.items() for s in e.get("short", [])}
+
+    def country_name(self, code: str) -> str:
+        entry = self.countries.get(code, {})
+        return (entry.get("names") or [code])[-1]
+
+    def country_en(self, code: str) -> str:
+        return self.countries.get(code, {}).get("en", code)
+
+    def holder(self, country: str, office: str, on: date) -> Person | None:
+        """Who held `office` for `country` on a day (中俄两国外长 → 王毅, 拉夫罗夫)."""
+        holders = [p for p in self.people.values() if p.country == country
+                   and any(o.office == office and o.held_on(on) for o in p.offices)]
+        return holders[0] if len(holders) == 1 else None
+
+    def search(self, query: str) -> list[Person]:
+        """People whose any spelling, English name or id matches the query."""
+        q = query.strip().lower()
+        return [p for p in self.people.values()
+                if q in (p.id, p.en.lower()) or query.strip() in p.spellings]
+
+    @cached_property
+    def name_chars(self) -> dict[str, str]:
+        names = _load_yaml("names.yaml")
+        return {"surnames": "".join(names["surnames"].split()), "translit": "".join(names["translit"].split())}
+
+    @cached_property
+    def person_regex(self) -> re.Pattern:
+        return _alternation(self.by_alias)
+
+    @cached_property
+    def country_regex(self) -> re.Pattern:
+        return _alternation(self.country_words)
+
+    @cached_property
+    def place_regex(self) -> re.Pattern:
+        return _alternation(self.places)
+
+    @cached_property
+    def title_regex(self) -> re.Pattern:
+        return _alternation(self.titles)
+
+    @cached_property
+    def trigger_regex(self) -> re.Pattern:
+        words = {w: t for t, ws in self.cues["triggers"].items() for w in ws}
+        return _alternation(words)
+
+    def trigger_type(self, word: str) -> str:
+        for kind, words in self.cues["triggers"].items():
+            if word in words:
+                return kind
+        raise KeyError(word)
+
+    @cached_property
+    def aggregate_regex(self) -> re.Pattern:
+        return re.compile(self.cues["aggregate_pattern"])
+
+
+def _alternation(words) -> re.Pattern:
+    ordered = sorted((w for w in words if w), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in ordered))
+
+
+def _as_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _load_yaml(name: str):
+    with open(DATA / name, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    people = {}
+    for row in _load_yaml("people.yaml"):
+        offices = tuple(Office(o["title"], o["office"], _as_date(o.get("from")), _as_date(o.get("to")))
+                        for o in row.get("offices", []))
+        people[row["id"]] = Person(row["id"], row["name"], row["en"], row["country"],
+                                   tuple(row.get("aliases", [])), offices)
+    places = {place: code for code, names in _load_yaml("places.yaml").items() for place in names}
+    titles = {t["word"]: t["office"] for t in _load_yaml("titles.yaml")["titles"]}
+    return Gazetteer(people=people, countries=_load_yaml("countries.yaml"), places=places,
+                     titles=titles, cues=_load_yaml("cues.yaml"))

@@ -1,0 +1,166 @@
+"""Mentions of one real-world event — in one article or in many — become one
+event. Clustering is a pure function of the set of sources, sorted by their
+content, so the same corpus gives the same events and ids whatever the order
+it was ingested in."""
+from collections import Counter
+from dataclasses import dataclass, field
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def block_of(kind: str, day: str) -> str:
+    """Events are rebuilt one block at a time: a type and a month (or year)."""
+    return f"{kind}:{day[:7]}"
+
+
+@dataclass
+class Draft:
+    """An event in the making: the sources that report it and what they say."""
+    sources: list = field(default_factory=list)
+
+    @property
+    def first(self):
+        return self.sources[0]
+
+    @property
+    def type(self) -> str:
+        return self.first.type
+
+    @property
+    def actor_ids(self) -> set[str]:
+        return {a["id"] for s in self.sources for a in s.actors}
+
+    @property
+    def countries(self) -> list[str]:
+        codes = [a["country"] for a in self.actors if a.get("country")]
+        codes += [c for s in self.sources for c in s.countries]
+        return list(dict.fromkeys(codes))
+
+    @property
+    def date(self) -> str:
+        return self.first.date
+
+    @property
+    def precision(self) -> str:
+        return self.first.date_precision
+
+    @property
+    def date_end(self) -> str | None:
+        ends = [s.date_end for s in self.sources if s.date_end and s.date_precision == "day"]
+        return max(ends) if ends and self.precision == "day" else None
+
+    @property
+    def status(self) -> str:
+        return "held" if any(s.status == "held" for s in self.sources) else "planned"
+
+    @property
+    def location(self) -> str | None:
+        places = Counter(s.location for s in self.sources if s.location)
+        if not places:
+            return None
+        best = max(places.values())
+        return next(s.location for s in self.sources if s.location and places[s.location] == best)
+
+    @property
+    def confidence(self) -> float:
+        return round(min(0.99, max(s.confidence for s in self.sources) + 0.05 * (len(self.sources) - 1)), 2)
+
+    @property
+    def actors(self) -> list[dict]:
+        """Union of participants; every spelling seen is kept in `names`."""
+        merged: dict[str, dict] = {}
+        for source in self.sources:
+            for actor in source.actors:
+                entry = merged.setdefault(actor["id"], {**actor, "names": [actor["name"]]})
+                for key in ("title", "country", "role", "name_en"):
+                    entry[key] = entry.get(key) or actor.get(key)
+                if actor.get("as_written") and actor["as_written"] not in entry["names"]:
+                    entry["names"].append(actor["as_written"])
+        return sorted(merged.values(), key=_participant_order)
+
+    def accepts(self, source) -> bool:
+        return source.type == self.type and _dates_meet(self, source) and _parties_agree(self, source)
+
+
+def _participant_order(actor: dict) -> tuple:
+    """China's side first (the press this reads is Chinese), then by id."""
+    return (actor.get("country") != "CN", actor["id"])
+
+
+def _span(day: str, end: str | None) -> tuple[str, str]:
+    return day, end or day
+
+
+def _dates_meet(draft: Draft, source) -> bool:
+    for other in draft.sources:
+        a, b = other, source
+        if a.date_precision != "day" or b.date_precision != "day":
+            shorter = min(len(a.date), len(b.date))
+            if a.date[:shorter] == b.date[:shorter]:
+                return True
+            continue
+        lo_a, hi_a = _span(a.date, a.date_end)
+        lo_b, hi_b = _span(b.date, b.date_end)
+        if lo_a <= hi_b and lo_b <= hi_a:
+            return True
+    return False
+
+
+def _parties_agree(draft: Draft, source) -> bool:
+    mine, theirs = draft.actor_ids, {a["id"] for a in source.actors}
+    my_codes = set(draft.countries)
+    their_codes = {a["country"] for a in source.actors if a.get("country")} | set(source.countries)
+    if mine and theirs:
+        return (mine <= theirs or theirs <= mine) and (my_codes <= their_codes or their_codes <= my_codes)
+    if my_codes != their_codes:
+        return False
+    if mine or theirs:
+        # A report by country only joins one that names people when both
+        # give the same day, or when its own date is vague (日前, 本周内);
+        # two events of one month between the same countries stay apart.
+        return _same_day(draft, source) or getattr(source, "imprecise", False) \
+            or any(getattr(s, "imprecise", False) for s in draft.sources)
+    return True
+
+
+def _same_day(draft: Draft, source) -> bool:
+    return source.date_precision == "day" and any(s.date_precision == "day" and s.date == source.date
+                                                  for s in draft.sources)
+
+
+def sort_key(source, article_name: str) -> tuple:
+    return (_PRECISION_RANK.get(source.date_precision, 3), source.date, -len(source.actors),
+            sorted(a["id"] for a in source.actors), sorted(source.countries), article_name, source.evidence)
+
+
+def cluster(sources: list, article_names: dict[int, str]) -> list[Draft]:
+    ordered = sorted(sources, key=lambda s: sort_key(s, article_names.get(s.article_id, "")))
+    drafts: list[Draft] = []
+    for source in ordered:
+        home = next((d for d in drafts if d.accepts(source)), None)
+        if home is None:
+            drafts.append(Draft([source]))
+        else:
+            home.sources.append(source)
+    return drafts
+
+
+def event_id(draft: Draft) -> str:
+    """2022-01-10-call-wang-yi-sergey-lavrov; without named people the
+    country codes stand in (2022-01-10-talks-ru-us)."""
+    actors = draft.actors
+    parts = [a["id"] for a in actors[:4]] if actors else [c.lower() for c in sorted(draft.countries)]
+    if len(actors) > 4:
+        parts.append(f"and-{len(actors) - 4}-more")
+    return "-".join([draft.date, draft.type, *parts])[:120]
+
+
+def assign_ids(drafts: list[Draft]) -> list[tuple[str, Draft]]:
+    """Ids in the block's deterministic order; a repeated id gets -2, -3."""
+    used: Counter = Counter()
+    out = []
+    for draft in drafts:
+        base = event_id(draft)
+        used[base] += 1
+        out.append((base if used[base] == 1 else f"{base}-{used[base]}", draft))
+    return out

@@ -1,0 +1,60 @@
+"""Extraction works on one spelling of the text: simplified script,
+half-width digits and punctuation. Every step keeps the length of the text,
+so a match found in the normalized sentence maps back, character for
+character, to the spelling the article used."""
+import re
+from functools import lru_cache
+
+import opencc
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Full-width forms that carry meaning in Chinese text stay as they are.
+for _keep in "，：；（）！？":
+    _FULLWIDTH.pop(ord(_keep), None)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    converted = _converter().convert(text)
+    return converted if len(converted) == len(text) else _char_by_char(text)
+
+
+def _char_by_char(text: str) -> str:
+    """OpenCC's phrase tables may change a length; convert one character at a
+    time instead, which keeps offsets exact at a small loss of context."""
+    convert = _converter().convert
+    out = []
+    for ch in text:
+        c = convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Half-width digits and Latin letters, simplified script, same length."""
+    return to_simplified(text.translate(_FULLWIDTH))
+
+
+_SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』’\"）)]*|$)")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split after 。！？ (with closing quotes kept on the sentence)."""
+    return [s for s in (m.group(0) for m in _SENTENCE_END.finditer(paragraph)) if s.strip()]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def is_heading(paragraph: str) -> bool:
+    """A short line without sentence punctuation: a headline or a teaser
+    title. On multi-story pages it starts a new story."""
+    body = paragraph.strip().lstrip("•·*-# ").strip()
+    return len(body) <= 60 and not re.search(r"[。！？!?，,；;：]", body[:-1] if body else body) \
+        and not re.search(r"[。！？!?]$", body)

@@ -1,0 +1,240 @@
+"""Read one article file — plain text, Markdown with YAML front matter, an
+HTML fragment, or a web clip with an epoch-ms comment header — into its text
+as written and its metadata."""
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from charset_normalizer import from_bytes
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message says why."""
+
+
+@dataclass
+class RawArticle:
+    name: str
+    path: str
+    sha256: str
+    format: str
+    text: str
+    encoding: str
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: datetime | date | None = None
+    published_from: str = "unknown"
+    meta: dict = field(default_factory=dict)
+
+
+def read_article(path: Path, encoding: str | None = None) -> RawArticle:
+    path = Path(path)
+    data = _read_bytes(path)
+    text, used = decode(data, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    meta, body, fmt = _split_header(text)
+    if _looks_like_html(body):
+        body, fmt = html_to_text(body), ("html" if fmt == "text" else fmt)
+    body = _clean_markdown(body) if fmt != "text" else body
+    body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
+    if not body:
+        raise ArticleError("no text after reading the file")
+    article = RawArticle(
+        name=path.name, path=str(path), sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt, text=body, encoding=used, meta=meta,
+        title=_str(meta.get("title")) or _first_line(body),
+        url=_str(meta.get("url") or meta.get("link")),
+        author=_str(meta.get("author")),
+    )
+    published = publication_time(meta)
+    if published is not None:
+        article.published, article.published_from = published, "metadata"
+    return article
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        raise ArticleError("not a regular file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ArticleError("empty file")
+    if size > MAX_BYTES:
+        raise ArticleError(f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+    return path.read_bytes()
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """UTF-8 first (with or without BOM), UTF-16 by its BOM, else detection."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise ArticleError(f"cannot decode as {encoding}: {exc}") from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:8192]:
+        raise ArticleError("binary file (NUL bytes, no text encoding)")
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ArticleError("binary file or unknown text encoding")
+    return str(best), best.encoding
+
+
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_EPOCH_COMMENT = re.compile(r"\A\s*<!--\s*(\d{10,13})\s*-->\s*\n")
+_MD_LINK_TITLE = re.compile(r"\A\s*\[([^\]]+)\]\((\S+?)\)\s*\n(?:-{3,}|={3,})?\s*\n?")
+_ISO_IN_TAG = re.compile(r"\A\s*<div><i>([0-9T:\-+.Z ]+)</i></div>")
+
+
+def _split_header(text: str) -> tuple[dict, str, str]:
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise ArticleError(f"invalid YAML front matter: {exc.__class__.__name__}") from exc
+        if not isinstance(meta, dict):
+            raise ArticleError("YAML front matter is not a mapping")
+        return meta, text[match.end():], "markdown"
+    match = _EPOCH_COMMENT.match(text)
+    if match:
+        return _clip_header(match, text)
+    return {}, text, "text"
+
+
+def _clip_header(match: re.Match, text: str) -> tuple[dict, str, str]:
+    """The web-clip header: <!--epoch ms-->, a Markdown link as title, an
+    ISO timestamp in <div><i>…</i></div>."""
+    stamp = int(match.group(1))
+    meta: dict = {"clipped": datetime.fromtimestamp(stamp / 1000 if stamp > 1e11 else stamp, timezone.utc)}
+    rest = text[match.end():]
+    link = _MD_LINK_TITLE.match(rest)
+    if link:
+        meta["title"], meta["url"] = link.group(1).strip(), link.group(2)
+        rest = rest[link.end():]
+    iso = _ISO_IN_TAG.match(rest)
+    if iso:
+        meta["date"] = iso.group(1).strip()
+        rest = rest[iso.end():]
+    return meta, rest, "clip"
+
+
+def publication_time(meta: dict) -> datetime | date | None:
+    for key in ("date", "published", "pubdate", "publish_date", "datetime", "time", "created", "clipped"):
+        value = meta.get(key)
+        if value:
+            parsed = parse_timestamp(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def parse_timestamp(value) -> datetime | date | None:
+    """Machine timestamps in metadata, converted to Beijing time. A bare date
+    stays a date; a time without zone is taken as Beijing time."""
+    if isinstance(value, datetime):
+        return _to_beijing(value)
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    try:
+        return _to_beijing(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only for the odd formats
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        return None
+    return _to_beijing(parsed if parsed.tzinfo else parsed.replace(tzinfo=_zone_of(text)))
+
+
+def _zone_of(text: str):
+    return timezone.utc if re.search(r"\b(GMT|UTC|Z)\b|[+-]00:?00$", text) else BEIJING
+
+
+def _to_beijing(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=BEIJING)
+    return value.astimezone(BEIJING)
+
+
+def _looks_like_html(text: str) -> bool:
+    return len(re.findall(r"</?(p|div|span|br|img|a|strong|h[1-6]|li|section|article|figure|small|i|b|em)\b", text[:20000], re.I)) >= 2
+
+
+class _TextExtractor(HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+             "section", "article", "blockquote", "figure", "figcaption", "header", "footer", "pre",
+             "hr", "dd", "dt", "dl", "main", "aside", "caption", "td", "th"}
+    SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas", "select"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Tags stripped; paragraphs, list items and captions on lines of their own."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean_markdown(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+    return unescape(text)
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line[:200]
+    return None
+
+
+def _str(value) -> str | None:
+    return str(value).strip() if value not in (None, "") else None

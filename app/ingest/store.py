@@ -1,0 +1,106 @@
+"""Write one article and its mentions, then rebuild the events of the blocks
+it touched. The caller commits: one article, one transaction."""
+from datetime import date, datetime
+
+from sqlmodel import Session, delete, select
+
+from app.ingest.extract import ActorRef, Mention
+from app.ingest.gazetteer import load
+from app.ingest.merge import assign_ids, block_of, cluster
+from app.ingest.read import RawArticle
+from app.models import (Actor, ActorName, Article, Event, EventCountry, EventParticipant,
+                        EventSource)
+
+
+def find_article(session: Session, sha256: str) -> Article | None:
+    return session.exec(select(Article).where(Article.sha256 == sha256)).first()
+
+
+def store_article(session: Session, raw: RawArticle, mentions: list[Mention]) -> Article:
+    article = Article(name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
+                      encoding=raw.encoding, title=raw.title, url=raw.url, author=raw.author,
+                      published=_iso(raw.published), published_from=raw.published_from, text=raw.text)
+    session.add(article)
+    session.flush()
+    blocks = set()
+    for mention in mentions:
+        for actor in mention.actors:
+            _remember_actor(session, actor)
+        block = block_of(mention.type, mention.date)
+        blocks.add(block)
+        session.add(EventSource(
+            article_id=article.id, position=mention.position, block=block, type=mention.type,
+            status=mention.status, date=mention.date, date_end=mention.date_end,
+            date_precision=mention.precision, location=mention.location, evidence=mention.evidence,
+            date_text=mention.date_text, confidence=mention.confidence, imprecise=mention.imprecise,
+            actors=[_actor_json(a) for a in mention.actors], countries=mention.countries,
+            trail=mention.trail))
+    session.flush()
+    rebuild_blocks(session, blocks)
+    return article
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _actor_json(actor: ActorRef) -> dict:
+    return {"id": actor.id, "name": actor.name, "as_written": actor.as_written, "name_en": actor.name_en,
+            "country": actor.country, "title": actor.title, "role": actor.role}
+
+
+def _remember_actor(session: Session, ref: ActorRef) -> None:
+    actor = session.get(Actor, ref.id)
+    if actor is None:
+        actor = Actor(id=ref.id, name=ref.name, name_en=ref.name_en, country=ref.country, in_gazetteer=ref.known)
+        session.add(actor)
+        person = load().people.get(ref.id) if ref.known else None
+        for spelling in (person.spellings if person else (ref.name,)):
+            session.add(ActorName(actor_id=ref.id, name=spelling, seen=False))
+        session.flush()
+    for spelling in {ref.name, ref.as_written}:
+        known = session.get(ActorName, (ref.id, spelling))
+        if known is None:
+            session.add(ActorName(actor_id=ref.id, name=spelling, seen=True))
+        elif not known.seen:
+            known.seen = True
+    session.flush()
+
+
+def rebuild_blocks(session: Session, blocks: set[str]) -> None:
+    """Forget the events of these blocks and cluster their sources afresh."""
+    names = {a.id: a.name for a in session.exec(select(Article))}
+    for block in sorted(blocks):
+        sources = list(session.exec(select(EventSource).where(EventSource.block == block)))
+        for source in sources:
+            source.event_id = None
+        session.flush()
+        old = select(Event.id).where(Event.block == block)
+        session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(old)))
+        session.exec(delete(EventCountry).where(EventCountry.event_id.in_(old)))
+        session.exec(delete(Event).where(Event.block == block))
+        session.flush()
+        for event_id, draft in assign_ids(cluster(sources, names)):
+            _write_event(session, event_id, block, draft)
+        session.flush()
+
+
+def _write_event(session: Session, event_id: str, block: str, draft) -> None:
+    start = _first_day(draft.date)
+    session.add(Event(id=event_id, type=draft.type, status=draft.status, date=draft.date, date_start=start,
+                      date_end=date.fromisoformat(draft.date_end) if draft.date_end else None,
+                      date_precision=draft.precision, location=draft.location,
+                      confidence=draft.confidence, block=block))
+    session.flush()
+    for position, actor in enumerate(draft.actors):
+        session.add(EventParticipant(event_id=event_id, actor_id=actor["id"], position=position,
+                                     title=actor.get("title"), country=actor.get("country"),
+                                     role=actor.get("role")))
+    for code in draft.countries:
+        session.add(EventCountry(event_id=event_id, code=code))
+    for source in draft.sources:
+        source.event_id = event_id
+
+
+def _first_day(value: str) -> date:
+    return date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))

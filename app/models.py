@@ -1,0 +1,93 @@
+"""The stored world: articles, the events reported in them, the people who
+took part. An event is derived from its sources (one per article that
+reports it), so re-ingesting a corpus rebuilds the same events."""
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    path: str
+    sha256: str = Field(unique=True)
+    format: str
+    encoding: str
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date or date-time in Beijing time
+    published_from: str = "unknown"  # metadata / dateline / text / unknown
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    ingested_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+class Actor(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # slug: sergey-lavrov
+    name: str  # canonical simplified Chinese
+    name_en: str | None = None
+    country: str | None = Field(default=None, index=True)
+    in_gazetteer: bool = False
+
+
+class ActorName(SQLModel, table=True):
+    """Every spelling of an actor: the gazetteer's and every one seen in text."""
+    __tablename__ = "actor_name"
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True)
+    name: str = Field(primary_key=True, index=True)
+    seen: bool = False
+
+
+class Event(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # 2022-01-10-call-wang-yi-sergey-lavrov
+    type: str = Field(index=True)
+    status: str = Field(index=True)
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    date_start: date = Field(index=True)
+    date_end: date | None = None
+    date_precision: str
+    location: str | None = None
+    confidence: float = 0.0
+    block: str = Field(index=True)  # type:YYYY-MM, the unit events are rebuilt in
+
+
+class EventParticipant(SQLModel, table=True):
+    __tablename__ = "event_participant"
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
+    position: int = 0
+    title: str | None = None
+    country: str | None = None
+    role: str | None = None
+
+
+class EventCountry(SQLModel, table=True):
+    __tablename__ = "event_country"
+    event_id: str = Field(foreign_key="event.id", primary_key=True)
+    code: str = Field(primary_key=True, index=True)
+
+
+class EventSource(SQLModel, table=True):
+    """One article's report of one event: the evidence and everything the
+    extractor read from it. Events are rebuilt from these rows."""
+    __tablename__ = "event_source"
+    __table_args__ = (Index("ix_event_source_block", "block"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+    position: int = 0
+    block: str
+    type: str
+    status: str
+    date: str
+    date_end: str | None = None
+    date_precision: str
+    location: str | None = None
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    date_text: str | None = None
+    confidence: float = 0.0
+    imprecise: bool = False  # dated by a vague word (近日, 本周内)
+    actors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    countries: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    trail: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

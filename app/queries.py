@@ -1,0 +1,200 @@
+"""Reading events back: the filters the pages, the API and the export share,
+and the one place that turns an event into EVENT_FORMAT JSON."""
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from app.ingest.gazetteer import load
+from app.models import (Actor, ActorName, Article, Event, EventCountry, EventParticipant,
+                        EventSource)
+from app.ingest.normalize import normalize
+
+TYPES = ("call", "talks", "visit")
+STATUSES = ("held", "planned")
+
+
+class FilterError(ValueError):
+    """A filter value the user has to correct; the message says how."""
+
+
+@dataclass
+class EventFilter:
+    actor: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    type: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+    @classmethod
+    def parse(cls, actor=(), country=(), type=(), status=(), date_from=None, date_to=None, q=None):
+        """From raw query-string values; a bad value raises FilterError."""
+        types = [t for t in _values(type)]
+        for t in types:
+            if t not in TYPES:
+                raise FilterError(f"type must be one of {', '.join(TYPES)}, not {t!r}")
+        statuses = [s for s in _values(status)]
+        for s in statuses:
+            if s not in STATUSES:
+                raise FilterError(f"status must be one of {', '.join(STATUSES)}, not {s!r}")
+        start, end = _iso_day(date_from, "from"), _iso_day(date_to, "to")
+        if start and end and start > end:
+            raise FilterError("'from' must not be later than 'to'")
+        return cls(actor=_values(actor), country=[c.upper() for c in _values(country)], type=types,
+                   status=statuses, date_from=start, date_to=end, q=(q or "").strip() or None)
+
+    def is_empty(self) -> bool:
+        return not (self.actor or self.country or self.type or self.status or self.date_from
+                    or self.date_to or self.q)
+
+
+def _values(raw) -> list[str]:
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def _iso_day(value, name: str) -> date | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        text += "-01-01" if name == "from" else "-12-31"
+    elif re.fullmatch(r"\d{4}-\d{2}", text):
+        text += "-01"
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise FilterError(f"'{name}' must be a date like 2022-01-10, not {value!r}") from exc
+
+
+def actor_ids_for(session: Session, query: str) -> set[str]:
+    """Every actor a name may mean: any spelling seen or known (普京, 普丁,
+    習近平 in either script), the English name, or the id."""
+    text = query.strip()
+    simplified = normalize(text)
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    ids = set(session.exec(select(ActorName.actor_id).where(ActorName.name.in_({text, simplified}))))
+    ids |= set(session.exec(select(Actor.id).where(or_(Actor.id == slug, func.lower(Actor.name_en) == text.lower()))))
+    ids |= {p.id for p in load().search(simplified)} | {p.id for p in load().search(text)}
+    return ids
+
+
+def filtered_query(session: Session, f: EventFilter):
+    stmt = select(Event)
+    for name in f.actor:
+        ids = actor_ids_for(session, name)
+        stmt = stmt.where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids or {""}))))
+    for code in f.country:
+        stmt = stmt.where(Event.id.in_(select(EventCountry.event_id).where(EventCountry.code == code)))
+    if f.type:
+        stmt = stmt.where(Event.type.in_(f.type))
+    if f.status:
+        stmt = stmt.where(Event.status.in_(f.status))
+    if f.date_from:
+        stmt = stmt.where(Event.date_start >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Event.date_start <= f.date_to)
+    if f.q:
+        like = f"%{normalize(f.q)}%"
+        stmt = stmt.where(or_(
+            Event.location.like(like),
+            Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like))),
+            Event.id.in_(select(EventParticipant.event_id).join(ActorName, ActorName.actor_id == EventParticipant.actor_id)
+                         .where(ActorName.name.like(like)))))
+    return stmt
+
+
+def find_events(session: Session, f: EventFilter, limit: int = 100, offset: int = 0) -> tuple[list[Event], int]:
+    stmt = filtered_query(session, f)
+    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(Event.date_start.desc(), Event.id).limit(limit).offset(offset)).all()
+    return list(rows), total
+
+
+def all_events(session: Session) -> list[Event]:
+    return list(session.exec(select(Event).order_by(Event.date_start, Event.id)))
+
+
+def event_json(session: Session, event: Event) -> dict:
+    """One event in the format of EVENT_FORMAT.md (plus confidence, trail
+    and headline)."""
+    participants = session.exec(
+        select(EventParticipant, Actor).join(Actor, Actor.id == EventParticipant.actor_id)
+        .where(EventParticipant.event_id == event.id).order_by(EventParticipant.position)).all()
+    sources = session.exec(
+        select(EventSource, Article).join(Article, Article.id == EventSource.article_id)
+        .where(EventSource.event_id == event.id).order_by(Article.name, EventSource.position)).all()
+    seen = _spellings_seen(sources)
+    actors = [{
+        "id": actor.id, "name": actor.name, "names": _names(actor, seen),
+        "name_en": actor.name_en, "country": part.country or actor.country, "title": part.title,
+        "role": part.role, "url": f"/actors/{actor.id}",
+    } for part, actor in participants]
+    countries = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)))
+    ordered = [a["country"] for a in actors if a["country"]]
+    countries = list(dict.fromkeys(ordered + sorted(countries)))
+    return {
+        "id": event.id, "url": f"/events/{event.id}", "type": event.type, "status": event.status,
+        "date": event.date, "date_end": event.date_end.isoformat() if event.date_end else None,
+        "date_precision": event.date_precision, "location": event.location, "actors": actors,
+        "countries": countries, "confidence": event.confidence,
+        "headline": headline(event, actors, countries),
+        "sources": _sources_by_article(sources),
+    }
+
+
+def _sources_by_article(sources) -> list[dict]:
+    """One entry per article that reports the event (EVENT_FORMAT.md); its
+    first sentence is the evidence, further sentences are kept beside it."""
+    grouped: dict[int, dict] = {}
+    for source, article in sources:
+        entry = grouped.get(article.id)
+        if entry is None:
+            grouped[article.id] = {
+                "article": article.name, "article_id": article.id, "article_title": article.title,
+                "published": article.published, "evidence": source.evidence, "date_text": source.date_text,
+                "confidence": source.confidence, "trail": source.trail, "more_evidence": []}
+        elif source.evidence != entry["evidence"] and source.evidence not in entry["more_evidence"]:
+            entry["more_evidence"].append(source.evidence)
+    return list(grouped.values())
+
+
+def _spellings_seen(sources) -> dict[str, list[str]]:
+    seen: dict[str, list[str]] = {}
+    for source, _ in sources:
+        for actor in source.actors:
+            names = seen.setdefault(actor["id"], [])
+            for spelling in (actor.get("name"), actor.get("as_written")):
+                if spelling and spelling not in names:
+                    names.append(spelling)
+    return seen
+
+
+def _names(actor: Actor, seen: dict[str, list[str]]) -> list[str]:
+    return list(dict.fromkeys([actor.name, *seen.get(actor.id, [])]))
+
+
+_VERB = {"call": "通电话", "talks": "会谈", "visit": "访问"}
+
+
+def headline(event: Event, actors: list[dict], countries: list[str]) -> str:
+    """王毅同拉夫罗夫通电话 / 拉夫罗夫访问中国 / 俄罗斯同美国会谈."""
+    gz = load()
+    if event.type == "visit":
+        visitor = actors[0]["name"] if actors else gz.country_name(countries[0]) if countries else "?"
+        host = next((c for c in countries if not actors or c != actors[0]["country"]), None)
+        return f"{visitor}访问{gz.country_name(host) if host else ''}"
+    names = [a["name"] for a in actors] or [gz.country_name(c) for c in countries]
+    if len(names) == 1:
+        names += [gz.country_name(c) for c in countries if c != actors[0]["country"]][:1]
+    return f"{names[0]}同{'、'.join(names[1:])}{_VERB[event.type]}" if len(names) > 1 else f"{names[0]}{_VERB[event.type]}"
+
+
+def get_event(session: Session, event_id: str) -> Event | None:
+    return session.get(Event, event_id)
