@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 
 class Article(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    id: str = Field(primary_key=True)  # first 16 hex digits of sha256: stable across re-ingests
     name: str = Field(index=True)
     path: str
     sha256: str = Field(unique=True)
@@ -74,7 +74,7 @@ class EventSource(SQLModel, table=True):
     __tablename__ = "event_source"
     __table_args__ = (Index("ix_event_source_block", "block"),)
     id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(foreign_key="article.id", index=True)
+    article_id: str = Field(foreign_key="article.id", index=True)
     event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
     position: int = 0
     block: str

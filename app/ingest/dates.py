@@ -332,7 +332,8 @@ def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, 
     where the story's own text begins after it."""
     head = paragraph[:60]
     full = _DATE_LINE.match(head)
-    if full and len(paragraph.strip()) < 60:
+    rest = paragraph[full.end():] if full else ""
+    if full and len(rest) <= 20 and not re.search(r"[，。,！？!?；;]", rest):
         try:
             return date(int(full["y"]), int(full["m"]), int(full["d"])), len(paragraph)
         except ValueError:
@@ -351,7 +352,7 @@ def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, 
     return filed, (byline.end() if byline else offset)
 
 
-_BYLINE = re.compile(r"\s*(?:[（(][^）)]{0,40}[）)])?\s*")
+_BYLINE = re.compile(r"\s*(?:[（(][^）)]{0,40}[）)])?[\s,，:：]*")
 
 
 _YEAR_IN_DATE = re.compile(rf"(?P<y>[12][0-9]{{3}})年(?:[0-9]{{1,2}}|{M})月")

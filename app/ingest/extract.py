@@ -419,16 +419,18 @@ def _ref(person: PersonMention, original: str, text: str) -> ActorRef:
 
 
 def slug_for(name: str) -> str:
-    """A romanized id for a name the gazetteer cannot put in English:
-    surname-given for Chinese names, one word per part of a foreign one."""
+    """A romanized id for a name the gazetteer cannot put in English: a
+    Chinese (or Korean) name as surname-given, a transliterated foreign
+    name as one word per part (安德烈·克林 → andelie-kelin)."""
     parts = [p for p in re.split(r"[·・\-]", name) if p]
+    chars = load().name_chars
     words = []
     for part in parts:
-        syllables = [s for s in lazy_pinyin(part) if re.match(r"^[a-z]+$", s)]
+        syllables = [s for s in lazy_pinyin(part) if re.fullmatch(r"[a-z]+", s)]
         if not syllables:
             continue
-        words.append(syllables[0] + ("-" + "".join(syllables[1:]) if len(parts) == 1 and len(syllables) <= 3
-                                     and len(syllables) > 1 else "".join(syllables[1:])))
+        foreign = len(parts) > 1 or all(ch in chars["translit"] for ch in part) or len(syllables) > 3
+        words.append("".join(syllables) if foreign else f"{syllables[0]}-{''.join(syllables[1:])}".rstrip("-"))
     return "-".join(words) or "unknown"
 
 

@@ -133,7 +133,7 @@ def sort_key(source, article_name: str) -> tuple:
             sorted(a["id"] for a in source.actors), sorted(source.countries), article_name, source.evidence)
 
 
-def cluster(sources: list, article_names: dict[int, str]) -> list[Draft]:
+def cluster(sources: list, article_names: dict[str, str]) -> list[Draft]:
     ordered = sorted(sources, key=lambda s: sort_key(s, article_names.get(s.article_id, "")))
     drafts: list[Draft] = []
     for source in ordered:
@@ -146,12 +146,14 @@ def cluster(sources: list, article_names: dict[int, str]) -> list[Draft]:
 
 
 def event_id(draft: Draft) -> str:
-    """2022-01-10-call-wang-yi-sergey-lavrov; without named people the
-    country codes stand in (2022-01-10-talks-ru-us)."""
+    """2022-01-10-call-wang-yi-sergey-lavrov; a side no named person stands
+    for is its country code (2022-01-10-talks-ru-us, …-visit-sergey-lavrov-cn)."""
     actors = draft.actors
-    parts = [a["id"] for a in actors[:4]] if actors else [c.lower() for c in sorted(draft.countries)]
+    parts = [a["id"] for a in actors[:4]]
     if len(actors) > 4:
         parts.append(f"and-{len(actors) - 4}-more")
+    represented = {a.get("country") for a in actors}
+    parts += [c.lower() for c in sorted(draft.countries) if c not in represented]
     return "-".join([draft.date, draft.type, *parts])[:120]
 
 

@@ -17,7 +17,7 @@ def find_article(session: Session, sha256: str) -> Article | None:
 
 
 def store_article(session: Session, raw: RawArticle, mentions: list[Mention]) -> Article:
-    article = Article(name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
+    article = Article(id=raw.sha256[:16], name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
                       encoding=raw.encoding, title=raw.title, url=raw.url, author=raw.author,
                       published=_iso(raw.published), published_from=raw.published_from, text=raw.text)
     session.add(article)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:12:37.013939
+Create Date: 2026-11-22 16:16:49.799531
 """
 from alembic import op
 import sqlalchemy as sa
@@ -29,7 +29,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_actor_country'), ['country'], unique=False)
 
     op.create_table('article',
-    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('path', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -102,7 +102,7 @@ def upgrade() -> None:
 
     op.create_table('event_source',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.Column('article_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('event_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('block', sqlmodel.sql.sqltypes.AutoString(), nullable=False),

@@ -1,0 +1,1 @@
+"""The web surface: one router per resource."""

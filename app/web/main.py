@@ -1,0 +1,60 @@
+"""The FastAPI application: routers, static files, and errors that speak
+the client's language (a page for browsers, JSON for the API)."""
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.config import PROJECT_ROOT
+from app.queries import FilterError
+from app.web import api, events, timeline
+from app.web.render import render
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(
+        title="Diplomatic timeline",
+        description="Calls, talks and visits extracted from Chinese-language news. "
+                    "Every event has a permalink id; the filters are the same as the pages'.",
+        version="0.1.0",
+    )
+    application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
+    application.include_router(timeline.router)
+    application.include_router(events.router)
+    application.include_router(api.router)
+    application.add_exception_handler(FilterError, _filter_error)
+    application.add_exception_handler(RequestValidationError, _validation_error)
+    application.add_exception_handler(StarletteHTTPException, _http_error)
+    return application
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
+
+
+def _error(request: Request, status: int, message: str):
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return render(request, "error.html", "_error.html", {"status": status, "message": message}, status_code=status)
+
+
+async def _filter_error(request: Request, exc: FilterError):
+    return _error(request, 400, str(exc))
+
+
+async def _validation_error(request: Request, exc: RequestValidationError):
+    problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+    if _wants_json(request):
+        return JSONResponse({"detail": exc.errors()}, status_code=422)
+    return _error(request, 400, f"invalid parameter — {problems}")
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException):
+    message = exc.detail if isinstance(exc.detail, str) else "error"
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"nothing at {request.url.path}"
+    return _error(request, exc.status_code, message)
+
+
+app = create_app()

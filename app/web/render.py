@@ -1,0 +1,63 @@
+"""One helper decides page or fragment. htmx asks for the fragment it swaps
+(`HX-Request`); a history restore (`HX-History-Restore-Request`) and every
+plain browser request get the whole page. Responses vary on the header so a
+cache never serves one for the other."""
+from datetime import date
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from app.config import PROJECT_ROOT
+from app.ingest.gazetteer import load
+
+templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+
+TYPE_LABELS = {"call": ("通话", "Call", "☎"), "talks": ("会谈", "Talks", "🤝"), "visit": ("访问", "Visit", "✈")}
+
+
+def wants_fragment(request: Request) -> bool:
+    headers = request.headers
+    return headers.get("HX-Request") == "true" and headers.get("HX-History-Restore-Request") != "true" \
+        and headers.get("HX-Request-Type") != "full"
+
+
+def render(request: Request, page: str, fragment: str | None, context: dict, status_code: int = 200):
+    template = fragment if fragment and wants_fragment(request) else page
+    response = templates.TemplateResponse(request, template, context, status_code=status_code)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def cn_date(value: str | None) -> str:
+    """2022-01-10 → 2022年1月10日; 2019-12 → 2019年12月; 2019 → 2019年."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    out = f"{int(parts[0])}年"
+    if len(parts) > 1:
+        out += f"{int(parts[1])}月"
+    if len(parts) > 2:
+        out += f"{int(parts[2])}日"
+    return out
+
+
+def month_heading(value: date) -> str:
+    return f"{value.year}年{value.month}月"
+
+
+def flag(code: str | None) -> str:
+    """Regional-indicator emoji for an ISO code; organisations get none."""
+    if not code or len(code) != 2 or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
+
+
+def country_label(code: str | None) -> str:
+    if not code:
+        return ""
+    gz = load()
+    return gz.country_name(code) if code in gz.countries else code
+
+
+templates.env.filters.update(cn_date=cn_date, flag=flag, country_label=country_label, month_heading=month_heading)
+templates.env.globals.update(TYPE_LABELS=TYPE_LABELS)

@@ -1,0 +1,151 @@
+"""The date resolver, case by case. `now` is the day the text is written
+from; `narrative` a date the story already spoke of in the same paragraph."""
+from datetime import date
+
+import pytest
+
+from app.ingest.dates import Anchor, cn_number, dateline, find_dates, infer_year, with_duration
+from app.ingest.normalize import normalize
+
+
+def resolve(text, now, future=False, narrative=None):
+    anchor = Anchor(now=now)
+    if narrative:
+        anchor.narrative, anchor.narrative_paragraph = narrative, anchor.paragraph
+    found = find_dates(normalize(text), anchor, future)
+    return [(v.iso, v.end.isoformat() if v.end else None, v.imprecise) for v in found]
+
+
+TUE = date(2021, 3, 23)  # a Tuesday
+
+
+@pytest.mark.parametrize("text, now, future, expected", [
+    # full dates, Arabic and Chinese numerals
+    ("2021年3月22日，中国桂林", TUE, False, ("2021-03-22", None, False)),
+    ("二〇一九年十月卅一日", TUE, False, ("2019-10-31", None, False)),
+    ("二〇二二年一月十日", TUE, False, ("2022-01-10", None, False)),
+    # month and day take the year of `now`; a held event cannot be after it
+    ("3月22日，王毅同", TUE, False, ("2021-03-22", None, False)),
+    ("5月7日晚，国家主席", date(2021, 1, 8), False, ("2020-05-07", None, False)),
+    ("12月22日，国务委员", date(2021, 1, 8), False, ("2020-12-22", None, False)),
+    # …while a planned one may be
+    ("定于6月16日在日内瓦举行", date(2021, 5, 26), True, ("2021-06-16", None, False)),
+    ("将于1月5日访华", date(2021, 12, 20), True, ("2022-01-05", None, False)),
+    # a bare day: this month, or the last when the day is still to come
+    ("外长10日表示", date(2022, 1, 11), False, ("2022-01-10", None, False)),
+    ("29日透露", date(2021, 1, 8), False, ("2020-12-29", None, False)),
+    ("廿八日会见", date(2021, 3, 30), False, ("2021-03-28", None, False)),
+    ("将于15日抵达", date(2021, 3, 20), True, ("2021-04-15", None, False)),
+    ("将于25日抵达", date(2021, 3, 20), True, ("2021-03-25", None, False)),
+    # relative years and months
+    ("今年3月22日", date(2021, 5, 26), False, ("2021-03-22", None, False)),
+    ("去年6月份", date(2021, 1, 8), False, ("2020-06", None, False)),
+    ("前年12月", date(2021, 1, 8), False, ("2019-12", None, False)),
+    ("上月18日", date(2021, 3, 5), False, ("2021-02-18", None, False)),
+    ("2019年12月，习近平", TUE, False, ("2019-12", None, False)),
+    ("今年", TUE, False, ("2021", None, False)),
+    # days relative to `now`
+    ("今天上午", TUE, False, ("2021-03-23", None, False)),
+    ("昨天", TUE, False, ("2021-03-22", None, False)),
+    ("前天", TUE, False, ("2021-03-21", None, False)),
+    ("明天", TUE, True, ("2021-03-24", None, False)),
+    # weekdays, simplified and traditional
+    ("上周五刚结束", TUE, False, ("2021-03-19", None, False)),
+    ("上週五", TUE, False, ("2021-03-19", None, False)),
+    ("星期一", TUE, False, ("2021-03-22", None, False)),
+    ("周三", TUE, False, ("2021-03-17", None, False)),
+    ("周三将举行", TUE, True, ("2021-03-24", None, False)),
+    ("下周二", TUE, True, ("2021-03-30", None, False)),
+    ("本周伊始又展开会晤", TUE, False, ("2021-03-22", None, False)),
+    ("礼拜天", TUE, False, ("2021-03-21", None, False)),
+    # ranges and spans
+    ("8日至9日访问", date(2021, 3, 20), False, ("2021-03-08", "2021-03-09", False)),
+    ("3月30日至4月2日", date(2021, 4, 5), False, ("2021-03-30", "2021-04-02", False)),
+    ("2019年6月5日至7日", TUE, False, ("2019-06-05", "2019-06-07", False)),
+    ("12月30日至1月2日", date(2021, 1, 5), False, ("2020-12-30", "2021-01-02", False)),
+    # vague words never become a precise date
+    ("俄美两国外长近日举行会晤", date(2021, 5, 26), False, ("2021-05", None, True)),
+    ("日前表示", date(2021, 5, 26), False, ("2021-05", None, True)),
+    ("前不久", date(2021, 5, 26), False, ("2021-05", None, True)),
+    ("本周内举行对话", date(2022, 1, 11), True, ("2022-01", None, True)),
+])
+def test_single_expression(text, now, future, expected):
+    assert resolve(text, now, future)[0] == expected
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # the narrative moves: 8日 continues May; 此前一天 is the day before 29日
+    ("5月7日晚，分别通电话；8日晚，再同普京通电话", date(2021, 1, 8), ["2020-05-07", "2020-05-08"]),
+    ("29日透露。此前一天，习近平同普京通电话", date(2021, 1, 8), ["2020-12-29", "2020-12-28"]),
+    ("29日在记者会上，在本月22日，两国外长", date(2021, 1, 8), ["2020-12-29", "2020-12-22"]),
+    ("12月22日，中俄联合巡航。就在同一天，王毅同拉夫罗夫通电话", date(2021, 1, 8), ["2020-12-22", "2020-12-22"]),
+    ("3月18日抵达，次日会见", date(2021, 3, 25), ["2021-03-18", "2021-03-19"]),
+    ("6月3日抵达，当天下午会见", date(2021, 6, 10), ["2021-06-03", "2021-06-03"]),
+])
+def test_narrative_anchor(text, now, expected):
+    assert [iso for iso, _, _ in resolve(text, now)] == expected
+
+
+def test_bare_day_continues_the_narrative_month_not_the_month_of_now():
+    assert resolve("15日", date(2021, 3, 30), narrative=date(2021, 2, 27))[0][0] == "2021-02-15"
+
+
+def test_bare_day_after_narrative_cannot_pass_now():
+    # the story speaks of March 2021 but is written on 10 March: 25日 is February's
+    assert resolve("25日", date(2021, 3, 10), narrative=date(2021, 3, 2))[0][0] == "2021-02-25"
+
+
+def test_duration_gives_the_last_day():
+    anchor = Anchor(now=date(2021, 3, 1))
+    text = normalize("将于3月8日起对俄罗斯进行为期3天的国事访问")
+    value = with_duration(find_dates(text, anchor, future=True)[0], text)
+    assert (value.iso, value.end) == ("2021-03-08", date(2021, 3, 10))
+
+
+@pytest.mark.parametrize("text", ["日内瓦", "节日", "生日", "1号机组", "第10届", "2020举行的磋商"])
+def test_not_dates(text):
+    assert resolve(text, TUE) == []
+
+
+def test_impossible_dates_are_skipped():
+    assert resolve("2月30日", TUE) == []
+
+
+@pytest.mark.parametrize("text, value", [("12", 12), ("十", 10), ("十二", 12), ("二十三", 23), ("廿八", 28),
+                                         ("卅一", 31), ("三十", 30), ("二〇一九", 2019), ("两", 2)])
+def test_chinese_numerals(text, value):
+    assert cn_number(text) == value
+
+
+@pytest.mark.parametrize("paragraph, year, expected", [
+    ("新华社北京1月10日电 1月10日，国务委员兼外长王毅", 2022, (date(2022, 1, 10), "1月10日，国务委员兼外长王毅")),
+    ("新华社莫斯科1月11日电（记者黄河）俄罗斯与美国10日", 2022, (date(2022, 1, 11), "俄罗斯与美国10日")),
+    ("据新华社5月26日报道,25日中共中央政治局委员", 2021, (date(2021, 5, 26), "25日中共中央政治局委员")),
+    ("路透北京3月23日 - 火药味十足的中美阿拉斯加会谈", 2021, (date(2021, 3, 23), "火药味十足的中美阿拉斯加会谈")),
+    ("中新网莫斯科4月11日电 (记者 王修君)中国驻俄大使", 2021, (date(2021, 4, 11), "中国驻俄大使")),
+    ("2021-01-08 环球网", None, (date(2021, 1, 8), "")),
+])
+def test_datelines(paragraph, year, expected):
+    filed, offset = dateline(paragraph, year, None)
+    assert (filed, paragraph[offset:]) == expected
+
+
+@pytest.mark.parametrize("paragraph", ["5月7日晚，国家主席习近平", "外交部发言人汪文斌11日表示", "今年3月22日，俄罗斯外长"])
+def test_not_datelines(paragraph):
+    assert dateline(paragraph, 2021, None) is None
+
+
+def test_dateline_later_than_publication_is_last_year():
+    filed, _ = dateline("中新网莫斯科4月11日电 正文", 2021, date(2021, 1, 8))
+    assert filed == date(2020, 4, 11)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("刚刚过去的2021年是中俄关系奋发笃行的一年。2020年2月24日，他出售股票。", 2022),
+    ("2021年1月至4月，中俄贸易额增长。上一轮磋商于2019年12月举行，机制于2005年建立。", 2021),
+    ("今年即2023年，双方将举行会谈。", 2023),
+    ("中俄条约于2001年签署。", 2001),
+    ("没有年份。", None),
+])
+def test_year_of_an_undated_article(text, year):
+    assert infer_year(text) == year

@@ -1,0 +1,134 @@
+"""Whole sentences, as Chinese-language news writes them, and the events
+the extractor must (or must not) find in them."""
+from datetime import date
+
+import pytest
+
+from app.ingest.extract import extract, slug_for
+from app.ingest.read import RawArticle
+
+
+def events(text: str, published: date) -> set[tuple]:
+    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
+                         published=published, published_from="metadata")
+    found = set()
+    for m in extract(article):
+        parties = frozenset(a.name for a in m.actors) or frozenset(m.countries)
+        found.add((m.type, m.date, m.date_end, parties, m.status))
+    return found
+
+
+def f(*names):
+    return frozenset(names)
+
+
+CASES = [
+    ("新华社北京3月22日电 国务委员兼外长王毅22日在桂林同俄罗斯外长拉夫罗夫举行会谈。", date(2021, 3, 22),
+     {("talks", "2021-03-22", None, f("王毅", "拉夫罗夫"), "held")}),
+    ("国家主席习近平28日晚同俄罗斯总统普京通电话。", date(2020, 12, 29),
+     {("call", "2020-12-28", None, f("习近平", "普京"), "held")}),
+    ("国家主席习近平5月7日晚分别同乌兹别克斯坦总统米尔济约耶夫、葡萄牙总统德索萨通电话。", date(2020, 5, 8),
+     {("call", "2020-05-07", None, f("习近平", "米尔济约耶夫"), "held"),
+      ("call", "2020-05-07", None, f("习近平", "德索萨"), "held")}),
+    ("应国务委员兼外长王毅邀请，俄罗斯外长拉夫罗夫将于3月22日至23日对中国进行正式访问。", date(2021, 3, 19),
+     {("visit", "2021-03-22", "2021-03-23", f("拉夫罗夫"), "planned")}),
+    ("日本外相林芳正19日同韩国外长朴振通电话。", date(2022, 7, 20),
+     {("call", "2022-07-19", None, f("林芳正", "朴振"), "held")}),
+    ("美国总统特使威特科夫11日抵达莫斯科。", date(2025, 4, 12),
+     {("visit", "2025-04-11", None, f("威特科夫"), "held")}),
+    ("俄罗斯总统普京19日抵达平壤，对朝鲜进行国事访问。", date(2024, 6, 20),
+     {("visit", "2024-06-19", None, f("普京"), "held")}),
+    ("印度总理莫迪将于7月8日至9日访问俄罗斯。", date(2024, 7, 1),
+     {("visit", "2024-07-08", "2024-07-09", f("莫迪"), "planned")}),
+    ("國家主席習近平8日晚同俄羅斯總統普京通電話。", date(2020, 5, 9),
+     {("call", "2020-05-08", None, f("习近平", "普京"), "held")}),
+    ("美國總統川普與俄羅斯總統普丁16日在赫爾辛基舉行會談。", date(2018, 7, 17),
+     {("talks", "2018-07-16", None, f("特朗普", "普京"), "held")}),
+    ("中俄两国外长22日通电话。", date(2020, 12, 23),
+     {("call", "2020-12-22", None, f("王毅", "拉夫罗夫"), "held")}),
+    ("阿根廷外长蒙迪诺5日在北京同王毅举行会谈。", date(2024, 6, 6),
+     {("talks", "2024-06-05", None, f("蒙迪诺", "王毅"), "held")}),
+    ("中美双方10日在日内瓦举行经贸会谈。", date(2025, 5, 11),
+     {("talks", "2025-05-10", None, f("CN", "US"), "held")}),
+    ("2023年3月20日，俄罗斯总统普京在莫斯科同来访的国家主席习近平举行会谈。", date(2023, 3, 21),
+     {("talks", "2023-03-20", None, f("普京", "习近平"), "held")}),
+    ("国家主席习近平20日抵达莫斯科，对俄罗斯进行国事访问。", date(2023, 3, 21),
+     {("visit", "2023-03-20", None, f("习近平"), "held")}),
+    ("俄罗斯将在本周内先后与美国、北约和欧安组织举行对话。", date(2022, 1, 10),
+     {("talks", "2022-01", None, f("RU", "US"), "planned"), ("talks", "2022-01", None, f("RU", "NATO"), "planned"),
+      ("talks", "2022-01", None, f("RU", "OSCE"), "planned")}),
+    ("日韩外长会谈18日在东京举行。", date(2022, 7, 19),
+     {("talks", "2022-07-18", None, f("林芳正", "朴振"), "held")}),
+    ("朝鲜国务委员长金正恩13日在俄罗斯东方航天发射场同普京举行会谈。", date(2023, 9, 14),
+     {("talks", "2023-09-13", None, f("金正恩", "普京"), "held")}),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", CASES, ids=[c[0][:16] for c in CASES])
+def test_events_found(text, published, expected):
+    assert events(text, published) == expected
+
+
+NOT_EVENTS = [
+    "外交部发言人汪文斌11日表示，中方对此坚决反对。",  # a spokesperson's statement
+    "王毅10日在记者会上回答提问时表示，中俄关系不针对第三方。",  # a press conference
+    "由于疫情，普京今年没能来华访问。",  # negated
+    "如果两国元首3月举行会晤，将有助于缓和局势。",  # hypothetical
+    "两国元首今年已通过5次电话，还有两次面对面的会晤。",  # counts, not one event
+    "美国3日宣布对中国官员实施制裁。",  # sanctions
+    "习近平20日在北京主持召开中央政治局会议。",  # a domestic meeting
+    "俄方希望，待疫情克服后，普京总统能成为第一个访问中国的外国元首。",  # a wish
+    "中俄战略安全磋商机制于2005年建立。",  # an institution, not a meeting
+    "英国《金融时报》24日评价道，杨洁篪前往俄罗斯举行战略安全磋商。",  # dated speech, undated trip
+    "原定于3月举行的会谈被推迟。",  # postponed
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_events(text):
+    assert events(text, date(2021, 5, 26)) == set()
+
+
+def test_dateline_dates_a_lead_without_its_own_date():
+    text = "新华社北京1月10日电 国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。"
+    assert events(text, date(2022, 1, 11)) == {("call", "2022-01-10", None, f("王毅", "拉夫罗夫"), "held")}
+
+
+def test_undated_sentence_later_in_a_story_is_not_dated_by_publication():
+    text = "新华社北京1月10日电 王毅10日同拉夫罗夫通电话。\n王毅曾同布林肯举行会谈。"
+    found = events(text, date(2022, 1, 11))
+    assert not any("布林肯" in e[3] for e in found)
+
+
+def test_meeting_by_country_takes_participants_from_the_next_sentence():
+    text = "美国与中国官员上周五结束了阿拉斯加会谈。中央外事工作委员会办公室主任杨洁篪对美方表示，你们没有资格。"
+    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
+                         published=date(2021, 3, 23), published_from="metadata")
+    [mention] = extract(article)
+    assert (mention.type, mention.date, [a.name for a in mention.actors]) == ("talks", "2021-03-19", ["杨洁篪"])
+    assert set(mention.countries) == {"US", "CN"}
+
+
+def test_original_spelling_is_kept():
+    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", encoding="utf-8",
+                         text="12月22日,國務委員兼外長王毅同俄羅斯外長拉夫羅夫通電話。",
+                         published=date(2021, 1, 8), published_from="metadata")
+    [m] = extract(article)
+    assert [(a.name, a.as_written) for a in m.actors] == [("王毅", "王毅"), ("拉夫罗夫", "拉夫羅夫")]
+    assert m.evidence == "12月22日,國務委員兼外長王毅同俄羅斯外長拉夫羅夫通電話。"
+
+
+def test_planned_event_with_location_and_trail():
+    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", encoding="utf-8",
+                         text="俄罗斯总统普京和美国总统拜登的首次会晤定于6月16日在瑞士日内瓦举行。",
+                         published=date(2021, 5, 26), published_from="metadata")
+    [m] = extract(article)
+    assert (m.status, m.date, m.location) == ("planned", "2021-06-16", "日内瓦")
+    assert any("6月16日" in step and "anchor now 2021-05-26" in step for step in m.trail)
+
+
+@pytest.mark.parametrize("name, slug", [("刘晓明", "liu-xiaoming"), ("杰尼索夫", "jienisuofu"),
+                                        ("安德烈·克林", "andelie-kelin"), ("蒙迪诺", "mengdinuo"),
+                                        ("张汉晖", "zhang-hanhui")])
+def test_romanized_ids(name, slug):
+    assert slug_for(name) == slug

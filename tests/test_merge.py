@@ -1,0 +1,112 @@
+"""One real-world event, many mentions: one event with every source."""
+from types import SimpleNamespace
+
+import pytest
+
+from app.ingest.merge import assign_ids, cluster
+
+
+def src(article_id, kind, day, actors=(), countries=(), precision=None, imprecise=False, evidence="", end=None):
+    return SimpleNamespace(
+        article_id=article_id, type=kind, date=day, date_end=end, status="held", location=None,
+        date_precision=precision or {10: "day", 7: "month", 4: "year"}[len(day)], imprecise=imprecise,
+        confidence=0.9, evidence=evidence or f"{kind}{day}{actors}{countries}",
+        actors=[{"id": a, "name": a, "as_written": a, "country": c} for a, c in actors], countries=list(countries))
+
+
+WANG, LAVROV = ("wang-yi", "CN"), ("sergey-lavrov", "RU")
+XI, PUTIN, MIRZ = ("xi-jinping", "CN"), ("vladimir-putin", "RU"), ("shavkat-mirziyoyev", "UZ")
+NAMES = {1: "a.txt", 2: "b.txt", 3: "c.txt"}
+
+
+def ids(sources):
+    return sorted(i for i, _ in assign_ids(cluster(sources, NAMES)))
+
+
+def test_same_call_in_two_articles_is_one_event():
+    drafts = cluster([src(1, "call", "2022-01-10", [WANG, LAVROV], ["CN", "RU"]),
+                      src(2, "call", "2022-01-10", [LAVROV, WANG], ["RU", "CN"])], NAMES)
+    assert len(drafts) == 1 and len(drafts[0].sources) == 2
+
+
+def test_country_report_joins_named_report_of_the_same_day():
+    drafts = cluster([src(1, "talks", "2022-01-10", countries=["RU", "US"]),
+                      src(2, "talks", "2022-01-10", [("wendy-sherman", "US"), ("sergei-ryabkov", "RU")], ["US", "RU"])], NAMES)
+    assert len(drafts) == 1
+    assert {a["id"] for a in drafts[0].actors} == {"wendy-sherman", "sergei-ryabkov"}
+
+
+def test_month_reports_between_same_countries_stay_apart_from_named_meeting():
+    drafts = cluster([src(1, "talks", "2019-12", countries=["CN", "RU"]),
+                      src(1, "talks", "2019-12", [XI, ("nikolai-patrushev", "RU")], ["CN", "RU"])], NAMES)
+    assert len(drafts) == 2
+
+
+def test_vague_report_joins_the_precise_one():
+    drafts = cluster([src(1, "talks", "2022-01", countries=["RU", "US"], imprecise=True),
+                      src(2, "talks", "2022-01-10", countries=["RU", "US"])], NAMES)
+    assert len(drafts) == 1 and drafts[0].date == "2022-01-10"
+
+
+def test_month_precise_mention_keeps_the_day_of_another():
+    drafts = cluster([src(1, "visit", "2021-03", [LAVROV], ["RU", "CN"]),
+                      src(2, "visit", "2021-03-22", [LAVROV], ["RU", "CN"])], NAMES)
+    assert len(drafts) == 1 and (drafts[0].date, drafts[0].precision) == ("2021-03-22", "day")
+
+
+def test_two_calls_of_one_leader_on_one_day_stay_apart():
+    drafts = cluster([src(1, "call", "2020-05-07", [XI, MIRZ], ["CN", "UZ"]),
+                      src(1, "call", "2020-05-07", [XI, ("marcelo-rebelo-de-sousa", "PT")], ["CN", "PT"])], NAMES)
+    assert len(drafts) == 2
+
+
+def test_different_days_or_types_stay_apart():
+    assert len(cluster([src(1, "call", "2020-05-07", [XI, PUTIN]), src(1, "call", "2020-05-08", [XI, PUTIN])], NAMES)) == 2
+    assert len(cluster([src(1, "visit", "2021-03-22", [LAVROV]), src(1, "talks", "2021-03-22", [LAVROV])], NAMES)) == 2
+
+
+def test_spans_meet():
+    drafts = cluster([src(1, "visit", "2021-03-22", [LAVROV], end="2021-03-23"),
+                      src(2, "visit", "2021-03-23", [LAVROV])], NAMES)
+    assert len(drafts) == 1 and drafts[0].date_end == "2021-03-23"
+
+
+def test_every_spelling_is_kept():
+    a = src(1, "call", "2020-12-22", [WANG, LAVROV])
+    b = src(2, "call", "2020-12-22", [WANG, LAVROV])
+    b.actors[1]["as_written"] = "拉夫羅夫"
+    [draft] = cluster([a, b], NAMES)
+    lavrov = next(x for x in draft.actors if x["id"] == "sergey-lavrov")
+    assert lavrov["names"] == ["sergey-lavrov", "拉夫羅夫"]
+
+
+def test_id_is_date_type_participants_china_first():
+    assert ids([src(1, "call", "2022-01-10", [LAVROV, WANG])]) == ["2022-01-10-call-wang-yi-sergey-lavrov"]
+    assert ids([src(1, "talks", "2022-01-10", countries=["US", "RU"])]) == ["2022-01-10-talks-ru-us"]
+    assert ids([src(1, "visit", "2021-03-22", [LAVROV], ["RU", "CN"])]) == ["2021-03-22-visit-sergey-lavrov-cn"]
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]])
+def test_ids_do_not_depend_on_ingest_order(order):
+    sources = [src(1, "talks", "2022-01-10", countries=["RU", "US"]),
+               src(2, "talks", "2022-01-10", [("wendy-sherman", "US"), ("sergei-ryabkov", "RU")]),
+               src(3, "call", "2022-01-10", [WANG, LAVROV]),
+               src(3, "call", "2022-01-10", [WANG, LAVROV], evidence="again")]
+    assert ids([sources[i] for i in order]) == ["2022-01-10-call-wang-yi-sergey-lavrov",
+                                                "2022-01-10-talks-sergei-ryabkov-wendy-sherman"]
+
+
+def test_country_reports_of_a_month_and_of_a_day_in_it_merge():
+    drafts = cluster([src(1, "talks", "2019-12", countries=["CN", "RU"]),
+                      src(2, "talks", "2019-12-05", countries=["CN", "RU"])], NAMES)
+    assert len(drafts) == 1 and drafts[0].date == "2019-12-05"
+
+
+def test_colliding_ids_are_numbered():
+    """Ids name four participants at most; two summits that share the first
+    four but not the fifth are two events and need two ids."""
+    four = [(f"leader-{c}", c.upper()) for c in "abcd"]
+    got = ids([src(1, "talks", "2024-10-22", four + [("leader-e", "E")]),
+               src(2, "talks", "2024-10-22", four + [("leader-f", "F")])])
+    assert got == ["2024-10-22-talks-leader-a-leader-b-leader-c-leader-d-and-1-more",
+                   "2024-10-22-talks-leader-a-leader-b-leader-c-leader-d-and-1-more-2"]
