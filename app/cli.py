@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
-from sqlmodel import Session
+from rich.markup import escape
+from sqlmodel import Session, select
 
 from app.config import get_settings
 from app.db import get_engine, migrate
@@ -42,7 +42,7 @@ def ingest(
     engine = get_engine()
     if if_empty:
         with Session(engine) as session:
-            if session.query(Article).first() is not None:
+            if session.exec(select(Article).limit(1)).first() is not None:
                 err.print("database already holds articles; nothing to do (--if-empty)")
                 return
     paths = paths or [Path("seeds")]
@@ -64,11 +64,8 @@ def _print_report(report) -> None:
     err.print(f"articles read: {report.read}   already stored: {report.unchanged}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}   "
               f"files rejected: {len(report.rejected)}")
-    if report.rejected:
-        table = Table("rejected file", "reason", show_lines=False)
-        for path, reason in report.rejected:
-            table.add_row(path, reason)
-        err.print(table)
+    for path, reason in report.rejected:
+        err.print(f"[red]rejected[/red] {escape(path)}: {escape(reason)}", soft_wrap=True)
 
 
 @app.command()

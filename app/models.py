@@ -66,6 +66,7 @@ class EventCountry(SQLModel, table=True):
     __tablename__ = "event_country"
     event_id: str = Field(foreign_key="event.id", primary_key=True)
     code: str = Field(primary_key=True, index=True)
+    position: int = 0  # the order the reports name the sides in
 
 
 class EventSource(SQLModel, table=True):

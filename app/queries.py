@@ -136,9 +136,8 @@ def event_json(session: Session, event: Event) -> dict:
         "name_en": actor.name_en, "country": part.country or actor.country, "title": part.title,
         "role": part.role, "url": f"/actors/{actor.id}",
     } for part, actor in participants]
-    countries = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)))
-    ordered = [a["country"] for a in actors if a["country"]]
-    countries = list(dict.fromkeys(ordered + sorted(countries)))
+    countries = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)
+                                  .order_by(EventCountry.position)))
     return {
         "id": event.id, "url": f"/events/{event.id}", "type": event.type, "status": event.status,
         "date": event.date, "date_end": event.date_end.isoformat() if event.date_end else None,

@@ -65,7 +65,7 @@ class Gazetteer:
 
     def country_name(self, code: str) -> str:
         entry = self.countries.get(code, {})
-        return (entry.get("names") or [code])[-1]
+        return (entry.get("names") or [code])[0]
 
     def country_en(self, code: str) -> str:
         return self.countries.get(code, {}).get("en", code)

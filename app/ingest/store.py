@@ -96,8 +96,8 @@ def _write_event(session: Session, event_id: str, block: str, draft) -> None:
         session.add(EventParticipant(event_id=event_id, actor_id=actor["id"], position=position,
                                      title=actor.get("title"), country=actor.get("country"),
                                      role=actor.get("role")))
-    for code in draft.countries:
-        session.add(EventCountry(event_id=event_id, code=code))
+    for position, code in enumerate(draft.countries):
+        session.add(EventCountry(event_id=event_id, code=code, position=position))
     for source in draft.sources:
         source.event_id = event_id
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:16:49.799531
+Create Date: 2026-11-22 16:19:34.198731
 """
 from alembic import op
 import sqlalchemy as sa
@@ -80,6 +80,7 @@ def upgrade() -> None:
     op.create_table('event_country',
     sa.Column('event_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], ),
     sa.PrimaryKeyConstraint('event_id', 'code')
     )

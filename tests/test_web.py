@@ -1,0 +1,139 @@
+"""Pages and API through FastAPI's TestClient on a temporary database."""
+import pytest
+
+CALL = "2022-01-10-call-wang-yi-sergey-lavrov"
+
+
+@pytest.fixture
+def web(client, seeded):
+    return client
+
+
+def test_timeline_groups_by_month_newest_first(web):
+    r = web.get("/")
+    assert r.status_code == 200 and r.headers["vary"] == "HX-Request"
+    html = r.text
+    assert "<!doctype html>" in html and 'hx-push-url="true"' in html
+    months = [html.index(m) for m in ("2022年1月", "2021年6月", "2020年12月", "2019年12月")]
+    assert months == sorted(months)
+    assert f'href="/events/{CALL}"' in html
+    assert "/static/htmx-4.0.1.min.js" in html and "cdn" not in html.lower()
+
+
+def test_htmx_request_gets_the_fragment_only(web):
+    r = web.get("/?type=call", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r.headers["vary"] == "HX-Request"
+    assert "<html" not in r.text and 'class="event call' in r.text and 'class="event talks' not in r.text
+
+
+def test_history_restore_gets_the_whole_page(web):
+    r = web.get("/?type=call", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<!doctype html>" in r.text
+
+
+@pytest.mark.parametrize("query, present, absent", [
+    ("actor=普京", "2020-12-28-call-xi-jinping-vladimir-putin", CALL),
+    ("actor=普丁", "2020-12-28-call-xi-jinping-vladimir-putin", CALL),  # Taiwan spelling, never seen in the seeds
+    ("actor=習近平", "2020-05-07-call-xi-jinping-shavkat-mirziyoyev", CALL),
+    ("actor=Vladimir Putin", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("actor=sergey-lavrov", CALL, "2020-05-08-call-xi-jinping-vladimir-putin"),
+    ("actor=普京&actor=拜登", "2021-06-16-talks-joe-biden-vladimir-putin", "2020-12-28-call-xi-jinping-vladimir-putin"),
+    ("country=uz", "2020-05-07-call-xi-jinping-shavkat-mirziyoyev", CALL),
+    ("country=US&type=talks", "2022-01-10-talks-sergei-ryabkov-wendy-sherman", CALL),
+    ("type=visit", "2021-03-22-visit-sergey-lavrov-cn", CALL),
+    ("status=planned", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("from=2021-03-01&to=2021-03-31", "2021-03-22-talks-wang-yi-sergey-lavrov", CALL),
+    ("from=2022", CALL, "2021-03-22-talks-wang-yi-sergey-lavrov"),
+    ("q=日内瓦", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("q=桂林", "2021-03-22-talks-wang-yi-sergey-lavrov", CALL),
+])
+def test_filters_in_the_query_string(web, query, present, absent):
+    for url in (f"/?{query}", f"/api/events?{query}"):
+        text = web.get(url).text
+        assert present in text, url
+        assert absent not in text, url
+
+
+def test_form_reproduces_its_state(web):
+    html = web.get("/?actor=普丁&type=call&type=visit&status=held&from=2020-01-01&q=电话").text
+    assert 'value="普丁"' in html
+    assert 'value="call" checked' in html and 'value="visit" checked' in html and 'value="talks" >' in html
+    assert '<option value="held" selected>' in html and 'value="2020-01-01"' in html
+
+
+def test_unknown_actor_matches_nothing(web):
+    assert web.get("/api/events?actor=无此人").json()["total"] == 0
+
+
+def test_permalink_page(web):
+    r = web.get(f"/events/{CALL}")
+    assert r.status_code == 200
+    html = r.text
+    for text in ("王毅同拉夫罗夫通电话", "2022年1月10日", "Sergey Lavrov", "外长", "俄罗斯",
+                 "1月10日，国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。", "000_7c01e6b1b926165d.txt",
+                 f"/events/{CALL}.json", "anchor"):
+        assert text in html, text
+
+
+def test_permalink_lists_every_source_with_its_evidence(web):
+    event = web.get("/api/events/2022-01-10-talks-sergei-ryabkov-wendy-sherman").json()
+    assert {s["article"] for s in event["sources"]} == {"000_7c01e6b1b926165d.txt", "003_659bfe29844f7466.txt"}
+    assert all(s["evidence"] and s["date_text"] for s in event["sources"])
+
+
+def test_event_json_matches_event_format(web):
+    event = web.get(f"/events/{CALL}.json").json()
+    assert event == web.get(f"/api/events/{CALL}").json()
+    assert {k: event[k] for k in ("id", "url", "type", "status", "date", "date_end", "date_precision", "location",
+                                  "countries")} == {
+        "id": CALL, "url": f"/events/{CALL}", "type": "call", "status": "held", "date": "2022-01-10",
+        "date_end": None, "date_precision": "day", "location": None, "countries": ["CN", "RU"]}
+    assert [(a["name"], a["name_en"], a["country"], a["title"]) for a in event["actors"]] == [
+        ("王毅", "Wang Yi", "CN", "国务委员兼外长"), ("拉夫罗夫", "Sergey Lavrov", "RU", "外长")]
+    [source] = event["sources"]
+    assert (source["article"], source["date_text"]) == ("000_7c01e6b1b926165d.txt", "1月10日")
+
+
+def test_names_keep_every_spelling_seen(web):
+    event = web.get("/api/events/2020-12-22-call-wang-yi-sergey-lavrov").json()
+    lavrov = next(a for a in event["actors"] if a["name"] == "拉夫罗夫")
+    assert "拉夫羅夫" in lavrov["names"]
+
+
+def test_api_pagination(web):
+    first = web.get("/api/events?limit=5").json()
+    assert first["count"] == 5 and first["total"] > 5 and "offset=5" in first["next"]
+    second = web.get("/api/events?limit=5&offset=5").json()
+    assert not {e["id"] for e in first["events"]} & {e["id"] for e in second["events"]}
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/events/no-such-event", 404), ("/api/events/no-such-event", 404), ("/nowhere", 404),
+    ("/?type=meeting", 400), ("/?from=2022-13-45", 400), ("/?from=2022-02-01&to=2022-01-01", 400),
+    ("/api/events?status=maybe", 400), ("/api/events?from=yesterday", 400), ("/?page=0", 400),
+    ("/api/events?limit=0", 422),
+])
+def test_bad_requests_get_clear_errors(web, url, status):
+    r = web.get(url)
+    assert r.status_code == status
+    if url.startswith("/api/"):
+        assert "detail" in r.json()
+    else:
+        assert "<!doctype html>" in r.text and 'role="alert"' in r.text
+
+
+def test_text_is_escaped(web):
+    html = web.get("/?q=<script>alert(1)</script>").text
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_openapi_docs(web):
+    assert web.get("/docs").status_code == 200
+    spec = web.get("/openapi.json").json()
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"actor", "country", "type", "status", "from", "to", "q", "limit", "offset"} <= params
+
+
+def test_empty_database_shows_an_empty_timeline(client):
+    r = client.get("/")
+    assert r.status_code == 200 and "No events match" in r.text
