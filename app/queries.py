@@ -80,7 +80,10 @@ def actor_ids_for(session: Session, query: str) -> set[str]:
     simplified = normalize(text)
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     ids = set(session.exec(select(ActorName.actor_id).where(ActorName.name.in_({text, simplified}))))
-    ids |= set(session.exec(select(Actor.id).where(or_(Actor.id == slug, func.lower(Actor.name_en) == text.lower()))))
+    lowered = " ".join(text.lower().split())
+    ids |= set(session.exec(select(Actor.id).where(or_(
+        Actor.id == slug, func.lower(Actor.name_en) == lowered,
+        func.lower(Actor.name_en).like(f"% {lowered}") if len(lowered) >= 3 else False))))
     ids |= {p.id for p in load().search(simplified)} | {p.id for p in load().search(text)}
     return ids
 

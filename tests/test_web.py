@@ -36,6 +36,8 @@ def test_history_restore_gets_the_whole_page(web):
     ("actor=普丁", "2020-12-28-call-xi-jinping-vladimir-putin", CALL),  # Taiwan spelling, never seen in the seeds
     ("actor=習近平", "2020-05-07-call-xi-jinping-shavkat-mirziyoyev", CALL),
     ("actor=Vladimir Putin", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("actor=putin", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("actor=xi jinping", "2020-05-07-call-xi-jinping-shavkat-mirziyoyev", CALL),
     ("actor=sergey-lavrov", CALL, "2020-05-08-call-xi-jinping-vladimir-putin"),
     ("actor=普京&actor=拜登", "2021-06-16-talks-joe-biden-vladimir-putin", "2020-12-28-call-xi-jinping-vladimir-putin"),
     ("country=uz", "2020-05-07-call-xi-jinping-shavkat-mirziyoyev", CALL),

@@ -78,9 +78,10 @@ class Gazetteer:
 
     def search(self, query: str) -> list[Person]:
         """People whose any spelling, English name or id matches the query."""
-        q = query.strip().lower()
+        q = " ".join(query.strip().lower().split())
         return [p for p in self.people.values()
-                if q in (p.id, p.en.lower()) or query.strip() in p.spellings]
+                if q in (p.id, p.en.lower()) or query.strip() in p.spellings
+                or (len(q) >= 3 and q in re.split(r"[\s\-.]+", p.en.lower()))]
 
     @cached_property
     def name_chars(self) -> dict[str, str]:
