@@ -139,3 +139,20 @@ def test_openapi_docs(web):
 def test_empty_database_shows_an_empty_timeline(client):
     r = client.get("/")
     assert r.status_code == 200 and "No events match" in r.text
+
+
+def test_empty_fields_redirect_to_the_short_url(web):
+    r = web.get("/?actor=&country=RU&type=call&status=&from=&to=&q=&page=1", follow_redirects=False)
+    assert r.status_code == 302 and r.headers["location"] == "/?country=RU&type=call"
+
+
+def test_htmx_request_with_empty_fields_pushes_the_short_url(web):
+    r = web.get("/?actor=&type=call&q=", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and r.headers["HX-Push-Url"] == "/?type=call"
+    assert "HX-Push-Url" not in web.get("/?type=call", headers={"HX-Request": "true"}).headers
+
+
+def test_form_auto_submits_only_on_choices_not_on_typing(web):
+    html = web.get("/").text
+    assert 'hx-trigger="submit, change from:.auto"' in html
+    assert 'id="f-actor" name="actor"' in html and 'class="auto" type="checkbox"' in html

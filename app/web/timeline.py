@@ -4,6 +4,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session, select
 
 from app.config import get_settings
@@ -11,7 +12,7 @@ from app.db import get_session
 from app.models import Actor, EventCountry
 from app.queries import STATUSES, TYPES, EventFilter, event_json, find_events
 from app.web.params import event_filter
-from app.web.render import render
+from app.web.render import render, wants_fragment
 
 router = APIRouter()
 
@@ -20,6 +21,9 @@ router = APIRouter()
 def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
              session: Annotated[Session, Depends(get_session)],
              page: Annotated[int, Query(ge=1, le=100000)] = 1):
+    canonical = _canonical_url(request)
+    if canonical and not wants_fragment(request):
+        return RedirectResponse(canonical, status_code=302)
     size = get_settings().page_size
     events, total = find_events(session, f, limit=size, offset=(page - 1) * size)
     rows = [event_json(session, e) | {"date_start": e.date_start} for e in events]
@@ -31,7 +35,20 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
         "countries": sorted(set(session.exec(select(EventCountry.code)))),
         "actors": session.exec(select(Actor).order_by(Actor.name)).all(),
     }
-    return render(request, "index.html", "_results.html", context)
+    response = render(request, "index.html", "_results.html", context)
+    if canonical:
+        response.headers["HX-Push-Url"] = canonical
+    return response
+
+
+def _canonical_url(request: Request) -> str | None:
+    """The same view without empty fields (a GET form sends them all):
+    the URL people share stays short. None when the URL is already so."""
+    items = request.query_params.multi_items()
+    kept = [(k, v) for k, v in items if v.strip() and not (k == "page" and v == "1")]
+    if kept == items:
+        return None
+    return "/" + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _page_url(request: Request, page: int) -> str:
