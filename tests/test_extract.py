@@ -8,11 +8,14 @@ from app.ingest.extract import extract, slug_for
 from app.ingest.read import RawArticle
 
 
+def article(text: str, published: date) -> RawArticle:
+    return RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
+                      published=published, published_from="metadata")
+
+
 def events(text: str, published: date) -> set[tuple]:
-    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
-                         published=published, published_from="metadata")
     found = set()
-    for m in extract(article):
+    for m in extract(article(text, published)):
         parties = frozenset(a.name for a in m.actors) or frozenset(m.countries)
         found.add((m.type, m.date, m.date_end, parties, m.status))
     return found
@@ -102,27 +105,19 @@ def test_undated_sentence_later_in_a_story_is_not_dated_by_publication():
 
 def test_meeting_by_country_takes_participants_from_the_next_sentence():
     text = "美国与中国官员上周五结束了阿拉斯加会谈。中央外事工作委员会办公室主任杨洁篪对美方表示，你们没有资格。"
-    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
-                         published=date(2021, 3, 23), published_from="metadata")
-    [mention] = extract(article)
+    [mention] = extract(article(text, date(2021, 3, 23)))
     assert (mention.type, mention.date, [a.name for a in mention.actors]) == ("talks", "2021-03-19", ["杨洁篪"])
     assert set(mention.countries) == {"US", "CN"}
 
 
 def test_original_spelling_is_kept():
-    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", encoding="utf-8",
-                         text="12月22日,國務委員兼外長王毅同俄羅斯外長拉夫羅夫通電話。",
-                         published=date(2021, 1, 8), published_from="metadata")
-    [m] = extract(article)
+    [m] = extract(article("12月22日,國務委員兼外長王毅同俄羅斯外長拉夫羅夫通電話。", date(2021, 1, 8)))
     assert [(a.name, a.as_written) for a in m.actors] == [("王毅", "王毅"), ("拉夫罗夫", "拉夫羅夫")]
     assert m.evidence == "12月22日,國務委員兼外長王毅同俄羅斯外長拉夫羅夫通電話。"
 
 
 def test_planned_event_with_location_and_trail():
-    article = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", encoding="utf-8",
-                         text="俄罗斯总统普京和美国总统拜登的首次会晤定于6月16日在瑞士日内瓦举行。",
-                         published=date(2021, 5, 26), published_from="metadata")
-    [m] = extract(article)
+    [m] = extract(article("俄罗斯总统普京和美国总统拜登的首次会晤定于6月16日在瑞士日内瓦举行。", date(2021, 5, 26)))
     assert (m.status, m.date, m.location) == ("planned", "2021-06-16", "日内瓦")
     assert any("6月16日" in step and "anchor now 2021-05-26" in step for step in m.trail)
 

@@ -323,8 +323,9 @@ class _Scene:
             pivot = self.start + split.start()
             subject = [p for p in people if p.span[0] < pivot]
             subject_codes = _unique([p.country for p in subject] + [c.code for c in self.countries if c.span[0] < pivot])
-            objects = _unique_people([p for p in people if p.span[0] > pivot]) + \
-                      _unique_codes([c for c in self.countries if c.span[0] > pivot and not _country_of(c, people)])
+            objects = _unique([p for p in people if p.span[0] > pivot], key=lambda p: p.key) + \
+                      _unique([c for c in self.countries if c.span[0] > pivot and not _country_of(c, people)],
+                                  key=lambda c: c.code)
             if subject_codes and len(objects) >= 2:
                 return [self._pair(subject, subject_codes, obj) for obj in objects]
         return [(people, codes)]
@@ -381,7 +382,7 @@ class _Scene:
     # --- output ---------------------------------------------------------------
 
     def _mention(self, people, codes, value, date_text, confidence, status, location) -> Mention:
-        actors = [self._actor(p) for p in _unique_people(people)]
+        actors = [self._actor(p) for p in _unique(people, key=lambda p: p.key)]
         if self.kind == "visit" and actors:
             actors[0].role = "visitor"
         countries = _unique([a.country for a in actors if a.country] + list(codes))
@@ -463,28 +464,11 @@ def _country_of(country: CountryMention, people: list[PersonMention]) -> bool:
     return any(p.country == country.code for p in people)
 
 
-def _unique(items: list) -> list:
+def _unique(items: list, key=lambda item: item) -> list:
+    """Items in their first order, each key once, falsy items dropped."""
     seen, out = set(), []
     for item in items:
-        if item and item not in seen:
-            seen.add(item)
+        if item and key(item) not in seen:
+            seen.add(key(item))
             out.append(item)
-    return out
-
-
-def _unique_codes(countries: list[CountryMention]) -> list[CountryMention]:
-    seen, out = set(), []
-    for country in countries:
-        if country.code not in seen:
-            seen.add(country.code)
-            out.append(country)
-    return out
-
-
-def _unique_people(people: list[PersonMention]) -> list[PersonMention]:
-    seen, out = set(), []
-    for person in people:
-        if person.key not in seen:
-            seen.add(person.key)
-            out.append(person)
     return out
