@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install migrate ingest serve export clean
+.PHONY: run test install migrate score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: migrate
 
 test: install
 	$(BIN)/python -m pytest
+
+## Score the seeds against the shared gold file.
+score: install
+	$(BIN)/timeline eval ../shared/gold/seeds.jsonl
+
 
 clean:
 	rm -rf $(VENV) data/*.db

@@ -90,6 +90,50 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (one annotated event per line)")],
+    docs: Annotated[Optional[Path], typer.Option(help="Folder of the gold file's documents (default: found beside it)")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the figures")] = False,
+) -> None:
+    """Ingest the gold file's documents into a temporary database and score
+    the events found: precision, recall, F1, every miss and false alarm."""
+    import tempfile
+
+    from app.evaluate import find_documents, load_jsonl, score
+    from app.ingest.pipeline import ingest as run_ingest
+    from app.queries import all_events, event_json
+
+    gold_rows = load_jsonl(gold)
+    folder = find_documents(gold, docs)
+    wanted = sorted({row["doc"] for row in gold_rows})
+    missing = [name for name in wanted if not (folder / name).is_file()]
+    if missing:
+        err.print(f"[red]documents not found in {escape(str(folder))}: {escape(', '.join(missing))}[/red]")
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'eval.db'}"
+        migrate(url)
+        from app.db import engine_for
+
+        engine = engine_for(url)
+        report = run_ingest(engine, [folder / name for name in wanted])
+        with Session(engine) as session:
+            events = [event_json(session, e) for e in all_events(session)]
+        engine.dispose()
+    result = score(gold_rows, events)
+    if not quiet:
+        for doc, row in result.misses:
+            typer.echo(f"MISS  {doc}: {row['type']} {row['date']} {row['actors'] or row['countries']} | {row['evidence']}")
+        for doc, event in result.false_alarms:
+            names = "/".join(a["name"] for a in event["actors"]) or "/".join(event["countries"])
+            evidence = next((s["evidence"] for s in event["sources"] if s["article"] == doc), "")
+            typer.echo(f"FALSE {doc}: {event['type']} {event['date']} {names} | {evidence}")
+    typer.echo(f"documents={len(wanted)} rejected={len(report.rejected)} tp={result.tp} fp={result.fp} fn={result.fn} "
+               f"precision={result.precision:.3f} recall={result.recall:.3f} f1={result.f1:.3f} "
+               f"misses_with_wrong_date={result.wrong_dates}")
+
+
 @app.command()
 def serve(
     host: Annotated[Optional[str], typer.Option(help="Address to listen on")] = None,
