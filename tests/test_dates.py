@@ -63,6 +63,11 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("3月30日至4月2日", date(2021, 4, 5), False, ("2021-03-30", "2021-04-02", False)),
     ("2019年6月5日至7日", TUE, False, ("2019-06-05", "2019-06-07", False)),
     ("12月30日至1月2日", date(2021, 1, 5), False, ("2020-12-30", "2021-01-02", False)),
+    # Taiwan's 今(15)日, month-only relative words
+    ("總統今(15)日接見", date(2023, 4, 15), False, ("2023-04-15", None, False)),
+    ("昨（14）日", date(2023, 4, 15), False, ("2023-04-14", None, False)),
+    ("将于下月访问", date(2024, 5, 10), True, ("2024-06", None, False)),
+    ("上月", date(2024, 1, 10), False, ("2023-12", None, False)),
     # vague words never become a precise date
     ("俄美两国外长近日举行会晤", date(2021, 5, 26), False, ("2021-05", None, True)),
     ("日前表示", date(2021, 5, 26), False, ("2021-05", None, True)),

@@ -64,6 +64,36 @@ CASES = [
      {("talks", "2022-07-18", None, f("林芳正", "朴振"), "held")}),
     ("朝鲜国务委员长金正恩13日在俄罗斯东方航天发射场同普京举行会谈。", date(2023, 9, 14),
      {("talks", "2023-09-13", None, f("金正恩", "普京"), "held")}),
+    # Taiwan and Hong Kong phrasing
+    ("美國總統拜登與中國國家主席習近平15日在舊金山會面。", date(2023, 11, 16),
+     {("talks", "2023-11-15", None, f("拜登", "习近平"), "held")}),
+    ("日本首相岸田文雄與韓國總統尹錫悅16日在東京舉行峰會。", date(2023, 3, 17),
+     {("talks", "2023-03-16", None, f("岸田文雄", "尹锡悦"), "held")}),
+    ("美國國務卿布林肯今(6)日與沙烏地阿拉伯王儲穆罕默德晤談。", date(2023, 6, 6),
+     {("talks", "2023-06-06", None, f("布林肯", "穆罕默德·本·萨勒曼"), "held")}),
+    # the subject of an earlier clause carries over
+    ("朝鮮最高領導人金正恩12日乘專列抵達俄羅斯，13日在東方航天發射場與普丁舉行會談。", date(2023, 9, 14),
+     {("visit", "2023-09-12", None, f("金正恩"), "held"), ("talks", "2023-09-13", None, f("金正恩", "普京"), "held")}),
+    # a visit with talks is a visit and a talks event; visitor and host told apart
+    ("国家主席习近平6日在北京人民大会堂同来华进行国事访问的法国总统马克龙举行会谈。", date(2023, 4, 7),
+     {("visit", "2023-04-06", None, f("马克龙"), "held"), ("talks", "2023-04-06", None, f("习近平", "马克龙"), "held")}),
+    ("沙特王储兼首相穆罕默德·本·萨勒曼8日在利雅得会见来访的国家主席习近平。", date(2022, 12, 9),
+     {("talks", "2022-12-08", None, f("穆罕默德·本·萨勒曼", "习近平"), "held")}),
+    # an assistant of the president is not the president
+    ("俄罗斯总统助理乌沙科夫11日同美国总统特使威特科夫在莫斯科会谈。", date(2025, 4, 12),
+     {("talks", "2025-04-11", None, f("乌沙科夫", "威特科夫"), "held")}),
+    # a future marker after the trigger, a month only
+    ("中日外长会谈将于本月下旬在北京举行。", date(2024, 3, 10),
+     {("talks", "2024-03", None, f("王毅", "上川阳子"), "planned")}),
+    ("应埃及总统塞西邀请，国家主席习近平将于下月对埃及进行国事访问。", date(2024, 5, 10),
+     {("visit", "2024-06", None, f("习近平"), "planned")}),
+    # an unknown name read after a title, with transliteration characters
+    ("王毅今天在北京同来访的阿联酋外长阿卜杜拉举行会谈。", date(2024, 5, 30),
+     {("talks", "2024-05-30", None, f("王毅", "阿卜杜拉"), "held")}),
+    # the items of a list keep the list's subject
+    ("1月以来，王毅已同多国外长通电话。第一个，1月8日，巴基斯坦外长库雷希；第二个，1月9日，俄罗斯外长拉夫罗夫。",
+     date(2021, 1, 12),
+     {("call", "2021-01-08", None, f("王毅", "库雷希"), "held"), ("call", "2021-01-09", None, f("王毅", "拉夫罗夫"), "held")}),
 ]
 
 
@@ -84,6 +114,9 @@ NOT_EVENTS = [
     "中俄战略安全磋商机制于2005年建立。",  # an institution, not a meeting
     "英国《金融时报》24日评价道，杨洁篪前往俄罗斯举行战略安全磋商。",  # dated speech, undated trip
     "原定于3月举行的会谈被推迟。",  # postponed
+    "俄外交部发言人扎哈罗娃13日在例行记者会上表示，俄方将继续同朝方保持接触。",  # a spokesperson
+    "习近平5日复信美国友人。",  # a letter
+    "金正恩与普京在平壤举行会谈后，两国签署条约。",  # no date: not dated by publication
 ]
 
 

@@ -31,12 +31,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
     ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})[)）]日"),
     ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
     ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
     ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|昨天|昨日|前天|明天|明日|后天)"),
     ("day", rf"(?<![0-9月年周期拜〇零一二三四五六七八九十廿卅])(?P<d>{D})[日](?:{RANGE}(?P<d2>{D})[日])?(?![本元方韩])"),
     ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
     ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
+    ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
     ("span_days", r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天"),
 ]
@@ -284,6 +286,23 @@ def _year(match, g, anchor, future):
                   anchor.now, "now")
 
 
+def _paren_day(match, g, anchor, future):
+    """Taiwan's 今(15)日, 昨(14)日: the day is written out beside the word."""
+    shift = {"今": 0, "昨": -1, "明": 1, "前": -2}[g["rel"]]
+    day = cn_number(g["d"])
+    expected = anchor.now + timedelta(days=shift)
+    start = expected if expected.day == day else _in_month(anchor.now, -1 if day > anchor.now.day else 0, day)
+    return _value(match, "relative day", start, "day", anchor.now, "now")
+
+
+def _rel_month(match, g, anchor, future):
+    word = g["rm"]
+    base = anchor.narrative if word == "本月" and anchor.narrative is not None else anchor.now
+    shift = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}[word]
+    return _value(match, "relative month", _in_month(base, shift, 1), "month", base,
+                  "narrative" if base is anchor.narrative else "now")
+
+
 def _span_days(match, g, anchor, future):
     return None  # handled by spans_for(): it lengthens the date before it
 
@@ -303,7 +322,7 @@ _RESOLVERS = {
     "full": _full, "full_span": _full, "rel_year_md": _rel_year_md, "rel_year_m": _rel_year_m,
     "rel_month_d": _rel_month_d, "ym": _ym, "md": _md, "md_span": _md, "weekday": _weekday,
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
-    "month": _month, "year": _year, "span_days": _span_days,
+    "month": _month, "year": _year, "span_days": _span_days, "paren_day": _paren_day, "rel_month": _rel_month,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")

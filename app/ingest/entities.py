@@ -102,7 +102,7 @@ def find_people(text: str, gz: Gazetteer) -> list[PersonMention]:
         owner = next((p for p in people if p.span[0] == title.end()), None)
         if owner is not None:
             owner.title = owner.title or title.group(0)
-            owner.office = owner.office or gz.titles[title.group(0)]
+            owner.office = owner.office or gz.office_of(title.group(0))
             continue
         people += _from_title(text, title, countries, people, gz)
     return sorted(people, key=lambda p: p.span)
@@ -118,7 +118,7 @@ def _known(match: re.Match, text: str) -> PersonMention | None:
 
 def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
     person = gz.by_alias[mention.name]
-    mention.person, mention.country = person, person.country
+    mention.person, mention.country, mention.name = person, person.country, person.name
     return mention
 
 
@@ -126,12 +126,19 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list
     owners = _title_countries(text, title.start(), countries, gz)
     name_end = _read_name(text, title.end(), gz)
     name = text[title.end():name_end]
-    office = gz.titles[title.group(0)]
+    office = gz.office_of(title.group(0))
     if name and name in gz.by_alias:
         return []
     if name:
         country = owners[-1] if owners else "CN"  # no country named: the Chinese press means China
-        return [PersonMention((title.end(), name_end), name, country, title.group(0), office)]
+        known = gz.by_partial_name(name, country)
+        mention = PersonMention((title.end(), name_end), name, country, title.group(0), office)
+        if known is not None:
+            mention.name, mention.person = known.name, known
+        return [mention]
+    follows = text[title.end():title.end() + 4]
+    if any(follows.startswith(w) for w in gz.title_words["continues_title"]):
+        return []  # 总统助理, 总统新闻秘书: part of a longer office
     return [PersonMention(title.span(), title.group(0), code, title.group(0), office, role_only=True)
             for code in owners]
 
@@ -139,7 +146,9 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list
 def _title_countries(text: str, title_start: int, countries: list[CountryMention], gz: Gazetteer) -> list[str]:
     """The country (or pair, 中俄两国) written right before a title; an
     embassy word (驻华, 驻英国) in between belongs to the title."""
-    gap = re.search(r"(?:驻[\u4e00-\u9fff]{1,6}?)?(?:两国|三国|双方|各国|的)?$", text[max(0, title_start - 10):title_start])
+    organs = "|".join(sorted(gz.title_words["organs"], key=len, reverse=True))
+    gap = re.search(rf"(?:驻[\u4e00-\u9fff]{{1,6}}?)?(?:{organs})*(?:两国|三国|双方|各国|的)?$",
+                    text[max(0, title_start - 16):title_start])
     prefix_end = title_start - len(gap.group(0))
     if prefix_end and text[prefix_end - 1] in gz.short_names and \
             not any(c.span[1] == prefix_end for c in countries):

@@ -66,6 +66,8 @@ class _Context:
     section_sentence: int = 0
     topic: dict = field(default_factory=dict)  # event type → countries named earlier in the paragraph
     pending: list = field(default_factory=list)  # [mention, sentences left]: reported by country only
+    subject: PersonMention | None = None  # who the paragraph's last event sentence was about
+    list_subject: tuple | None = None  # (person, event type): 王毅同多国外长通电话
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
@@ -99,11 +101,11 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
-        ctx.topic = {}
+        ctx.topic, ctx.subject = {}, None
         normalized = normalize(paragraph)
         if is_heading(paragraph):
             ctx.new_section(ctx.article_now, from_dateline=False)
-            ctx.pending = []
+            ctx.pending, ctx.list_subject = [], None
             continue
         found = dateline(normalized, now.year, now)
         if found is not None:
@@ -155,9 +157,9 @@ def _from_sentence(original: str, text: str, ctx: _Context) -> list[Mention]:
     future_hint = any(cue in text for cue in gz.cues["future"])
     dates = [with_duration(d, text) for d in find_dates(text, ctx.anchor, future=future_hint)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
-    if not triggers:
-        return []
     people = find_people(text, gz)
+    if not triggers:
+        return _list_items(original, text, people, dates, ctx)
     countries = find_countries(text, gz)
     places = find_places(text, gz)
     found = []
@@ -166,6 +168,33 @@ def _from_sentence(original: str, text: str, ctx: _Context) -> list[Mention]:
         scene = _Scene(text, original, trigger, window_start, people, countries, places, dates, ctx)
         found += scene.mentions()
         window_start = trigger.end()
+    named = [p for p in people if not p.role_only and p.span[0] < triggers[0].start()]
+    if named:
+        ctx.subject = named[0]
+    return found
+
+
+def _list_items(original: str, text: str, people, dates, ctx: _Context) -> list[Mention]:
+    """After 王毅同多国外长通电话, items such as 第二个，1月9日，俄罗斯外长拉夫罗夫
+    are events of the list's subject with the person each item names."""
+    if ctx.list_subject is None:
+        return []
+    subject, kind = ctx.list_subject
+    found = []
+    start = 0
+    for segment in re.split(r"(?<=[；;])", text):
+        end = start + len(segment)
+        counterpart = [p for p in people if start <= p.span[0] < end and not p.role_only
+                       and p.country and p.country != subject.country]
+        day = [d for d in dates if start <= d.span[0] < end and d.precision == "day"]
+        if len(counterpart) == 1 and day:
+            trail = [day[0].trail(), f"an item of the list of {subject.name}'s {kind}s"]
+            found.append(Mention(type=kind, status="held", date=day[0].iso, date_end=None, precision="day",
+                                 location=None, actors=[_ref(subject, subject.name, subject.name),
+                                                        _ref(counterpart[0], original, text)],
+                                 countries=[subject.country, counterpart[0].country],
+                                 evidence=original, date_text=day[0].text, confidence=0.75, trail=trail))
+        start = end
     return found
 
 
@@ -182,6 +211,7 @@ class _Scene:
     def __init__(self, text, original, trigger, window_start, people, countries, places, dates, ctx):
         self.text, self.original, self.trigger = text, original, trigger
         self.ctx, self.gz = ctx, ctx.gz
+        self.trail: list[str] = []
         self.kind = self.gz.trigger_type(trigger.group(0))
         self.start = window_start
         self.clause_end = _clause_end(text, trigger.end())
@@ -190,13 +220,35 @@ class _Scene:
         reach = self.comma_end if trigger.group(0) in _TRANSITIVE or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
         parties = [c for c in countries if not _is_locative(text, c, places)]
-        self.people, self.countries = self._parties(people, parties, self.comma_start, reach)
-        if len({p.country for p in self.people} | {c.code for c in self.countries}) < 2:
-            self.people, self.countries = self._parties(people, parties, window_start, reach)
+        self.inherited = None
+        for start in (self.comma_start, _comma_start(text, trigger.start()), window_start):
+            self.people, self.countries = self._parties(people, parties, start, reach)
+            if self._side_count() >= 2:
+                break
+        else:
+            self._inherit_subject(people)
         self.places = places
         self.all_countries = countries
         self.dates = dates
-        self.trail: list[str] = []
+
+    def _side_count(self) -> int:
+        return len({p.country for p in self.people} | {c.code for c in self.countries})
+
+    def _inherit_subject(self, people) -> None:
+        """这天…同普京举行会谈: a clause whose people all follow 同/与 has lost
+        its subject to an earlier clause or sentence; take that subject."""
+        if self.kind == "visit" or not self.people:
+            return
+        clause = self.text[self.comma_start:self.trigger.start()]
+        first = min(p.span[0] for p in self.people) - self.comma_start
+        if not re.search(r"(?:同|与|和|跟)$", clause[:first].rstrip("正在的")):
+            return
+        earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
+        subject = earlier[0] if earlier else self.ctx.subject
+        if subject is not None and subject.key not in {p.key for p in self.people}:
+            self.people = [subject] + self.people
+            self.inherited = subject
+            self.trail.append(f"subject 「{subject.name}」 carried over from an earlier clause")
 
     @staticmethod
     def _parties(people, countries, start, end):
@@ -235,7 +287,10 @@ class _Scene:
         return self.gz.aggregate_regex.search(stretch) is not None
 
     def _planned(self, before: str, value: DateValue) -> bool:
-        return any(w in before for w in self.gz.cues["future"]) or value.start > self.ctx.anchor.now
+        """A future marker before the trigger or in its own clause (会谈将于…
+        举行), or a date still to come."""
+        stretch = before + self.text[self.trigger.start():self.comma_end]
+        return any(w in stretch for w in self.gz.cues["future"]) or value.start > self.ctx.anchor.now
 
     def _date(self) -> tuple[DateValue | None, str | None, float]:
         """The trigger's own clause first (nearest before it, then after it),
@@ -275,7 +330,8 @@ class _Scene:
         def locative(p):
             return self.text[max(0, p.span[0] - 3):p.span[0]].endswith(_LOCATIVE_BEFORE) or \
                 any(c.span[1] == p.span[0] for c in self.all_countries)
-        before = [p for p in self.places if self.start <= p.span[0] < self.trigger.start() and locative(p)]
+        since = min(self.start, _comma_start(self.text, self.trigger.start()))
+        before = [p for p in self.places if since <= p.span[0] < self.trigger.start() and locative(p)]
         after = [p for p in self.places if self.trigger.end() <= p.span[0] < self.comma_end]
         if self.kind == "visit" and after and after[0].span[0] - self.trigger.end() <= 3:
             return after[0].name
@@ -313,6 +369,7 @@ class _Scene:
         people = self._resolve_roles(self.people, value)
         codes = _unique([code for _, code in sides])
         if len(codes) < 2 and len(people) < 2:
+            self._maybe_list(people)
             inherited = self.ctx.topic.get(self.kind) if self._anaphoric() else None
             if not inherited:
                 return []
@@ -329,6 +386,11 @@ class _Scene:
             if subject_codes and len(objects) >= 2:
                 return [self._pair(subject, subject_codes, obj) for obj in objects]
         return [(people, codes)]
+
+    def _maybe_list(self, people) -> None:
+        after = self.text[self.start:self.trigger.start()]
+        if people and any(f"{c}{w}" in after for c in "同与和跟" for w in self.gz.cues["plural_objects"]):
+            self.ctx.list_subject = (people[0], self.kind)
 
     def _pair(self, subject, subject_codes, obj):
         if isinstance(obj, PersonMention):

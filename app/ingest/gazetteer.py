@@ -102,7 +102,28 @@ class Gazetteer:
 
     @cached_property
     def title_regex(self) -> re.Pattern:
-        return _alternation(self.titles)
+        """A title, or several joined by 兼 (王储兼首相)."""
+        one = _alternation(self.titles).pattern
+        return re.compile(f"(?:{one})(?:兼(?:{one}))*")
+
+    def office_of(self, title: str) -> str | None:
+        for part in title.split("兼"):
+            if part in self.titles:
+                return self.titles[part]
+        return self.titles.get(title)
+
+    @cached_property
+    def title_words(self) -> dict:
+        return _load_yaml("titles.yaml")
+
+    def by_partial_name(self, name: str, country: str | None) -> Person | None:
+        """The one person of a country whose full name a short form names
+        (穆罕默德 for 穆罕默德·本·萨勒曼); None when it is not one person."""
+        if len(name) < 2:
+            return None
+        found = {p.id: p for p in self.people.values() if p.country == country and any(
+            name in re.split(r"[·・\-]", spelling) or spelling.startswith(name + "·") for spelling in p.spellings)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     @cached_property
     def trigger_regex(self) -> re.Pattern:
