@@ -93,7 +93,7 @@ def _starts_country_word(text: str, pos: int, gz: Gazetteer) -> bool:
 def find_people(text: str, gz: Gazetteer) -> list[PersonMention]:
     """Known people by any spelling, then unknown people and role words by
     the country + title (+ name) pattern."""
-    people = [p for p in (_known(m, text) for m in gz.person_regex.finditer(text)) if p]
+    people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
     countries = find_countries(text, gz)
     for title in gz.title_regex.finditer(text):
@@ -108,11 +108,18 @@ def find_people(text: str, gz: Gazetteer) -> list[PersonMention]:
     return sorted(people, key=lambda p: p.span)
 
 
-def _known(match: re.Match, text: str) -> PersonMention | None:
+def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
+    """A gazetteer spelling, unless it is part of a longer word: a short
+    alias followed by more transliteration (马斯 in 马斯克) or preceded by it
+    (克里 in 阿克里), or a known false reading (韩正式)."""
     name = match.group(0)
     start, end = match.span()
-    if len(name) <= 2 and ((start and text[start - 1] in _TRANSLIT) or (end < len(text) and text[end] in _TRANSLIT)):
+    if any(text.startswith(w, start) for w in gz.cues["not_names"]):
         return None
+    if len(name) <= 2:
+        after = text[end:end + 1]
+        if (start and text[start - 1] in _TRANSLIT) or (after and (after in gz.name_chars["translit"] or after == "·")):
+            return None
     return PersonMention(match.span(), name, None)
 
 
