@@ -30,10 +30,16 @@ class Person:
     country: str
     aliases: tuple[str, ...]
     offices: tuple[Office, ...] = ()
+    traditional: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
+        """Simplified spellings, the ones text is matched in."""
         return (self.name, *[a for a in self.aliases if a != self.name])
+
+    @property
+    def all_spellings(self) -> tuple[str, ...]:
+        return (*self.spellings, *self.traditional)
 
 
 @dataclass
@@ -80,7 +86,7 @@ class Gazetteer:
         """People whose any spelling, English name or id matches the query."""
         q = " ".join(query.strip().lower().split())
         return [p for p in self.people.values()
-                if q in (p.id, p.en.lower()) or query.strip() in p.spellings
+                if q in (p.id, p.en.lower()) or query.strip() in p.all_spellings
                 or (len(q) >= 3 and q in re.split(r"[\s\-.]+", p.en.lower()))]
 
     @cached_property
@@ -164,7 +170,7 @@ def load() -> Gazetteer:
         offices = tuple(Office(o["title"], o["office"], _as_date(o.get("from")), _as_date(o.get("to")))
                         for o in row.get("offices", []))
         people[row["id"]] = Person(row["id"], row["name"], row["en"], row["country"],
-                                   tuple(row.get("aliases", [])), offices)
+                                   tuple(row.get("aliases", [])), offices, tuple(row.get("traditional", [])))
     places = {place: code for code, names in _load_yaml("places.yaml").items() for place in names}
     titles = {t["word"]: t["office"] for t in _load_yaml("titles.yaml")["titles"]}
     return Gazetteer(people=people, countries=_load_yaml("countries.yaml"), places=places,

@@ -55,7 +55,7 @@ def _remember_actor(session: Session, ref: ActorRef) -> None:
         actor = Actor(id=ref.id, name=ref.name, name_en=ref.name_en, country=ref.country, in_gazetteer=ref.known)
         session.add(actor)
         person = load().people.get(ref.id) if ref.known else None
-        for spelling in (person.spellings if person else (ref.name,)):
+        for spelling in (person.all_spellings if person else (ref.name,)):
             session.add(ActorName(actor_id=ref.id, name=spelling, seen=False))
         session.flush()
     for spelling in {ref.name, ref.as_written}:

@@ -1,0 +1,71 @@
+"""The data the extractor knows the world by is consistent and current."""
+import importlib.util
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from app.ingest.gazetteer import DATA, load
+from conftest import ROOT
+
+gz = load()
+
+
+def test_every_person_has_a_known_country_and_known_titles():
+    assert {p.country for p in gz.people.values()} <= set(gz.countries)
+    assert {o.title for p in gz.people.values() for o in p.offices} <= set(gz.titles)
+
+
+def test_no_spelling_names_two_people():
+    counts = Counter(s for p in gz.people.values() for s in p.spellings)
+    assert [s for s, n in counts.items() if n > 1] == []
+
+
+def test_offices_end_after_they_start():
+    assert all(o.start < o.end for p in gz.people.values() for o in p.offices if o.start and o.end)
+
+
+def test_places_belong_to_known_countries_and_titles_have_offices():
+    assert set(gz.places.values()) <= set(gz.countries)
+    assert all(gz.titles.values())
+
+
+@pytest.mark.parametrize("country, office, day, holder", [
+    ("CN", "foreign_minister", date(2020, 12, 22), "wang-yi"),
+    ("CN", "foreign_minister", date(2023, 3, 1), "qin-gang"),
+    ("CN", "foreign_minister", date(2012, 6, 1), "yang-jiechi"),
+    ("RU", "foreign_minister", date(2015, 6, 1), "sergey-lavrov"),
+    ("US", "head_of_state", date(2019, 6, 1), "donald-trump"),
+    ("US", "head_of_state", date(2021, 6, 1), "joe-biden"),
+    ("US", "head_of_state", date(2025, 6, 1), "donald-trump"),
+    ("US", "foreign_minister", date(2018, 6, 1), "mike-pompeo"),
+    ("JP", "head_of_government", date(2024, 12, 1), "shigeru-ishiba"),
+    ("KR", "foreign_minister", date(2023, 1, 1), "park-jin"),
+    ("KR", "head_of_state", date(2020, 1, 1), "moon-jae-in"),
+    ("GB", "head_of_government", date(2022, 10, 1), "liz-truss"),
+    ("IN", "foreign_minister", date(2024, 7, 8), "s-jaishankar"),
+    ("TW", "head_of_state", date(2020, 1, 1), "tsai-ing-wen"),
+    ("KP", "foreign_minister", date(2021, 1, 1), "ri-son-gwon"),
+])
+def test_role_words_resolve_to_the_holder_of_the_day(country, office, day, holder):
+    assert gz.holder(country, office, day).id == holder
+
+
+def test_no_holder_when_the_office_is_not_known_for_that_day():
+    assert gz.holder("CN", "foreign_minister", date(1990, 1, 1)) is None
+
+
+@pytest.mark.parametrize("query, person", [("Putin", "vladimir-putin"), ("普丁", "vladimir-putin"),
+                                           ("習近平", "xi-jinping"), ("xi jinping", "xi-jinping"),
+                                           ("拉夫羅夫", "sergey-lavrov"), ("sergey-lavrov", "sergey-lavrov")])
+def test_search_by_any_spelling(query, person):
+    assert person in [p.id for p in gz.search(query)]
+
+
+def test_traditional_spellings_are_filled():
+    spec = importlib.util.spec_from_file_location("fill", ROOT / "scripts" / "fill_traditional.py")
+    fill = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fill)
+    text = (DATA / "people.yaml").read_text(encoding="utf-8")
+    assert fill.fill(text) == text, "run scripts/fill_traditional.py after editing people.yaml"
+    assert "拉夫羅夫" in gz.people["sergey-lavrov"].traditional
