@@ -129,9 +129,11 @@ def test_chinese_numerals(text, value):
     ("路透北京3月23日 - 火药味十足的中美阿拉斯加会谈", 2021, (date(2021, 3, 23), "火药味十足的中美阿拉斯加会谈")),
     ("中新网莫斯科4月11日电 (记者 王修君)中国驻俄大使", 2021, (date(2021, 4, 11), "中国驻俄大使")),
     ("2021-01-08 环球网", None, (date(2021, 1, 8), "")),
+    ("（中央社记者温贵香台北15日电）总统赖清德今天接见", 2024, (date(2024, 5, 15), "总统赖清德今天接见")),
+    ("韩联社首尔1月14日电 韩国外交部长官", 2024, (date(2024, 1, 14), "韩国外交部长官")),
 ])
 def test_datelines(paragraph, year, expected):
-    filed, offset = dateline(paragraph, year, None)
+    filed, offset = dateline(paragraph, year, date(2024, 5, 29))
     assert (filed, paragraph[offset:]) == expected
 
 

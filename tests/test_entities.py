@@ -29,6 +29,8 @@ def countries(text):
     ("与俄外长达成共识", [("外长", "RU", True)]),                        # a role, and 达成 is no name
     ("中俄两国外长通电话", [("外长", "CN", True), ("外长", "RU", True)]),
     ("俄罗斯总统助理乌沙科夫", [("乌沙科夫", "RU", False)]),              # 总统助理 is no president
+    ("韩国外交部长官赵兑烈同日本外务大臣上川阳子", [("赵兑烈", "KR", False), ("上川阳子", "JP", False)]),
+    ("美國聯邦參議員達克沃絲率領的訪問團", [("达克沃丝", "US", False)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -340,7 +340,7 @@ def with_duration(value: DateValue, sentence: str) -> DateValue:
 # --- the article's own anchor ------------------------------------------------
 
 _DATELINE = re.compile(
-    r"^[【\[(（]?(?:据)?(?P<who>[\u4e00-\u9fffA-Za-z·]{0,14}?)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12][0-9]|0?[1-9])日"
+    r"^[【\[(（]?(?:据)?(?P<who>[\u4e00-\u9fffA-Za-z·]{0,14}?)(?:(?P<m>1[0-2]|0?[1-9])月)?(?P<d>3[01]|[12][0-9]|0?[1-9])日"
     r"(?:[0-9]{1,2}时)?(?:电|讯|专电|消息|报道|\s*[-–—])")
 _DATE_LINE = re.compile(r"^\s*(?P<y>[12][0-9]{3})[-/.年](?P<m>[01]?[0-9])[-/.月](?P<d>[0-3]?[0-9])日?(?:\s|$|[^0-9:])")
 
@@ -358,10 +358,13 @@ def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, 
         except ValueError:
             return None
     match = _DATELINE.match(head.lstrip())
-    if match is None or year is None:
-        return None
+    if match is None or year is None or (match["m"] is None and now is None):
+        return None  # 台北15日电 needs a month from somewhere
     try:
-        filed = date(year, int(match["m"]), int(match["d"]))
+        if match["m"] is None:  # 中央社 style: the day only, in the month of publication
+            filed = _in_month(now, -1 if int(match["d"]) > now.day else 0, int(match["d"]))
+        else:
+            filed = date(year, int(match["m"]), int(match["d"]))
     except ValueError:
         return None
     if now is not None and filed > now + timedelta(days=2):
@@ -371,7 +374,7 @@ def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, 
     return filed, (byline.end() if byline else offset)
 
 
-_BYLINE = re.compile(r"\s*(?:[（(][^）)]{0,40}[）)])?[\s,，:：]*")
+_BYLINE = re.compile(r"[）)]?\s*(?:[（(][^）)]{0,40}[）)])?[\s,，:：]*")
 
 
 _YEAR_IN_DATE = re.compile(rf"(?P<y>[12][0-9]{{3}})年(?:[0-9]{{1,2}}|{M})月")
