@@ -92,3 +92,12 @@ class EventSource(SQLModel, table=True):
     actors: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     countries: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     trail: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class EventAlias(SQLModel, table=True):
+    """An id an event once had. When better extraction re-identifies an
+    event (a participant added, a date made precise), the old permalink
+    answers with a permanent redirect to the new one."""
+    __tablename__ = "event_alias"
+    old_id: str = Field(primary_key=True)
+    event_id: str = Field(index=True)

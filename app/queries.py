@@ -44,12 +44,25 @@ class EventFilter:
         start, end = _iso_day(date_from, "from"), _iso_day(date_to, "to")
         if start and end and start > end:
             raise FilterError("'from' must not be later than 'to'")
-        return cls(actor=_values(actor), country=[c.upper() for c in _values(country)], type=types,
+        return cls(actor=_values(actor), country=[country_code(c) for c in _values(country)], type=types,
                    status=statuses, date_from=start, date_to=end, q=(q or "").strip() or None)
 
     def is_empty(self) -> bool:
         return not (self.actor or self.country or self.type or self.status or self.date_from
                     or self.date_to or self.q)
+
+
+def country_code(value: str) -> str:
+    """RU, ru, 俄罗斯, 俄羅斯, Russia → RU; anything else is kept upper-cased
+    and simply matches nothing."""
+    gz = load()
+    if value.upper() in gz.countries:
+        return value.upper()
+    by_name = gz.country_words.get(normalize(value))
+    if by_name:
+        return by_name
+    english = {entry["en"].lower(): code for code, entry in gz.countries.items()}
+    return english.get(value.strip().lower(), value.upper())
 
 
 def _values(raw) -> list[str]:
@@ -147,6 +160,7 @@ def event_json(session: Session, event: Event) -> dict:
         "date_precision": event.date_precision, "location": event.location, "actors": actors,
         "countries": countries, "confidence": event.confidence,
         "headline": headline(event, actors, countries),
+        "headline_en": headline_en(event, actors, countries),
         "sources": _sources_by_article(sources),
     }
 
@@ -196,6 +210,27 @@ def headline(event: Event, actors: list[dict], countries: list[str]) -> str:
     if len(names) == 1:
         names += [gz.country_name(c) for c in countries if c != actors[0]["country"]][:1]
     return f"{names[0]}同{'、'.join(names[1:])}{_VERB[event.type]}" if len(names) > 1 else f"{names[0]}{_VERB[event.type]}"
+
+
+_KIND_EN = {"call": "phone call", "talks": "talks", "visit": "visit"}
+
+
+def headline_en(event: Event, actors: list[dict], countries: list[str]) -> str:
+    """Wang Yi – Sergey Lavrov phone call / Sergey Lavrov visits China."""
+    gz = load()
+
+    def english(actor: dict) -> str:
+        return actor.get("name_en") or actor["id"].replace("-", " ").title()
+
+    if event.type == "visit":
+        visitor = english(actors[0]) if actors else (gz.country_en(countries[0]) if countries else "?")
+        host = next((c for c in countries if not actors or c != actors[0]["country"]), None)
+        verb = "to visit" if event.status == "planned" else "visits"
+        return f"{visitor} {verb} {gz.country_en(host) if host else ''}".strip()
+    names = [english(a) for a in actors] or [gz.country_en(c) for c in countries]
+    if len(names) == 1 and countries:
+        names += [gz.country_en(c) for c in countries if not actors or c != actors[0]["country"]][:1]
+    return f"{' – '.join(names)} {_KIND_EN[event.type]}"
 
 
 def get_event(session: Session, event_id: str) -> Event | None:

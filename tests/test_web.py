@@ -11,7 +11,7 @@ def web(client, seeded):
 
 def test_timeline_groups_by_month_newest_first(web):
     r = web.get("/")
-    assert r.status_code == 200 and r.headers["vary"] == "HX-Request"
+    assert r.status_code == 200 and "HX-Request" in r.headers["vary"]
     html = r.text
     assert "<!doctype html>" in html and 'hx-push-url="true"' in html
     months = [html.index(m) for m in ("2022年1月", "2021年6月", "2020年12月", "2019年12月")]
@@ -22,7 +22,7 @@ def test_timeline_groups_by_month_newest_first(web):
 
 def test_htmx_request_gets_the_fragment_only(web):
     r = web.get("/?type=call", headers={"HX-Request": "true"})
-    assert r.status_code == 200 and r.headers["vary"] == "HX-Request"
+    assert r.status_code == 200 and "HX-Request" in r.headers["vary"]
     assert "<html" not in r.text and 'class="event call' in r.text and 'class="event talks' not in r.text
 
 
@@ -60,7 +60,7 @@ def test_form_reproduces_its_state(web):
     html = web.get("/?actor=普丁&type=call&type=visit&status=held&from=2020-01-01&q=电话").text
     assert 'value="普丁"' in html
     assert 'value="call" checked' in html and 'value="visit" checked' in html and 'value="talks" >' in html
-    assert '<option value="held" selected>' in html and 'value="2020-01-01"' in html
+    assert 'name="status" value="held" checked' in html and 'value="2020-01-01"' in html
 
 
 def test_unknown_actor_matches_nothing(web):
@@ -138,7 +138,7 @@ def test_openapi_docs(web):
 
 def test_empty_database_shows_an_empty_timeline(client):
     r = client.get("/")
-    assert r.status_code == 200 and "No events match" in r.text
+    assert r.status_code == 200 and "没有符合条件的事件" in r.text
 
 
 def test_empty_fields_redirect_to_the_short_url(web):

@@ -8,7 +8,7 @@ from app.ingest.extract import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
 from app.ingest.read import RawArticle
-from app.models import (Actor, ActorName, Article, Event, EventCountry, EventParticipant,
+from app.models import (Actor, ActorName, Article, Event, EventAlias, EventCountry, EventParticipant,
                         EventSource)
 
 
@@ -72,6 +72,7 @@ def rebuild_blocks(session: Session, blocks: set[str]) -> None:
     names = {a.id: a.name for a in session.exec(select(Article))}
     for block in sorted(blocks):
         sources = list(session.exec(select(EventSource).where(EventSource.block == block)))
+        before = {source.id: source.event_id for source in sources}
         for source in sources:
             source.event_id = None
         session.flush()
@@ -83,6 +84,28 @@ def rebuild_blocks(session: Session, blocks: set[str]) -> None:
         for event_id, draft in assign_ids(cluster(sources, names)):
             _write_event(session, event_id, block, draft)
         session.flush()
+        _remember_old_ids(session, before, sources)
+
+
+def _remember_old_ids(session: Session, before: dict, sources: list[EventSource]) -> None:
+    """An id that no longer names an event points to the event its sources
+    went to, so a shared permalink keeps working (301)."""
+    for source in sources:
+        old, new = before.get(source.id), source.event_id
+        if not old or old == new or session.get(Event, old) is not None:
+            continue
+        alias = session.get(EventAlias, old)
+        if alias is None:
+            session.add(EventAlias(old_id=old, event_id=new))
+        else:
+            alias.event_id = new
+        for chained in session.exec(select(EventAlias).where(EventAlias.event_id == old)):
+            chained.event_id = new
+    for source in sources:  # an id that names an event again is no alias
+        alias = session.get(EventAlias, source.event_id) if source.event_id else None
+        if alias is not None:
+            session.delete(alias)
+    session.flush()
 
 
 def _write_event(session: Session, event_id: str, block: str, draft) -> None:

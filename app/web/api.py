@@ -1,12 +1,13 @@
 """The JSON API: the same filters as the pages, events in EVENT_FORMAT.md."""
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.db import get_session
-from app.queries import EventFilter, event_json, find_events, get_event
+from app.queries import EventFilter, event_json, find_events
+from app.web.events import event_or_404
 from app.web.params import event_filter
 
 router = APIRouter(prefix="/api", tags=["events"])
@@ -35,7 +36,4 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
 
 @router.get("/events/{event_id}", summary="One event by its permalink id")
 def one_event(event_id: str, session: Annotated[Session, Depends(get_session)]) -> dict:
-    event = get_event(session, event_id)
-    if event is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
-    return event_json(session, event)
+    return event_json(session, event_or_404(session, event_id))

@@ -2,28 +2,53 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from app.db import get_session
+from app.models import EventAlias
+from app.profiles import related
 from app.queries import event_json, get_event
 from app.web.render import render
 
 router = APIRouter()
 
 
-def _event_or_404(session: Session, event_id: str):
+class Moved(Exception):
+    """The event now lives under another id: answer 301."""
+
+    def __init__(self, new_id: str):
+        self.new_id = new_id
+
+
+def event_or_404(session: Session, event_id: str):
+    """The event, or Moved when the id is an old one, or a 404."""
     event = get_event(session, event_id)
-    if event is None:
-        raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
-    return event
+    if event is not None:
+        return event
+    alias = session.get(EventAlias, event_id)
+    if alias is not None:
+        raise Moved(alias.event_id)
+    raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
+
+
+def moved_response(request: Request, exc: Moved) -> RedirectResponse:
+    head, _, last = request.url.path.rpartition("/")
+    suffix = ".json" if last.endswith(".json") else ""
+    return RedirectResponse(f"{head}/{exc.new_id}{suffix}", status_code=301)
 
 
 @router.get("/events/{event_id}.json", include_in_schema=False)
 def event_page_json(event_id: str, session: Annotated[Session, Depends(get_session)]):
-    return event_json(session, _event_or_404(session, event_id))
+    return event_json(session, event_or_404(session, event_id))
 
 
 @router.get("/events/{event_id}", include_in_schema=False)
 def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(get_session)]):
-    event = event_json(session, _event_or_404(session, event_id))
-    return render(request, "event.html", None, {"event": event})
+    event = event_or_404(session, event_id)
+    earlier, later = related(session, event)
+    return render(request, "event.html", None, {
+        "event": event_json(session, event),
+        "earlier": [event_json(session, e) for e in earlier],
+        "later": [event_json(session, e) for e in later],
+    })

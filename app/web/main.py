@@ -8,7 +8,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import PROJECT_ROOT
 from app.queries import FilterError
-from app.web import api, events, timeline
+from app.web import actors, api, articles, countries, events, feeds, language, timeline
+from app.web.events import Moved, moved_response
 from app.web.render import render
 
 
@@ -22,8 +23,14 @@ def create_app() -> FastAPI:
     application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     application.include_router(timeline.router)
     application.include_router(events.router)
+    application.include_router(actors.router)
+    application.include_router(countries.router)
+    application.include_router(articles.router)
+    application.include_router(feeds.router)
+    application.include_router(language.router)
     application.include_router(api.router)
     application.add_exception_handler(FilterError, _filter_error)
+    application.add_exception_handler(Moved, moved_response)
     application.add_exception_handler(RequestValidationError, _validation_error)
     application.add_exception_handler(StarletteHTTPException, _http_error)
     return application

@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.config import PROJECT_ROOT
 from app.ingest.gazetteer import load
+from app.web.urls import month_range, narrowed, year_range
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 
@@ -21,10 +22,22 @@ def wants_fragment(request: Request) -> bool:
         and headers.get("HX-Request-Type") != "full"
 
 
+LANGUAGES = ("zh", "en")
+
+
+def language(request: Request) -> str:
+    """The reader's choice, remembered in a cookie; Chinese by default."""
+    chosen = request.cookies.get("lang", "zh")
+    return chosen if chosen in LANGUAGES else "zh"
+
+
 def render(request: Request, page: str, fragment: str | None, context: dict, status_code: int = 200):
     template = fragment if fragment and wants_fragment(request) else page
+    lang = language(request)
+    context = context | {"lang": lang, "T": lambda zh, en: zh if lang == "zh" else en,
+                         "narrowed": lambda *a, **k: narrowed(request, *a, **k)}
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = "HX-Request, Cookie"
     return response
 
 
@@ -60,4 +73,9 @@ def country_label(code: str | None) -> str:
 
 
 templates.env.filters.update(cn_date=cn_date, flag=flag, country_label=country_label, month_heading=month_heading)
-templates.env.globals.update(TYPE_LABELS=TYPE_LABELS)
+def country_en(code: str | None) -> str:
+    return load().country_en(code) if code else ""
+
+
+templates.env.filters.update(country_en=country_en)
+templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, month_range=month_range, year_range=year_range)

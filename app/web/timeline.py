@@ -9,10 +9,12 @@ from sqlmodel import Session, select
 
 from app.config import get_settings
 from app.db import get_session
-from app.models import Actor, EventCountry
+from app.models import EventCountry
+from app.profiles import facets, histogram
 from app.queries import STATUSES, TYPES, EventFilter, event_json, find_events
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
+from app.web.urls import narrowed
 
 router = APIRouter()
 
@@ -28,12 +30,13 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     events, total = find_events(session, f, limit=size, offset=(page - 1) * size)
     rows = [event_json(session, e) | {"date_start": e.date_start} for e in events]
     months = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r["date_start"].replace(day=1))]
-    context = {
-        "filter": f, "months": months, "total": total, "page": page,
-        "next_url": _page_url(request, page + 1) if page * size < total else None,
-        "types": TYPES, "statuses": STATUSES,
+    context = {"filter": f, "months": months, "total": total, "page": page, "page_size": size,
+               "next_url": narrowed(request, replace={"page": str(page + 1)}) if page * size < total else None}
+    if page > 1 and wants_fragment(request):  # infinite scroll: only the next cards
+        return render(request, "_months.html", "_months.html", context)
+    context |= {
+        "types": TYPES, "statuses": STATUSES, "facets": facets(session, f), "bars": histogram(session, f),
         "countries": sorted(set(session.exec(select(EventCountry.code)))),
-        "actors": session.exec(select(Actor).order_by(Actor.name)).all(),
     }
     response = render(request, "index.html", "_results.html", context)
     if canonical:
@@ -49,8 +52,3 @@ def _canonical_url(request: Request) -> str | None:
     if kept == items:
         return None
     return "/" + (f"?{urlencode(kept)}" if kept else "")
-
-
-def _page_url(request: Request, page: int) -> str:
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"] + [("page", str(page))]
-    return "/?" + urlencode(params)

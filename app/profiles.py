@@ -1,0 +1,151 @@
+"""What the pages beyond the timeline show: facets and a histogram under the
+current filter, an actor's and a country's record, an article with the
+sentences that produced events, the events related to one event."""
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from app.ingest.gazetteer import load
+from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
+from app.queries import EventFilter, filtered_query
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+def _ids(f: EventFilter, session: Session):
+    return filtered_query(session, f).with_only_columns(Event.id).subquery()
+
+
+def facets(session: Session, f: EventFilter, size: int = 12) -> dict[str, list[Facet]]:
+    """Counts under the current filter: types, countries, actors, years."""
+    ids = _ids(f, session)
+    gz = load()
+    types = session.exec(select(Event.type, func.count()).where(Event.id.in_(select(ids.c.id)))
+                         .group_by(Event.type).order_by(func.count().desc())).all()
+    countries = session.exec(select(EventCountry.code, func.count()).where(EventCountry.event_id.in_(select(ids.c.id)))
+                             .group_by(EventCountry.code).order_by(func.count().desc(), EventCountry.code).limit(size)).all()
+    actors = session.exec(select(Actor.id, Actor.name, Actor.name_en, func.count())
+                          .join(EventParticipant, EventParticipant.actor_id == Actor.id)
+                          .where(EventParticipant.event_id.in_(select(ids.c.id)))
+                          .group_by(Actor.id, Actor.name, Actor.name_en)
+                          .order_by(func.count().desc(), Actor.id).limit(size)).all()
+    years = Counter(d.year for d in session.exec(select(Event.date_start).where(Event.id.in_(select(ids.c.id)))))
+    return {
+        "type": [Facet(t, t, n) for t, n in types],
+        "country": [Facet(c, gz.country_name(c) if c in gz.countries else c, n) for c, n in countries],
+        "actor": [Facet(i, f"{name}" + (f" {en}" if en else ""), n) for i, name, en, n in actors],
+        "year": [Facet(str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)],
+    }
+
+
+@dataclass
+class Bar:
+    month: date
+    count: int
+    height: int  # percent of the busiest month
+
+
+def histogram(session: Session, f: EventFilter) -> list[Bar]:
+    """Events per month, every month from the first to the last shown."""
+    ids = _ids(f, session)
+    months = Counter(d.replace(day=1) for d in session.exec(select(Event.date_start).where(Event.id.in_(select(ids.c.id)))))
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    busiest = max(months.values())
+    bars, current = [], first
+    while current <= last:
+        bars.append(Bar(current, months.get(current, 0), round(100 * months.get(current, 0) / busiest)))
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return bars
+
+
+def related(session: Session, event: Event, size: int = 5) -> tuple[list[Event], list[Event]]:
+    """Events of the same people (or, with none named, the same countries)
+    before and after this one."""
+    people = select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)
+    if session.exec(people).first() is not None:
+        same = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(people))
+    else:
+        codes = select(EventCountry.code).where(EventCountry.event_id == event.id)
+        same = select(EventCountry.event_id).where(EventCountry.code.in_(codes))
+    base = select(Event).where(Event.id.in_(same), Event.id != event.id)
+    earlier = session.exec(base.where(Event.date_start <= event.date_start)
+                           .order_by(Event.date_start.desc(), Event.id).limit(size)).all()
+    later = session.exec(base.where(Event.date_start > event.date_start)
+                         .order_by(Event.date_start, Event.id).limit(size)).all()
+    return list(earlier), list(later)
+
+
+def actor_profile(session: Session, actor: Actor) -> dict:
+    spellings = session.exec(select(ActorName).where(ActorName.actor_id == actor.id)
+                             .order_by(ActorName.seen.desc(), ActorName.name)).all()
+    person = load().people.get(actor.id)
+    events = session.exec(select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
+                          .where(EventParticipant.actor_id == actor.id)
+                          .order_by(Event.date_start.desc(), Event.id)).all()
+    counterparts = session.exec(
+        select(Actor, func.count()).join(EventParticipant, EventParticipant.actor_id == Actor.id)
+        .where(EventParticipant.event_id.in_([e.id for e in events]), Actor.id != actor.id)
+        .group_by(Actor.id).order_by(func.count().desc(), Actor.id).limit(10)).all()
+    return {"actor": actor, "spellings": spellings, "offices": person.offices if person else (),
+            "events": list(events), "counterparts": counterparts}
+
+
+def country_profile(session: Session, code: str) -> dict:
+    """A country's events, and its partners year by year."""
+    events = session.exec(select(Event).join(EventCountry, EventCountry.event_id == Event.id)
+                          .where(EventCountry.code == code).order_by(Event.date_start.desc(), Event.id)).all()
+    partners: Counter = Counter()
+    by_year: dict[str, Counter] = {}
+    rows = session.exec(select(EventCountry.code, Event.date_start).join(Event, Event.id == EventCountry.event_id)
+                        .where(EventCountry.event_id.in_([e.id for e in events]), EventCountry.code != code)).all()
+    for partner, day in rows:
+        partners[partner] += 1
+        by_year.setdefault(partner, Counter())[day.year] += 1
+    years = sorted({day.year for _, day in rows}, reverse=True)
+    return {"code": code, "events": list(events), "partners": partners.most_common(),
+            "by_year": by_year, "years": years}
+
+
+@dataclass
+class Segment:
+    text: str
+    event_id: str | None = None
+
+
+def article_view(session: Session, article: Article) -> list[list[Segment]]:
+    """The text as written, paragraph by paragraph, the sentences that
+    produced events marked with the event they produced."""
+    marks = {}
+    for evidence, event_id in session.exec(select(EventSource.evidence, EventSource.event_id)
+                                           .where(EventSource.article_id == article.id)):
+        marks.setdefault(evidence, event_id)
+    paragraphs = []
+    for paragraph in article.text.split("\n"):
+        if not paragraph.strip():
+            continue
+        segments = [Segment(paragraph)]
+        for evidence, event_id in sorted(marks.items(), key=lambda kv: -len(kv[0])):
+            segments = _split(segments, evidence, event_id)
+        paragraphs.append(segments)
+    return paragraphs
+
+
+def _split(segments: list[Segment], needle: str, event_id: str) -> list[Segment]:
+    out = []
+    for segment in segments:
+        if segment.event_id is not None or needle not in segment.text:
+            out.append(segment)
+            continue
+        before, _, after = segment.text.partition(needle)
+        out += [s for s in (Segment(before), Segment(needle, event_id), Segment(after)) if s.text]
+    return out

@@ -1,0 +1,63 @@
+"""Actor pages and the suggestions the actor field shows as you type."""
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from app.db import get_session
+from app.ingest.normalize import normalize
+from app.models import Actor, ActorName, EventParticipant
+from app.profiles import actor_profile
+from app.queries import event_json
+from app.web.render import render
+
+router = APIRouter()
+
+
+def _actor_or_404(session: Session, actor_id: str) -> Actor:
+    actor = session.get(Actor, actor_id)
+    if actor is None:
+        raise HTTPException(status_code=404, detail=f"no actor with id {actor_id!r}")
+    return actor
+
+
+@router.get("/actors/{actor_id}.json", include_in_schema=False)
+def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)]):
+    profile = actor_profile(session, _actor_or_404(session, actor_id))
+    actor = profile["actor"]
+    return {
+        "id": actor.id, "name": actor.name, "name_en": actor.name_en, "country": actor.country,
+        "names": [n.name for n in profile["spellings"]],
+        "offices": [{"title": o.title, "from": o.start.isoformat() if o.start else None,
+                     "to": o.end.isoformat() if o.end else None} for o in profile["offices"]],
+        "events": [event_json(session, e) for e in profile["events"]],
+        "counterparts": [{"id": a.id, "name": a.name, "events": n} for a, n in profile["counterparts"]],
+    }
+
+
+@router.get("/actors/{actor_id}", include_in_schema=False)
+def actor_page(request: Request, actor_id: str, session: Annotated[Session, Depends(get_session)]):
+    profile = actor_profile(session, _actor_or_404(session, actor_id))
+    rows = [event_json(session, e) | {"date_start": e.date_start} for e in profile["events"]]
+    return render(request, "actor.html", None, profile | {"rows": rows})
+
+
+@router.get("/suggest/actors", include_in_schema=False)
+def suggest(request: Request, session: Annotated[Session, Depends(get_session)],
+            actor: Annotated[str, Query(max_length=100)] = ""):
+    """People whose any spelling or English name begins with what was typed,
+    most active first; the fragment the actor field shows under itself."""
+    typed = actor.split(",")[-1].strip()
+    found = []
+    if typed:
+        simplified = normalize(typed)
+        like = [f"{simplified}%", f"{typed}%"]
+        found = session.exec(
+            select(Actor, func.count(EventParticipant.event_id))
+            .outerjoin(EventParticipant, EventParticipant.actor_id == Actor.id)
+            .where(or_(Actor.id.in_(select(ActorName.actor_id).where(or_(*[ActorName.name.like(x) for x in like]))),
+                       func.lower(Actor.name_en).like(f"{typed.lower()}%"),
+                       func.lower(Actor.name_en).like(f"% {typed.lower()}%")))
+            .group_by(Actor.id).order_by(func.count(EventParticipant.event_id).desc(), Actor.id).limit(8)).all()
+    return render(request, "_suggestions.html", "_suggestions.html", {"found": found, "typed": typed})

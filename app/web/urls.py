@@ -1,0 +1,30 @@
+"""Links that narrow or change the current view: the query string is the
+state, so every link is the current query plus or minus one parameter."""
+from calendar import monthrange
+from datetime import date
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+
+def narrowed(request: Request, path: str = "/", add: tuple = (), replace: dict | None = None,
+             drop: tuple = ("page",)) -> str:
+    """The current query with `add` pairs appended (when not already there)
+    and `replace` keys set (None removes them)."""
+    replace = replace or {}
+    items = [(k, v) for k, v in request.query_params.multi_items()
+             if k not in drop and k not in replace and v.strip()]
+    for key, value in add:
+        if (key, value) not in items:
+            items.append((key, value))
+    items += [(k, v) for k, v in replace.items() if v is not None]
+    return path + (f"?{urlencode(items)}" if items else "")
+
+
+def month_range(month: date) -> dict:
+    last = monthrange(month.year, month.month)[1]
+    return {"from": month.isoformat(), "to": month.replace(day=last).isoformat()}
+
+
+def year_range(year: str) -> dict:
+    return {"from": f"{year}-01-01", "to": f"{year}-12-31"}

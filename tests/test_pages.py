@@ -1,0 +1,165 @@
+"""Facets, histogram, paging, actor, country and article pages, suggestions,
+exports, permalink extras, redirects of changed ids, the language switch."""
+import csv
+import io
+from xml.etree import ElementTree as ET
+
+import pytest
+from icalendar import Calendar
+
+from conftest import write
+
+CALL = "2022-01-10-call-wang-yi-sergey-lavrov"
+GENEVA = "2022-01-10-talks-sergei-ryabkov-wendy-sherman"
+
+
+@pytest.fixture
+def web(client, seeded):
+    return client
+
+
+def test_facets_count_under_the_filter_and_narrow_it(web):
+    html = web.get("/?country=RU").text
+    assert 'href="/?country=RU&amp;type=call"' in html          # type facet adds to the current query
+    assert 'href="/?country=RU&amp;actor=vladimir-putin"' in html
+    assert 'href="/?country=RU&amp;from=2021-01-01&amp;to=2021-12-31"' in html  # a year sets the range
+    narrowed = web.get("/api/events?country=RU&type=call").json()["total"]
+    facet = html.split('href="/?country=RU&amp;type=call"')[1].split('class="n">')[1].split("<")[0]
+    assert int(facet) == narrowed
+
+
+def test_histogram_bars_link_to_their_month(web):
+    html = web.get("/").text
+    assert 'class="histogram"' in html
+    assert 'href="/?from=2022-01-01&amp;to=2022-01-31"' in html and 'title="2022-01: ' in html
+    assert html.count('class="bar ') == 1 + 24 + 1  # Dec 2019, all of 2020 and 2021, Jan 2022: empty months too
+
+
+def test_years_and_months_group_the_list(web):
+    html = web.get("/").text
+    assert '<h2 class="year">2022年</h2>' in html and '<h2 class="year">2021年</h2>' in html
+
+
+def test_paging_plain_and_infinite(web, monkeypatch):
+    from app.config import get_settings
+    monkeypatch.setattr(get_settings(), "page_size", 5)
+    first = web.get("/").text
+    assert 'href="/?page=2"' in first and 'hx-trigger="revealed, click"' in first
+    page2 = web.get("/?page=2", headers={"HX-Request": "true"}).text
+    assert "<html" not in page2 and 'class="histogram"' not in page2 and 'class="event ' in page2
+    assert "<!doctype html>" in web.get("/?page=2").text  # without JavaScript, a whole page
+
+
+def test_actor_page(web):
+    html = web.get("/actors/vladimir-putin").text
+    for text in ("普京", "Vladimir Putin", "普丁", "总统 2012-05-07", "习近平", "/?actor=vladimir-putin&amp;actor=xi-jinping"):
+        assert text in html, text
+    data = web.get("/actors/vladimir-putin.json").json()
+    assert data["country"] == "RU" and "普亭" in data["names"] and len(data["events"]) == 5
+    assert data["counterparts"][0] == {"id": "xi-jinping", "name": "习近平", "events": 3}
+    assert web.get("/actors/nobody").status_code == 404
+
+
+def test_country_page(web):
+    data = web.get("/countries/ru.json").json()
+    partners = {p["code"]: p for p in data["partners"]}
+    assert partners["CN"]["events"] >= 8 and partners["US"]["by_year"]["2022"] >= 1
+    html = web.get("/countries/RU").text
+    assert "俄罗斯" in html and 'href="/?country=RU&amp;country=CN"' in html
+    assert web.get("/countries/XX").status_code == 404
+
+
+def test_article_view_marks_the_sentences_that_made_events(web):
+    event = web.get(f"/api/events/{CALL}").json()
+    article_id = event["sources"][0]["article_id"]
+    html = web.get(f"/articles/{article_id}").text
+    assert f'<a class="evidence" id="{CALL}" href="/events/{CALL}"><mark>1月10日，国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。</mark></a>' in html
+    assert "美联储副主席将提前离职" in html  # the whole text, as written
+    assert web.get(f"/articles/{article_id}.json").json()["events"]
+    assert f'/articles/{article_id}#{CALL}' in web.get(f"/events/{CALL}").text
+
+
+def test_article_text_is_never_html(client, engine, tmp_path):
+    from app.ingest.pipeline import ingest
+    path = write(tmp_path / "x.txt", "---\ndate: 2022-01-11\n---\n10日，王毅同拉夫罗夫通电话。&lt;script&gt;alert(1)&lt;/script&gt; <b onclick=x>粗</b>")
+    assert ingest(engine, [path]).ok
+    article_id = client.get("/api/events").json()["events"][0]["sources"][0]["article_id"]
+    html = client.get(f"/articles/{article_id}").text
+    assert "<script>alert(1)</script>" not in html and "<b onclick" not in html
+
+
+@pytest.mark.parametrize("typed, expected", [("普", "普京"), ("普丁", "普京"), ("Put", "Vladimir Putin"),
+                                             ("xi", "Xi Jinping"), ("習", "习近平"), ("拉夫", "拉夫罗夫")])
+def test_suggestions_as_you_type(web, typed, expected):
+    r = web.get("/suggest/actors", params={"actor": typed}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and expected in r.text and 'class="suggestion"' in r.text
+
+
+def test_suggestions_for_the_last_of_several_names(web):
+    html = web.get("/suggest/actors", params={"actor": "普京, 拜"}).text
+    assert "拜登" in html and "普京" not in html
+
+
+def test_csv_export_of_the_current_filter(web):
+    r = web.get("/events.csv?actor=普京")
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text.lstrip("\ufeff"))))
+    assert len(rows) == 5 and all("普京" in row["participants"] for row in rows)
+    assert {"id", "date", "type", "status", "countries", "url"} <= set(rows[0])
+
+
+def test_ics_feed(web):
+    r = web.get("/events.ics?actor=Putin")
+    assert r.headers["content-type"].startswith("text/calendar")
+    events = [c for c in Calendar.from_ical(r.content).walk("VEVENT")]
+    assert len(events) == 5
+    planned = next(e for e in events if "2021-06-16" in str(e["uid"]))
+    assert str(planned["summary"]).startswith("拜登同普京会谈") and planned["dtstart"].dt.isoformat() == "2021-06-16"
+
+
+def test_atom_feed(web):
+    r = web.get("/events.atom?country=UZ")
+    assert r.headers["content-type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ET.fromstring(r.content).findall("a:entry", ns)
+    assert len(entries) == 1 and "米尔济约耶夫" in entries[0].find("a:title", ns).text
+
+
+def test_permalink_has_open_graph_related_and_copy_link(web):
+    html = web.get(f"/events/{CALL}").text
+    assert '<meta property="og:title" content="王毅同拉夫罗夫通电话 (2022年1月10日)">' in html
+    assert f'<meta property="og:url" content="http://testserver/events/{CALL}">' in html
+    assert 'name="twitter:card"' in html and 'class="copy-link"' in html
+    assert "2021-03-22-talks-wang-yi-sergey-lavrov" in html  # related: the same people, earlier
+
+
+def test_changed_id_redirects_permanently(client, engine, tmp_path):
+    """A report by country only gets an id from the countries; when a later
+    article names the people, the event's id changes and the old one moves."""
+    from app.ingest.pipeline import ingest
+    first = write(tmp_path / "a.md", "---\ndate: 2022-01-11\n---\n美国和俄罗斯10日在日内瓦举行会谈。")
+    second = write(tmp_path / "b.md", "---\ndate: 2022-01-11\n---\n1月10日，美国副国务卿谢尔曼与俄罗斯副外长里亚布科夫举行会谈。")
+    ingest(engine, [first])
+    assert client.get("/events/2022-01-10-talks-ru-us").status_code == 200
+    ingest(engine, [second])
+    for old, new in (("/events/2022-01-10-talks-ru-us", f"/events/{GENEVA}"),
+                     ("/events/2022-01-10-talks-ru-us.json", f"/events/{GENEVA}.json"),
+                     ("/api/events/2022-01-10-talks-ru-us", f"/api/events/{GENEVA}")):
+        r = client.get(old, follow_redirects=False)
+        assert (r.status_code, r.headers["location"]) == (301, new)
+
+
+def test_language_switch_is_remembered(web):
+    r = web.get("/lang/en?next=/events/" + CALL, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/events/{CALL}" and "lang=en" in r.headers["set-cookie"]
+    web.cookies.set("lang", "en")
+    html = web.get(f"/events/{CALL}").text
+    assert "<h1>Wang Yi – Sergey Lavrov phone call</h1>" in html and 'lang="en"' in html
+    assert "Sergey Lavrov visits China" in web.get("/events/2021-03-22-visit-sergey-lavrov-cn").text
+    assert web.get("/lang/fr").status_code == 404
+    assert web.get("/lang/en?next=//evil.example", follow_redirects=False).headers["location"] == "/"
+
+
+@pytest.mark.parametrize("value", ["RU", "ru", "俄罗斯", "俄羅斯", "Russia"])
+def test_country_filter_by_code_or_name(web, value):
+    assert web.get("/api/events", params={"country": value}).json()["total"] == web.get("/api/events?country=RU").json()["total"]
