@@ -1,0 +1,158 @@
+"""The product in a real browser: Debian's Chromium driven by Playwright
+against uvicorn on a free loopback port, with the seeds ingested. A person
+types a leader's name, picks a suggestion, filters, opens a permalink,
+shares it, goes back. Screenshots go to test-artifacts/ for a human to look at."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+if not CHROMIUM:
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail("REQUIRE_BROWSER is set but chromium is not installed", pytrace=False)
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "timeline.db"
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+    timeline = [sys.executable, "-m", "app.cli"]
+    subprocess.run(timeline + ["ingest", str(ROOT / "seeds")], env=env, cwd=ROOT, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.web.main:app", "--port", str(port)],
+                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/api/events?limit=1", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the server did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_find_a_leader_open_a_permalink_and_come_back(server, page):
+    page.goto(server + "/")
+    shoot(page, "timeline")
+    total = page.locator(".event").count()
+
+    page.fill("#f-actor", "普丁")                         # Taiwan spelling of 普京
+    page.wait_for_selector("a.suggestion")
+    assert "Vladimir Putin" in page.inner_text("#actor-suggestions")
+    page.click("a.suggestion >> nth=0")
+    page.wait_for_function("location.search.includes('actor=')")
+    page.wait_for_timeout(300)
+    assert page.input_value("#f-actor") == "普京"
+    assert 0 < page.locator(".event").count() < total
+    filtered_url = page.url
+
+    page.check("input[name=type][value=call]")             # a toggle narrows at once
+    page.wait_for_function("location.search.includes('type=call')")
+    page.wait_for_timeout(300)
+    calls = page.locator(".event").count()
+    assert calls == page.locator(".event.call").count() > 0
+    shoot(page, "timeline-filtered")
+
+    page.click(".event .headline >> nth=0")
+    page.wait_for_selector("article.permalink")
+    og_title = page.get_attribute('meta[property="og:title"]', "content")
+    og_url = page.get_attribute('meta[property="og:url"]', "content")
+    assert "普京" in og_title and og_url == page.url.split("?")[0]
+    assert page.locator("blockquote mark").count() >= 1
+    shoot(page, "permalink")
+
+    page.go_back()
+    page.wait_for_selector("#filters")
+    page.wait_for_timeout(500)
+    assert "actor=" in page.url and "type=call" in page.url
+    assert page.input_value("#f-actor") == "普京" and page.is_checked("input[name=type][value=call]")
+    assert page.locator(".event").count() == calls
+
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert page.url == filtered_url and not page.is_checked("input[name=type][value=call]")
+
+
+def test_actor_and_country_pages_and_language(server, page):
+    page.goto(server + "/actors/vladimir-putin")
+    assert "普丁" in page.inner_text(".facts")
+    shoot(page, "actor")
+    page.goto(server + "/countries/RU")
+    assert page.locator("table.partners tbody tr").count() >= 2
+    shoot(page, "country")
+    page.click("#lang-switch")
+    page.wait_for_selector("html[lang=en]")
+    assert "By partner and year" in page.content()
+    page.goto(server + "/")
+    assert page.locator("html[lang=en]").count() == 1  # remembered
+
+
+def test_works_at_phone_width(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/events/2022-01-10-call-wang-yi-sergey-lavrov")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1
+    shoot(page, "permalink-phone")
+    context.close()
+
+
+def test_keyboard_reaches_the_filters_with_a_visible_focus(server, page):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
