@@ -149,3 +149,17 @@ def _split(segments: list[Segment], needle: str, event_id: str) -> list[Segment]
         before, _, after = segment.text.partition(needle)
         out += [s for s in (Segment(before), Segment(needle, event_id), Segment(after)) if s.text]
     return out
+
+
+def in_context(text: str, evidence: str, width: int = 80) -> tuple[str, str]:
+    """The words around a sentence in its paragraph, cut to `width` characters
+    a side: shown around the highlighted evidence on a permalink page."""
+    for paragraph in text.split("\n"):
+        at = paragraph.find(evidence)
+        if at < 0:
+            continue
+        end = at + len(evidence)
+        before = ("…" if at > width else "") + paragraph[max(0, at - width):at].lstrip()
+        after = paragraph[end:end + width].rstrip() + ("…" if len(paragraph) - end > width else "")
+        return before, after
+    return "", ""

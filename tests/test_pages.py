@@ -163,3 +163,15 @@ def test_language_switch_is_remembered(web):
 @pytest.mark.parametrize("value", ["RU", "ru", "俄罗斯", "俄羅斯", "Russia"])
 def test_country_filter_by_code_or_name(web, value):
     assert web.get("/api/events", params={"country": value}).json()["total"] == web.get("/api/events?country=RU").json()["total"]
+
+
+def test_evidence_is_highlighted_in_its_context(web):
+    html = web.get("/events/2021-05-25-call-yang-jiechi-vladimir-putin").text
+    assert '<mark>5月25日,俄总统普京同正在莫斯科的杨洁篪通了电话。</mark><span class="context">据新华社报道,普京表示' in html
+
+
+def test_in_context_cuts_long_paragraphs():
+    from app.profiles import in_context
+    before, after = in_context("甲" * 200 + "王毅同拉夫罗夫通电话。" + "乙" * 200 + "\n下一段", "王毅同拉夫罗夫通电话。", width=10)
+    assert (before, after) == ("…" + "甲" * 10, "乙" * 10 + "…")
+    assert in_context("无关", "王毅") == ("", "")

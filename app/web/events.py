@@ -6,8 +6,8 @@ from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
 from app.db import get_session
-from app.models import EventAlias
-from app.profiles import related
+from app.models import Article, EventAlias
+from app.profiles import in_context, related
 from app.queries import event_json, get_event
 from app.web.render import render
 
@@ -47,8 +47,12 @@ def event_page_json(event_id: str, session: Annotated[Session, Depends(get_sessi
 def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(get_session)]):
     event = event_or_404(session, event_id)
     earlier, later = related(session, event)
+    data = event_json(session, event)
+    for source in data["sources"]:
+        article = session.get(Article, source["article_id"])
+        source["before"], source["after"] = in_context(article.text, source["evidence"]) if article else ("", "")
     return render(request, "event.html", None, {
-        "event": event_json(session, event),
+        "event": data,
         "earlier": [event_json(session, e) for e in earlier],
         "later": [event_json(session, e) for e in later],
     })

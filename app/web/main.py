@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import PROJECT_ROOT
 from app.queries import FilterError
-from app.web import actors, api, articles, countries, events, feeds, language, timeline
+from app.web import actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
 from app.web.render import render
 
@@ -19,6 +19,7 @@ def create_app() -> FastAPI:
         description="Calls, talks and visits extracted from Chinese-language news. "
                     "Every event has a permalink id; the filters are the same as the pages'.",
         version="0.1.0",
+        docs_url=None, redoc_url=None,  # /docs is served from vendored files below: no CDN
     )
     application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     application.include_router(timeline.router)
@@ -28,6 +29,7 @@ def create_app() -> FastAPI:
     application.include_router(articles.router)
     application.include_router(feeds.router)
     application.include_router(language.router)
+    application.include_router(docs.router)
     application.include_router(api.router)
     application.add_exception_handler(FilterError, _filter_error)
     application.add_exception_handler(Moved, moved_response)

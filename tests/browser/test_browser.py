@@ -156,3 +156,9 @@ def test_keyboard_reaches_the_filters_with_a_visible_focus(server, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_api_docs_render_from_vendored_files(server, page):
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    assert "/api/events" in page.inner_text("#swagger-ui")
