@@ -61,7 +61,7 @@ def ingest(
 
 
 def _print_report(report) -> None:
-    err.print(f"articles read: {report.read}   already stored: {report.unchanged}   "
+    err.print(f"articles read: {report.read} (changed since last time: {report.replaced})   already stored: {report.unchanged}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}   "
               f"files rejected: {len(report.rejected)}")
     for path, reason in report.rejected:

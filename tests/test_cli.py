@@ -68,3 +68,17 @@ def test_encoding_option(db_url, tmp_path):
     write(tmp_path / "gbk.txt", "国家主席习近平28日晚同俄罗斯总统普京通电话。", "gbk")
     result = runner.invoke(cli, ["ingest", "--encoding", "gbk", str(tmp_path / "gbk.txt")])
     assert result.exit_code == 0, result.output
+
+
+def test_changed_article_is_re_extracted_and_keeps_its_event_ids(db_url, tmp_path):
+    path = write(tmp_path / "a.md", "---\ndate: 2022-01-11\n---\n1月10日，王毅同拉夫罗夫通电话。\n\n9日，习近平同普京通电话。")
+    runner.invoke(cli, ["ingest", str(path)])
+    first = {json.loads(line)["id"] for line in runner.invoke(cli, ["export"]).stdout.splitlines()}
+    assert first == {"2022-01-10-call-wang-yi-sergey-lavrov", "2022-01-09-call-xi-jinping-vladimir-putin"}
+    write(path, "---\ndate: 2022-01-11\n---\n1月10日，王毅同拉夫罗夫通电话，双方交换意见。\n\n8日，习近平同普京通电话。")
+    result = runner.invoke(cli, ["ingest", str(path)])
+    assert "changed since last time: 1" in " ".join(result.output.split())
+    events = [json.loads(line) for line in runner.invoke(cli, ["export"]).stdout.splitlines()]
+    assert {e["id"] for e in events} == {"2022-01-10-call-wang-yi-sergey-lavrov", "2022-01-08-call-xi-jinping-vladimir-putin"}
+    call = next(e for e in events if e["id"].startswith("2022-01-10"))
+    assert [s["evidence"] for s in call["sources"]] == ["1月10日，王毅同拉夫罗夫通电话，双方交换意见。"]  # the old text is gone

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from app.ingest.extract import extract
 from app.ingest.read import ArticleError, read_article
-from app.ingest.store import find_article, store_article
+from app.ingest.store import find_article, find_by_path, store_article
 from app.models import Event
 
 
@@ -17,6 +17,7 @@ from app.models import Event
 class Report:
     read: int = 0
     unchanged: int = 0
+    replaced: int = 0
     mentions: int = 0
     events_before: int = 0
     events_after: int = 0
@@ -34,8 +35,8 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files += sorted(p for p in _walk(path) if p.is_file())
-        elif path.exists():
+            files += sorted(p for p in _walk(path) if p.is_file() or (p.is_symlink() and not p.exists()))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             missing.append((str(path), "no such file or folder"))
@@ -43,6 +44,8 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Files below a folder; symbolic links to folders are not followed (a
+    link to a parent would loop), links to files are read like files."""
     for entry in sorted(folder.rglob("*")):
         if not any(part.startswith(".") for part in entry.relative_to(folder).parts):
             yield entry
@@ -76,17 +79,20 @@ def _ingest_one(engine, path: Path, encoding: str | None, report: Report) -> Non
     except OSError as exc:
         report.rejected.append((str(path), f"cannot read: {exc.strerror or exc}"))
         return
+    raw.path = str(path.resolve())
     with Session(engine) as session:
         if find_article(session, raw.sha256) is not None:
             report.unchanged += 1
             return
+        older = find_by_path(session, raw.path)  # the same file, edited since
         try:
             mentions = extract(raw)
-            store_article(session, raw, mentions)
+            store_article(session, raw, mentions, replaces=older)
             session.commit()
         except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
             session.rollback()
             report.rejected.append((str(path), f"extraction failed: {exc.__class__.__name__}: {exc}"))
             return
     report.read += 1
+    report.replaced += older is not None
     report.mentions += len(mentions)

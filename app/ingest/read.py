@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
+MAX_FRONT_MATTER = 64 * 1024
 
 
 class ArticleError(Exception):
@@ -37,9 +38,9 @@ class RawArticle:
     meta: dict = field(default_factory=dict)
 
 
-def read_article(path: Path, encoding: str | None = None) -> RawArticle:
+def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> RawArticle:
     path = Path(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_bytes)
     text, used = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     meta, body, fmt = _split_header(text)
@@ -49,6 +50,8 @@ def read_article(path: Path, encoding: str | None = None) -> RawArticle:
     body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
     if not body:
         raise ArticleError("no text after reading the file")
+    if _han_share(body) == 0:  # the product reads Chinese-language news
+        raise ArticleError(f"no Chinese text (read as {used}; wrong encoding? try --encoding)")
     article = RawArticle(
         name=path.name, path=str(path), sha256=hashlib.sha256(data).hexdigest(),
         format=fmt, text=body, encoding=used, meta=meta,
@@ -62,14 +65,16 @@ def read_article(path: Path, encoding: str | None = None) -> RawArticle:
     return article
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    if path.is_symlink() and not path.exists():
+        raise ArticleError("broken or looping symbolic link")
     if not path.is_file():
         raise ArticleError("not a regular file")
     size = path.stat().st_size
     if size == 0:
         raise ArticleError("empty file")
-    if size > MAX_BYTES:
-        raise ArticleError(f"file too large ({size} bytes; the limit is {MAX_BYTES})")
+    if size > max_bytes:
+        raise ArticleError(f"file too large ({size} bytes; the limit is {max_bytes})")
     return path.read_bytes()
 
 
@@ -81,17 +86,33 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError) as exc:
             raise ArticleError(f"cannot decode as {encoding}: {exc}") from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _checked(data.decode("utf-16", errors="replace"), "utf-16")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return _checked(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:8192]:
         raise ArticleError("binary file (NUL bytes, no text encoding)")
+    mostly_utf8 = data.decode("utf-8", errors="replace")
+    if mostly_utf8.count("\ufffd") <= max(1, len(mostly_utf8) // 200) and _han_share(mostly_utf8) > 0.2:
+        return _checked(mostly_utf8, "utf-8 (invalid bytes replaced)")  # a few broken bytes in UTF-8 text
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise ArticleError("binary file or unknown text encoding")
-    return str(best), best.encoding
+    return _checked(str(best), best.encoding)
+
+
+def _han_share(text: str) -> float:
+    sample = text[:20000]
+    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    """Decoded text must be text: no control characters beyond whitespace."""
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 10:
+        raise ArticleError(f"binary file (control characters after decoding as {encoding})")
+    return text, encoding
 
 
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -103,17 +124,29 @@ _ISO_IN_TAG = re.compile(r"\A\s*<div><i>([0-9T:\-+.Z ]+)</i></div>")
 def _split_header(text: str) -> tuple[dict, str, str]:
     match = _FRONT_MATTER.match(text)
     if match:
-        try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise ArticleError(f"invalid YAML front matter: {exc.__class__.__name__}") from exc
-        if not isinstance(meta, dict):
-            raise ArticleError("YAML front matter is not a mapping")
+        meta = _front_matter(match.group(1))
         return meta, text[match.end():], "markdown"
     match = _EPOCH_COMMENT.match(text)
     if match:
         return _clip_header(match, text)
     return {}, text, "text"
+
+
+def _front_matter(source: str) -> dict:
+    """YAML with the safe loader, refusing what a scraped page has no use
+    for: more than 64 KB, and anchors or aliases (the billion-laughs bomb)."""
+    if len(source) > MAX_FRONT_MATTER:
+        raise ArticleError(f"YAML front matter too large ({len(source)} characters; the limit is {MAX_FRONT_MATTER})")
+    try:
+        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise ArticleError("YAML front matter uses anchors or aliases, which articles never need")
+        meta = yaml.safe_load(source) or {}
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"invalid YAML front matter: {exc.__class__.__name__}") from exc
+    if not isinstance(meta, dict):
+        raise ArticleError("YAML front matter is not a mapping")
+    return meta
 
 
 def _clip_header(match: re.Match, text: str) -> tuple[dict, str, str]:

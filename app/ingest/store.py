@@ -16,13 +16,31 @@ def find_article(session: Session, sha256: str) -> Article | None:
     return session.exec(select(Article).where(Article.sha256 == sha256)).first()
 
 
-def store_article(session: Session, raw: RawArticle, mentions: list[Mention]) -> Article:
+def find_by_path(session: Session, path: str) -> Article | None:
+    return session.exec(select(Article).where(Article.path == path)).first()
+
+
+def forget_article(session: Session, article: Article) -> set[str]:
+    """Remove an article and its sources; the blocks to rebuild are returned."""
+    sources = session.exec(select(EventSource).where(EventSource.article_id == article.id)).all()
+    blocks = {s.block for s in sources}
+    for source in sources:
+        session.delete(source)
+    session.flush()
+    session.delete(article)
+    session.flush()
+    return blocks
+
+
+def store_article(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None = None) -> Article:
+    """Store an article and its mentions and rebuild the events they touch;
+    `replaces` is the older version of the same file, whose sources go."""
+    blocks = forget_article(session, replaces) if replaces is not None else set()
     article = Article(id=raw.sha256[:16], name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
                       encoding=raw.encoding, title=raw.title, url=raw.url, author=raw.author,
                       published=_iso(raw.published), published_from=raw.published_from, text=raw.text)
     session.add(article)
     session.flush()
-    blocks = set()
     for mention in mentions:
         for actor in mention.actors:
             _remember_actor(session, actor)
