@@ -10,6 +10,7 @@ from app.config import PROJECT_ROOT
 from app.queries import FilterError
 from app.web import actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
+from app.web.security import SecurityHeaders
 from app.web.render import render
 
 
@@ -21,6 +22,7 @@ def create_app() -> FastAPI:
         version="0.1.0",
         docs_url=None, redoc_url=None,  # /docs is served from vendored files below: no CDN
     )
+    application.add_middleware(SecurityHeaders)
     application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     application.include_router(timeline.router)
     application.include_router(events.router)

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.queries import EventFilter
+from app.queries import EventFilter, FilterError
 
 
 def event_filter(
@@ -15,5 +15,18 @@ def event_filter(
     date_to: Annotated[str | None, Query(alias="to", description="Last day, ISO date")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text in the evidence, a name or a place")] = None,
 ) -> EventFilter:
-    return EventFilter.parse(actor=actor, country=country, type=type, status=status,
+    return EventFilter.parse(actor=_clean(actor), country=_clean(country), type=_clean(type), status=_clean(status),
                              date_from=date_from, date_to=date_to, q=q)
+
+
+def _clean(values: list[str]) -> list[str]:
+    """Repeated parameters: at most 20, each at most 200 characters — a
+    longer name or code is no name or code."""
+    if len(values) > 20:
+        raise FilterError("at most 20 values for one parameter")
+    for value in values:
+        if len(value) > 200:
+            raise FilterError("a parameter value is longer than 200 characters")
+        if "\x00" in value:
+            raise FilterError("a parameter value contains a NUL character")
+    return values

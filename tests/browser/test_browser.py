@@ -91,14 +91,14 @@ def test_find_a_leader_open_a_permalink_and_come_back(server, page):
     page.wait_for_selector("a.suggestion")
     assert "Vladimir Putin" in page.inner_text("#actor-suggestions")
     page.click("a.suggestion >> nth=0")
-    page.wait_for_function("location.search.includes('actor=')")
+    page.wait_for_url(lambda url: "actor=" in url)
     page.wait_for_timeout(300)
     assert page.input_value("#f-actor") == "普京"
     assert 0 < page.locator(".event").count() < total
     filtered_url = page.url
 
     page.check("input[name=type][value=call]")             # a toggle narrows at once
-    page.wait_for_function("location.search.includes('type=call')")
+    page.wait_for_url(lambda url: "type=call" in url)
     page.wait_for_timeout(300)
     calls = page.locator(".event").count()
     assert calls == page.locator(".event.call").count() > 0

@@ -1,0 +1,63 @@
+"""A read-only surface that bad input cannot break: every response carries
+the security headers; nothing renders input as HTML; bad parameters get a
+clear 4xx, never a 500."""
+import pytest
+
+LONG = "普" * 3_414  # 10 KB in UTF-8
+NASTY = ["x" * 10_240, "' OR 1=1 --", "'; DROP TABLE event; --", "\" onmouseover=alert(1) x=\"", "<script>alert(1)</script>",
+         "%00", "\u202e\u202dRU", "🇷🇺", "普京\x00", "..%2F..%2Fetc%2Fpasswd", "\ud7ff", "１２３", LONG]
+
+
+@pytest.fixture
+def web(client, seeded):
+    return client
+
+
+@pytest.mark.parametrize("path", ["/", "/events/2022-01-10-call-wang-yi-sergey-lavrov", "/api/events", "/docs",
+                                  "/actors/vladimir-putin", "/no-such-page", "/events.csv"])
+def test_security_headers(web, path):
+    headers = web.get(path).headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "unsafe-inline" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_pages_have_no_inline_scripts(web):
+    for path in ("/", "/events/2022-01-10-call-wang-yi-sergey-lavrov", "/actors/vladimir-putin", "/countries/RU", "/docs"):
+        html = web.get(path).text
+        assert "<script>" not in html and " on" + "click=" not in html, path
+
+
+@pytest.mark.parametrize("param", ["actor", "country", "type", "status", "from", "to", "q", "page", "limit", "offset"])
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+def test_bad_parameters_never_give_a_server_error(web, param, value):
+    for base in ("/", "/api/events", "/events.csv", "/events.ics", "/events.atom", "/suggest/actors"):
+        r = web.get(base, params={param: value})
+        assert r.status_code < 500, (base, param, value, r.status_code)
+        if r.headers.get("content-type", "").startswith("text/html"):  # JSON quoting the input is no markup
+            assert "<script>alert(1)</script>" not in r.text
+
+
+@pytest.mark.parametrize("url", ["/events/%3Cscript%3E", "/actors/%27%20OR%201=1", "/countries/%00",
+                                 "/articles/..%2F..%2Fetc%2Fpasswd", "/events/" + "x" * 5000, "/lang/%3Cscript%3E"])
+def test_bad_paths_give_a_clear_not_found(web, url):
+    r = web.get(url)
+    assert r.status_code == 404 and "<script>" not in r.text
+
+
+@pytest.mark.parametrize("query, status", [("type=meeting", 400), ("from=2022-02-30", 400), ("from=2022-13-01", 400),
+                                           ("actor=" + "x" * 300, 400), ("page=-1", 400), ("q=" + "x" * 300, 400)])
+def test_clear_errors_for_pages(web, query, status):
+    r = web.get("/?" + query)
+    assert r.status_code == status and 'role="alert"' in r.text
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_nothing_changes_data(web, method):
+    before = web.get("/api/events").json()["total"]
+    for path in ("/", "/api/events", "/events/2022-01-10-call-wang-yi-sergey-lavrov", "/api/events/2022-01-10-call-wang-yi-sergey-lavrov"):
+        assert getattr(web, method)(path).status_code == 405
+    assert web.get("/api/events").json()["total"] == before
