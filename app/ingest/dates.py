@@ -113,11 +113,14 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False) -> list[Date
     found = []
     for match in _MASTER.finditer(sentence):
         value = _resolve(match, anchor, future)
-        if value is None:
-            continue
+        if value is None or value.start > anchor.now + HORIZON:
+            continue  # 2035年远景目标: a goal, not the date of a meeting
         found.append(value)
         anchor.advance(value)
     return found
+
+
+HORIZON = timedelta(days=366)
 
 
 def _resolve(match: re.Match, anchor: Anchor, future: bool) -> DateValue | None:

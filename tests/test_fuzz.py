@@ -1,0 +1,70 @@
+"""Properties that hold for any input: no exception escapes the date
+resolver, the reader or the extractor; every resolved date is a real date no
+later than a year after its anchor; the API never answers with a 5xx."""
+from datetime import date, timedelta
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+
+from app.ingest.dates import Anchor, find_dates
+from app.ingest.extract import extract
+from app.ingest.read import ArticleError, RawArticle, read_article
+from app.web.main import create_app
+
+PIECES = ["年", "月", "日", "号", "至", "到", "-", "周", "星期", "上", "下", "本", "今", "去", "明", "前", "后",
+          "天", "当", "次", "此前一", "同一", "为期", "近日", "伊始", "廿", "卅", "十", "〇", "二", "九", "(", ")",
+          "（", "）", "晚", "将于", "访问", "通电话", "会谈", "，", "。", "王毅", "拉夫罗夫", "中俄", "外长", "\n"]
+chinese_dates = st.lists(st.one_of(st.sampled_from(PIECES), st.integers(0, 3000).map(str), st.text(max_size=3)),
+                         max_size=25).map("".join)
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=chinese_dates, now=days, future=st.booleans())
+def test_resolved_dates_are_real_and_not_far_ahead(text, now, future):
+    anchor = Anchor(now=now)
+    for value in find_dates(text, anchor, future=future):
+        assert isinstance(value.start, date)
+        assert value.start <= now + timedelta(days=366)
+        assert value.end is None or value.end > value.start
+        assert value.iso[:4].isdigit()
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=chinese_dates, now=days)
+def test_extraction_never_raises(text, now):
+    article = RawArticle(name="f", path="f", sha256="x", format="text", text=text or "空", encoding="utf-8",
+                         published=now)
+    for mention in extract(article):
+        assert mention.type in ("call", "talks", "visit") and mention.evidence
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=3000), chinese_dates.map(lambda t: t.encode("utf-8")),
+                      st.text(max_size=500).map(lambda t: ("---\n" + t + "\n---\n" + t).encode("utf-8", "surrogatepass"))))
+def test_reader_returns_an_article_or_says_why(tmp_path, data):
+    path = tmp_path / "fuzz.txt"
+    path.write_bytes(data)
+    try:
+        article = read_article(path)
+    except ArticleError as exc:
+        assert str(exc)
+    else:
+        assert article.text.strip()
+
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app())
+
+
+@pytest.fixture
+def api_db(seeded):
+    return seeded
+
+
+@schema.parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_never_fails_with_a_server_error(api_db, case):
+    case.call_and_validate(checks=[not_a_server_error])
