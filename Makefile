@@ -22,8 +22,18 @@ run: migrate
 	$(BIN)/timeline ingest --if-empty seeds/
 	$(BIN)/timeline serve
 
+# Tests that touch the database run a second time on PostgreSQL when
+# TIMELINE_TEST_POSTGRES names an admin URL (.ci/postgres starts one).
+POSTGRES_TESTS := tests/test_cli.py tests/test_web.py tests/test_pages.py tests/test_seeds.py \
+                  tests/test_hostile.py tests/test_hardening.py tests/test_fuzz.py tests/test_parallel.py \
+                  tests/test_evaluate.py
+
 test: install
 	$(BIN)/python -m pytest
+	@if [ -n "$$TIMELINE_TEST_POSTGRES" ]; then \
+	  echo "== the same storage, ingest and web tests on PostgreSQL"; \
+	  $(BIN)/python -m pytest $(POSTGRES_TESTS); \
+	fi
 
 ## Score the seeds against the shared gold file.
 score: install

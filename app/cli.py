@@ -30,6 +30,7 @@ def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Read every file in this encoding instead of detecting it")] = None,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes (PostgreSQL: writers run at once)")] = 1,
 ) -> None:
     """Read articles, extract their events and store them.
 
@@ -54,7 +55,7 @@ def ingest(
         def step(path: Path) -> None:
             progress.update(task, advance=1, description=path.name)
 
-        report = run_ingest(engine, paths, encoding=encoding, progress=step)
+        report = run_ingest(engine, paths, encoding=encoding, progress=step, workers=workers)
     _print_report(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)

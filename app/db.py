@@ -18,14 +18,29 @@ def _prepare_sqlite_path(url: str) -> None:
 
 
 @lru_cache
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, writer: bool = False) -> Engine:
+    """The engine for a URL. A `writer` engine on SQLite starts every
+    transaction with BEGIN IMMEDIATE: it takes the write lock before reading,
+    so two ingests never both decide to insert the same article, and a
+    writer never reads a snapshot it then cannot write on."""
     _prepare_sqlite_path(url)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"check_same_thread": False, "timeout": 30} if is_sqlite else {}
     engine = create_engine(url, connect_args=connect_args)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+        if writer:
+            event.listen(engine, "connect", _manual_transactions)
+            event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def _manual_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy's begin event open the transaction
+
+
+def _begin_immediate(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,8 +1,14 @@
 """A fresh temporary database per test; the app and CLI see it through
-DATABASE_URL, exactly as a deployment would."""
+DATABASE_URL, exactly as a deployment would. SQLite by default; with
+TIMELINE_TEST_POSTGRES set to an admin URL (see .ci/postgres), each test gets
+a PostgreSQL database of its own instead."""
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,11 +16,32 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+def _postgres_database():
+    admin_url = os.environ["TIMELINE_TEST_POSTGRES"]
+    name = f"timeline_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop():
+        from app.db import engine_for
+        engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    return url, drop
+
+
 @pytest.fixture
 def db_url(tmp_path, monkeypatch) -> str:
     from app.config import get_settings
 
-    url = f"sqlite:///{tmp_path / 'timeline.db'}"
+    drop = None
+    if os.environ.get("TIMELINE_TEST_POSTGRES"):
+        url, drop = _postgres_database()
+    else:
+        url = f"sqlite:///{tmp_path / 'timeline.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     from app.db import migrate
@@ -22,6 +49,8 @@ def db_url(tmp_path, monkeypatch) -> str:
     migrate(url)
     yield url
     get_settings.cache_clear()
+    if drop is not None:
+        drop()
 
 
 @pytest.fixture

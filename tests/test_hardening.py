@@ -41,7 +41,13 @@ def test_bad_parameters_never_give_a_server_error(web, param, value):
             assert "<script>alert(1)</script>" not in r.text
 
 
-@pytest.mark.parametrize("url", ["/events/%3Cscript%3E", "/actors/%27%20OR%201=1", "/countries/%00",
+def test_nul_anywhere_in_the_address_is_a_clear_400(web):
+    for url in ("/countries/%00", "/?q=%00", "/api/events?actor=a%00b", "/suggest/actors?actor=%00", "/events/x%00.json"):
+        r = web.get(url)
+        assert r.status_code == 400 and "NUL" in r.text, url
+
+
+@pytest.mark.parametrize("url", ["/events/%3Cscript%3E", "/actors/%27%20OR%201=1",
                                  "/articles/..%2F..%2Fetc%2Fpasswd", "/events/" + "x" * 5000, "/lang/%3Cscript%3E"])
 def test_bad_paths_give_a_clear_not_found(web, url):
     r = web.get(url)

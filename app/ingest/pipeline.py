@@ -56,21 +56,54 @@ def count_events(session: Session) -> int:
 
 
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
-           progress: Callable[[Path], None] | None = None) -> Report:
+           progress: Callable[[Path], None] | None = None, workers: int = 1) -> Report:
     files, missing = collect_files(paths)
     report = Report(rejected=list(missing))
     with Session(engine) as session:
         report.events_before = count_events(session)
-    for path in files:
-        if progress:
-            progress(path)
-        _ingest_one(engine, path, encoding, report)
+    if workers > 1:
+        _ingest_in_parallel(engine.url.render_as_string(hide_password=False), files, encoding, progress, workers, report)
+    else:
+        for path in files:
+            if progress:
+                progress(path)
+            _ingest_one(engine, path, encoding, report)
     with Session(engine) as session:
         report.events_after = count_events(session)
     return report
 
 
+def _ingest_in_parallel(url: str, files: list[Path], encoding, progress, workers: int, report: Report) -> None:
+    """Worker processes, each with its own connection, one file at a time;
+    the order files finish in does not matter (ids are deterministic).
+    Workers are spawned, not forked: a forked child would share the
+    parent's pooled database connections."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for path, part in zip(files, pool.map(_ingest_file, [(url, p, encoding) for p in files], chunksize=4)):
+            if progress:
+                progress(path)
+            report.read += part.read
+            report.unchanged += part.unchanged
+            report.replaced += part.replaced
+            report.mentions += part.mentions
+            report.rejected += part.rejected
+
+
+def _ingest_file(job: tuple[str, Path, str | None]) -> Report:
+    from app.db import engine_for
+
+    url, path, encoding = job
+    part = Report()
+    _ingest_one(engine_for(url), path, encoding, part)
+    return part
+
+
 def _ingest_one(engine, path: Path, encoding: str | None, report: Report) -> None:
+    """Read and extract outside any transaction; then, in one short writing
+    transaction, check again that nobody stored it meanwhile, and store."""
     try:
         raw = read_article(path, encoding)
     except ArticleError as exc:
@@ -81,18 +114,33 @@ def _ingest_one(engine, path: Path, encoding: str | None, report: Report) -> Non
         return
     raw.path = str(path.resolve())
     with Session(engine) as session:
-        if find_article(session, raw.sha256) is not None:
-            report.unchanged += 1
-            return
-        older = find_by_path(session, raw.path)  # the same file, edited since
+        known = find_article(session, raw.sha256) is not None
+    if known:
+        report.unchanged += 1
+        return
+    try:
+        mentions = extract(raw)
+    except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
+        report.rejected.append((str(path), f"extraction failed: {exc.__class__.__name__}: {exc}"))
+        return
+    with Session(writer_engine(engine)) as session:
         try:
-            mentions = extract(raw)
-            store_article(session, raw, mentions, replaces=older)
+            older = find_by_path(session, raw.path)  # the same file, edited since
+            stored = store_article(session, raw, mentions, replaces=older)
             session.commit()
-        except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
+        except Exception as exc:  # noqa: BLE001
             session.rollback()
-            report.rejected.append((str(path), f"extraction failed: {exc.__class__.__name__}: {exc}"))
+            report.rejected.append((str(path), f"storing failed: {exc.__class__.__name__}: {exc}"))
             return
+    if stored is None:
+        report.unchanged += 1
+        return
     report.read += 1
     report.replaced += older is not None
     report.mentions += len(mentions)
+
+
+def writer_engine(engine):
+    from app.db import engine_for
+
+    return engine_for(engine.url.render_as_string(hide_password=False), writer=True)

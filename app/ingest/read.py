@@ -42,7 +42,7 @@ def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_B
     path = Path(path)
     data = _read_bytes(path, max_bytes)
     text, used = decode(data, encoding)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\x00", "")
     meta, body, fmt = _split_header(text)
     if _looks_like_html(body):
         body, fmt = html_to_text(body), ("html" if fmt == "text" else fmt)

@@ -2,6 +2,7 @@
 it touched. The caller commits: one article, one transaction."""
 from datetime import date, datetime
 
+from sqlalchemy import text
 from sqlmodel import Session, delete, select
 
 from app.ingest.extract import ActorRef, Mention
@@ -32,9 +33,32 @@ def forget_article(session: Session, article: Article) -> set[str]:
     return blocks
 
 
-def store_article(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None = None) -> Article:
+def lock_for_writing(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None) -> None:
+    """Several ingest processes may write to one PostgreSQL database at once.
+    Before writing, take transaction-scoped advisory locks — in sorted order,
+    so two writers never wait on each other in a cycle — on the article's
+    content, the actors it names and the blocks (type and month) whose
+    events it rebuilds. SQLite serializes writers itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = {f"article:{raw.sha256}", f"path:{raw.path}"}
+    keys |= {f"actor:{a.id}" for m in mentions for a in m.actors}
+    keys |= {f"block:{block_of(m.type, m.date)}" for m in mentions}
+    if replaces is not None:
+        keys |= {f"block:{b}" for b in session.exec(select(EventSource.block).where(EventSource.article_id == replaces.id))}
+    for key in sorted(keys):
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+
+
+def store_article(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None = None) -> Article | None:
     """Store an article and its mentions and rebuild the events they touch;
-    `replaces` is the older version of the same file, whose sources go."""
+    `replaces` is the older version of the same file, whose sources go.
+    None when another writer stored the same content meanwhile."""
+    lock_for_writing(session, raw, mentions, replaces)
+    if find_article(session, raw.sha256) is not None:
+        return None
+    if replaces is not None and session.get(Article, replaces.id) is None:
+        replaces = None  # another writer replaced it first
     blocks = forget_article(session, replaces) if replaces is not None else set()
     article = Article(id=raw.sha256[:16], name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
                       encoding=raw.encoding, title=raw.title, url=raw.url, author=raw.author,
