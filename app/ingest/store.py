@@ -111,9 +111,10 @@ def _remember_actor(session: Session, ref: ActorRef) -> None:
 
 def rebuild_blocks(session: Session, blocks: set[str]) -> None:
     """Forget the events of these blocks and cluster their sources afresh."""
-    names = {a.id: a.name for a in session.exec(select(Article))}
     for block in sorted(blocks):
         sources = list(session.exec(select(EventSource).where(EventSource.block == block)))
+        ids = {s.article_id for s in sources}
+        names = dict(session.exec(select(Article.id, Article.name).where(Article.id.in_(ids))).all()) if ids else {}
         before = {source.id: source.event_id for source in sources}
         for source in sources:
             source.event_id = None
