@@ -29,7 +29,7 @@ POSTGRES_TESTS := tests/test_cli.py tests/test_web.py tests/test_pages.py tests/
                   tests/test_evaluate.py
 
 test: install
-	$(BIN)/python -m pytest
+	env -u TIMELINE_TEST_POSTGRES $(BIN)/python -m pytest
 	@if [ -n "$$TIMELINE_TEST_POSTGRES" ]; then \
 	  echo "== the same storage, ingest and web tests on PostgreSQL"; \
 	  $(BIN)/python -m pytest $(POSTGRES_TESTS); \
