@@ -85,6 +85,34 @@ def client(db_url):
         yield c
 
 
+def start_server(env: dict, seeds: Path | None = SEEDS):
+    """uvicorn on a free loopback port over the database in env, seeded;
+    returns the process and its base URL once it answers."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if seeds is not None:
+        subprocess.run([sys.executable, "-m", "app.cli", "ingest", str(seeds)], env=env, cwd=ROOT, check=True,
+                       capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.web.main:app", "--port", str(port)],
+                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/api/events?limit=1", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the server did not start")
+
+
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))

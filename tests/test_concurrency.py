@@ -2,10 +2,8 @@
 no reader ever sees a half-ingested article (WAL, one transaction each)."""
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -13,34 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench.corpus import write_corpus
-from conftest import ROOT, SEEDS
+from conftest import ROOT, start_server
 
 PATHS = ["/", "/?country=RU", "/api/events?limit=50", "/events.csv", "/countries/RU", "/actors/sergey-lavrov",
          "/api/events?type=call&limit=20", "/?page=2", "/events.atom"]
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def live(tmp_path):
-    db = tmp_path / "live.db"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
-    subprocess.run([sys.executable, "-m", "app.cli", "ingest", str(SEEDS)], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.web.main:app", "--port", str(port)], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/api/events?limit=1", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'live.db'}")
+    server, base = start_server(env)
     yield base, env
     server.terminate()
     server.wait(timeout=10)

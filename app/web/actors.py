@@ -1,7 +1,7 @@
 """Actor pages and the suggestions the actor field shows as you type."""
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
@@ -10,21 +10,15 @@ from app.ingest.normalize import normalize
 from app.models import Actor, ActorName, EventParticipant
 from app.profiles import actor_profile
 from app.queries import event_json
+from app.web.lookup import get_or_404
 from app.web.render import render
 
 router = APIRouter()
 
 
-def _actor_or_404(session: Session, actor_id: str) -> Actor:
-    actor = session.get(Actor, actor_id)
-    if actor is None:
-        raise HTTPException(status_code=404, detail=f"no actor with id {actor_id!r}")
-    return actor
-
-
 @router.get("/actors/{actor_id}.json", include_in_schema=False)
 def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)]):
-    profile = actor_profile(session, _actor_or_404(session, actor_id))
+    profile = actor_profile(session, get_or_404(session, Actor, actor_id, "actor"))
     actor = profile["actor"]
     return {
         "id": actor.id, "name": actor.name, "name_en": actor.name_en, "country": actor.country,
@@ -38,7 +32,7 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
 
 @router.get("/actors/{actor_id}", include_in_schema=False)
 def actor_page(request: Request, actor_id: str, session: Annotated[Session, Depends(get_session)]):
-    profile = actor_profile(session, _actor_or_404(session, actor_id))
+    profile = actor_profile(session, get_or_404(session, Actor, actor_id, "actor"))
     rows = [event_json(session, e) | {"date_start": e.date_start} for e in profile["events"]]
     return render(request, "actor.html", None, profile | {"rows": rows})
 

@@ -2,27 +2,21 @@
 events highlighted and linked to them."""
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 
 from app.db import get_session
 from app.models import Article
 from app.profiles import article_view
+from app.web.lookup import get_or_404
 from app.web.render import render
 
 router = APIRouter()
 
 
-def _article_or_404(session: Session, article_id: str) -> Article:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
-    return article
-
-
 @router.get("/articles/{article_id}.json", include_in_schema=False)
 def article_json(article_id: str, session: Annotated[Session, Depends(get_session)]):
-    article = _article_or_404(session, article_id)
+    article = get_or_404(session, Article, article_id, "article")
     return {"id": article.id, "name": article.name, "title": article.title, "url": article.url,
             "author": article.author, "published": article.published, "published_from": article.published_from,
             "format": article.format, "encoding": article.encoding, "text": article.text,
@@ -31,5 +25,5 @@ def article_json(article_id: str, session: Annotated[Session, Depends(get_sessio
 
 @router.get("/articles/{article_id}", include_in_schema=False)
 def article_page(request: Request, article_id: str, session: Annotated[Session, Depends(get_session)]):
-    article = _article_or_404(session, article_id)
+    article = get_or_404(session, Article, article_id, "article")
     return render(request, "article.html", None, {"article": article, "paragraphs": article_view(session, article)})

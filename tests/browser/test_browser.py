@@ -4,14 +4,11 @@ types a leader's name, picks a suggestion, filters, opens a permalink,
 shares it, goes back. Screenshots go to test-artifacts/ for a human to look at."""
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,31 +24,10 @@ if not CHROMIUM:
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "timeline.db"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
-    timeline = [sys.executable, "-m", "app.cli"]
-    subprocess.run(timeline + ["ingest", str(ROOT / "seeds")], env=env, cwd=ROOT, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.web.main:app", "--port", str(port)],
-                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/api/events?limit=1", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the server did not start")
+    process, base = start_server(dict(os.environ, DATABASE_URL=f"sqlite:///{db}"))
     yield base
     process.terminate()
     process.wait(timeout=10)
