@@ -75,14 +75,14 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
 ) -> None:
     """Write every event as one JSON object per line (EVENT_FORMAT.md)."""
-    from app.queries import all_events, event_json
+    from app.queries import all_events, iter_events_json
 
     if format != "jsonl":
         err.print(f"[red]unknown format {format!r}; use jsonl[/red]")
         raise typer.Exit(2)
     migrate()
     with Session(get_engine()) as session:
-        lines = [json.dumps(event_json(session, e), ensure_ascii=False, sort_keys=True) for e in all_events(session)]
+        lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in iter_events_json(session, all_events(session))]
     text = "".join(line + "\n" for line in lines)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -103,7 +103,7 @@ def evaluate(
 
     from app.evaluate import find_documents, load_jsonl, score
     from app.ingest.pipeline import ingest as run_ingest
-    from app.queries import all_events, event_json
+    from app.queries import all_events, iter_events_json
 
     gold_rows = load_jsonl(gold)
     folder = find_documents(gold, docs)
@@ -120,7 +120,7 @@ def evaluate(
         engine = engine_for(url)
         report = run_ingest(engine, [folder / name for name in wanted])
         with Session(engine) as session:
-            events = [event_json(session, e) for e in all_events(session)]
+            events = list(iter_events_json(session, all_events(session)))
         engine.dispose()
     result = score(gold_rows, events)
     if not quiet:

@@ -140,27 +140,59 @@ def all_events(session: Session) -> list[Event]:
 def event_json(session: Session, event: Event) -> dict:
     """One event in the format of EVENT_FORMAT.md (plus confidence, trail
     and headline)."""
-    participants = session.exec(
-        select(EventParticipant, Actor).join(Actor, Actor.id == EventParticipant.actor_id)
-        .where(EventParticipant.event_id == event.id).order_by(EventParticipant.position)).all()
-    sources = session.exec(
-        select(EventSource, Article).join(Article, Article.id == EventSource.article_id)
-        .where(EventSource.event_id == event.id).order_by(Article.name, EventSource.position)).all()
+    return events_json(session, [event])[0]
+
+
+def events_json(session: Session, events: list[Event]) -> list[dict]:
+    """Many events at once: one query each for participants, countries and
+    sources of the whole list (never per event), and of each source's
+    article only the columns shown, not its text."""
+    ids = [e.id for e in events]
+    if not ids:
+        return []
+    participants: dict[str, list] = {}
+    for part, actor in session.exec(
+            select(EventParticipant, Actor).join(Actor, Actor.id == EventParticipant.actor_id)
+            .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.event_id, EventParticipant.position)):
+        participants.setdefault(part.event_id, []).append((part, actor))
+    countries: dict[str, list] = {}
+    for code in session.exec(select(EventCountry).where(EventCountry.event_id.in_(ids))
+                             .order_by(EventCountry.event_id, EventCountry.position)):
+        countries.setdefault(code.event_id, []).append(code.code)
+    sources: dict[str, list] = {}
+    for row in session.exec(
+            select(EventSource, Article.id, Article.name, Article.title, Article.published)
+            .join(Article, Article.id == EventSource.article_id)
+            .where(EventSource.event_id.in_(ids)).order_by(Article.name, EventSource.position)):
+        sources.setdefault(row[0].event_id, []).append(row)
+    return [_event_dict(e, participants.get(e.id, []), countries.get(e.id, []), sources.get(e.id, []))
+            for e in events]
+
+
+def cards(session: Session, events: list[Event]) -> list[dict]:
+    """Events as the pages show them: JSON plus the first day, for grouping."""
+    return [data | {"date_start": event.date_start} for data, event in zip(events_json(session, events), events)]
+
+
+def iter_events_json(session: Session, events: list[Event], chunk: int = 500):
+    for start in range(0, len(events), chunk):
+        yield from events_json(session, events[start:start + chunk])
+
+
+def _event_dict(event: Event, participants: list, codes: list[str], sources: list) -> dict:
     seen = _spellings_seen(sources)
     actors = [{
         "id": actor.id, "name": actor.name, "names": _names(actor, seen),
         "name_en": actor.name_en, "country": part.country or actor.country, "title": part.title,
         "role": part.role, "url": f"/actors/{actor.id}",
     } for part, actor in participants]
-    countries = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)
-                                  .order_by(EventCountry.position)))
     return {
         "id": event.id, "url": f"/events/{event.id}", "type": event.type, "status": event.status,
         "date": event.date, "date_end": event.date_end.isoformat() if event.date_end else None,
         "date_precision": event.date_precision, "location": event.location, "actors": actors,
-        "countries": countries, "confidence": event.confidence,
-        "headline": headline(event, actors, countries),
-        "headline_en": headline_en(event, actors, countries),
+        "countries": codes, "confidence": event.confidence,
+        "headline": headline(event, actors, codes),
+        "headline_en": headline_en(event, actors, codes),
         "sources": _sources_by_article(sources),
     }
 
@@ -168,13 +200,13 @@ def event_json(session: Session, event: Event) -> dict:
 def _sources_by_article(sources) -> list[dict]:
     """One entry per article that reports the event (EVENT_FORMAT.md); its
     first sentence is the evidence, further sentences are kept beside it."""
-    grouped: dict[int, dict] = {}
-    for source, article in sources:
-        entry = grouped.get(article.id)
+    grouped: dict[str, dict] = {}
+    for source, article_id, name, title, published in sources:
+        entry = grouped.get(article_id)
         if entry is None:
-            grouped[article.id] = {
-                "article": article.name, "article_id": article.id, "article_title": article.title,
-                "published": article.published, "evidence": source.evidence, "date_text": source.date_text,
+            grouped[article_id] = {
+                "article": name, "article_id": article_id, "article_title": title,
+                "published": published, "evidence": source.evidence, "date_text": source.date_text,
                 "confidence": source.confidence, "trail": source.trail, "more_evidence": []}
         elif source.evidence != entry["evidence"] and source.evidence not in entry["more_evidence"]:
             entry["more_evidence"].append(source.evidence)
@@ -183,7 +215,7 @@ def _sources_by_article(sources) -> list[dict]:
 
 def _spellings_seen(sources) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {}
-    for source, _ in sources:
+    for source, *_ in sources:
         for actor in source.actors:
             names = seen.setdefault(actor["id"], [])
             for spelling in (actor.get("name"), actor.get("as_written")):

@@ -9,7 +9,7 @@ from app.db import get_session
 from app.ingest.normalize import normalize
 from app.models import Actor, ActorName, EventParticipant
 from app.profiles import actor_profile
-from app.queries import event_json
+from app.queries import cards, events_json
 from app.web.lookup import get_or_404
 from app.web.render import render
 
@@ -25,7 +25,7 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
         "names": [n.name for n in profile["spellings"]],
         "offices": [{"title": o.title, "from": o.start.isoformat() if o.start else None,
                      "to": o.end.isoformat() if o.end else None} for o in profile["offices"]],
-        "events": [event_json(session, e) for e in profile["events"]],
+        "events": events_json(session, profile["events"]),
         "counterparts": [{"id": a.id, "name": a.name, "events": n} for a, n in profile["counterparts"]],
     }
 
@@ -33,7 +33,7 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
 @router.get("/actors/{actor_id}", include_in_schema=False)
 def actor_page(request: Request, actor_id: str, session: Annotated[Session, Depends(get_session)]):
     profile = actor_profile(session, get_or_404(session, Actor, actor_id, "actor"))
-    rows = [event_json(session, e) | {"date_start": e.date_start} for e in profile["events"]]
+    rows = cards(session, profile["events"])
     return render(request, "actor.html", None, profile | {"rows": rows})
 
 

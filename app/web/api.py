@@ -6,7 +6,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.db import get_session
-from app.queries import EventFilter, event_json, find_events
+from app.queries import EventFilter, event_json, events_json, find_events
 from app.web.events import event_or_404
 from app.web.params import event_filter
 
@@ -31,7 +31,7 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
     if offset + limit < total:
         next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
     return EventPage(total=total, count=len(events), offset=offset, next=next_url,
-                     events=[event_json(session, e) for e in events])
+                     events=events_json(session, events))
 
 
 @router.get("/events/{event_id}", summary="One event by its permalink id")

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from app.db import get_session
 from app.ingest.gazetteer import load
 from app.profiles import country_profile
-from app.queries import event_json
+from app.queries import cards, events_json
 from app.web.render import render
 
 router = APIRouter()
@@ -25,11 +25,11 @@ def country_json(code: str, session: Annotated[Session, Depends(get_session)]):
     profile = _profile_or_404(session, code)
     return {"code": profile["code"], "name": load().country_name(profile["code"]),
             "partners": [{"code": c, "events": n, "by_year": dict(profile["by_year"][c])} for c, n in profile["partners"]],
-            "events": [event_json(session, e) for e in profile["events"]]}
+            "events": events_json(session, profile["events"])}
 
 
 @router.get("/countries/{code}", include_in_schema=False)
 def country_page(request: Request, code: str, session: Annotated[Session, Depends(get_session)]):
     profile = _profile_or_404(session, code)
-    rows = [event_json(session, e) | {"date_start": e.date_start} for e in profile["events"]]
+    rows = cards(session, profile["events"])
     return render(request, "country.html", None, profile | {"rows": rows})

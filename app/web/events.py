@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app.db import get_session
 from app.models import Article, EventAlias
 from app.profiles import in_context, related
-from app.queries import event_json, get_event
+from app.queries import event_json, events_json, get_event
 from app.web.render import render
 
 router = APIRouter()
@@ -53,6 +53,6 @@ def event_page(request: Request, event_id: str, session: Annotated[Session, Depe
         source["before"], source["after"] = in_context(article.text, source["evidence"]) if article else ("", "")
     return render(request, "event.html", None, {
         "event": data,
-        "earlier": [event_json(session, e) for e in earlier],
-        "later": [event_json(session, e) for e in later],
+        "earlier": events_json(session, earlier),
+        "later": events_json(session, later),
     })

@@ -13,7 +13,7 @@ from icalendar import Event as CalendarEvent
 from sqlmodel import Session
 
 from app.db import get_session
-from app.queries import EventFilter, event_json, find_events
+from app.queries import EventFilter, find_events, iter_events_json
 from app.web.params import event_filter
 
 router = APIRouter(tags=["exports"])
@@ -22,7 +22,7 @@ LIMIT = 10_000
 
 def _events(session: Session, f: EventFilter) -> list[dict]:
     events, _ = find_events(session, f, limit=LIMIT)
-    return [event_json(session, e) for e in events]
+    return list(iter_events_json(session, events))
 
 
 @router.get("/events.csv", summary="The filtered events as CSV")

@@ -11,7 +11,7 @@ from app.config import get_settings
 from app.db import get_session
 from app.models import EventCountry
 from app.profiles import facets, histogram
-from app.queries import STATUSES, TYPES, EventFilter, event_json, find_events
+from app.queries import STATUSES, TYPES, EventFilter, cards, find_events
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
 from app.web.urls import narrowed
@@ -28,7 +28,7 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
         return RedirectResponse(canonical, status_code=302)
     size = get_settings().page_size
     events, total = find_events(session, f, limit=size, offset=(page - 1) * size)
-    rows = [event_json(session, e) | {"date_start": e.date_start} for e in events]
+    rows = cards(session, events)
     months = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r["date_start"].replace(day=1))]
     context = {"filter": f, "months": months, "total": total, "page": page, "page_size": size,
                "next_url": narrowed(request, replace={"page": str(page + 1)}) if page * size < total else None}
