@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 100
+    facet_budget_ms: int = 300  # facet counts and histogram; past it the page says "counts unavailable"
     timezone: str = "Asia/Shanghai"
 
 

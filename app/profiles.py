@@ -5,7 +5,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+import time
+from contextlib import contextmanager
+
+from sqlalchemy import String, cast, func, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
@@ -24,6 +28,44 @@ def _ids(f: EventFilter, session: Session):
     return filtered_query(session, f).with_only_columns(Event.id).subquery()
 
 
+class Unavailable(Exception):
+    """A count took longer than its budget; the page says so instead of waiting."""
+
+
+@contextmanager
+def time_budget(session: Session, milliseconds: int):
+    """Interrupt the queries inside after `milliseconds`: SQLite through a
+    progress handler, PostgreSQL through a statement timeout inside a
+    savepoint (a cancelled statement must not spoil the page's transaction)."""
+    if milliseconds <= 0:
+        raise Unavailable()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        savepoint = connection.begin_nested()
+        try:
+            connection.execute(text(f"SET LOCAL statement_timeout = {int(milliseconds)}"))
+            yield
+        except DBAPIError as exc:
+            savepoint.rollback()
+            raise Unavailable() from exc
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
+        savepoint.commit()
+        return
+    raw = connection.connection.dbapi_connection
+    deadline = time.monotonic() + milliseconds / 1000
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
+    try:
+        yield
+    except DBAPIError as exc:
+        raise Unavailable() from exc
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def _month_key():
+    return func.substr(cast(Event.date_start, String), 1, 7)
+
+
 def facets(session: Session, f: EventFilter, size: int = 12) -> dict[str, list[Facet]]:
     """Counts under the current filter: types, countries, actors, years."""
     ids = _ids(f, session)
@@ -37,7 +79,9 @@ def facets(session: Session, f: EventFilter, size: int = 12) -> dict[str, list[F
                           .where(EventParticipant.event_id.in_(select(ids.c.id)))
                           .group_by(Actor.id, Actor.name, Actor.name_en)
                           .order_by(func.count().desc(), Actor.id).limit(size)).all()
-    years = Counter(d.year for d in session.exec(select(Event.date_start).where(Event.id.in_(select(ids.c.id)))))
+    years: Counter = Counter()
+    for month, n in _per_month(session, ids):
+        years[int(month[:4])] += n
     return {
         "type": [Facet(t, t, n) for t, n in types],
         "country": [Facet(c, gz.country_name(c) if c in gz.countries else c, n) for c, n in countries],
@@ -53,10 +97,15 @@ class Bar:
     height: int  # percent of the busiest month
 
 
+def _per_month(session: Session, ids) -> list[tuple[str, int]]:
+    key = _month_key()
+    return session.exec(select(key, func.count()).where(Event.id.in_(select(ids.c.id))).group_by(key)).all()
+
+
 def histogram(session: Session, f: EventFilter) -> list[Bar]:
     """Events per month, every month from the first to the last shown."""
     ids = _ids(f, session)
-    months = Counter(d.replace(day=1) for d in session.exec(select(Event.date_start).where(Event.id.in_(select(ids.c.id)))))
+    months = {date.fromisoformat(month + "-01"): n for month, n in _per_month(session, ids)}
     if not months:
         return []
     first, last = min(months), max(months)

@@ -175,3 +175,20 @@ def test_in_context_cuts_long_paragraphs():
     before, after = in_context("甲" * 200 + "王毅同拉夫罗夫通电话。" + "乙" * 200 + "\n下一段", "王毅同拉夫罗夫通电话。", width=10)
     assert (before, after) == ("…" + "甲" * 10, "乙" * 10 + "…")
     assert in_context("无关", "王毅") == ("", "")
+
+
+def test_facets_degrade_to_counts_unavailable(web, monkeypatch):
+    from app.config import get_settings
+    monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
+    html = web.get("/").text
+    assert "计数暂不可用" in html and 'class="event ' in html  # the list still shows
+    assert 'class="histogram"' not in html
+
+
+def test_time_budget_interrupts_a_slow_query(session):
+    from sqlalchemy import text
+    from app.profiles import Unavailable, time_budget
+    slow = text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n")
+    with pytest.raises(Unavailable):
+        with time_budget(session, 50):
+            session.execute(slow).all()

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from app.config import get_settings
 from app.db import get_session
 from app.models import EventCountry
-from app.profiles import facets, histogram
+from app.profiles import Unavailable, facets, histogram, time_budget
 from app.queries import STATUSES, TYPES, EventFilter, cards, find_events
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
@@ -34,14 +34,26 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
                "next_url": narrowed(request, replace={"page": str(page + 1)}) if page * size < total else None}
     if page > 1 and wants_fragment(request):  # infinite scroll: only the next cards
         return render(request, "_months.html", "_months.html", context)
-    context |= {
-        "types": TYPES, "statuses": STATUSES, "facets": facets(session, f), "bars": histogram(session, f),
-        "countries": sorted(set(session.exec(select(EventCountry.code)))),
-    }
+    context |= {"types": TYPES, "statuses": STATUSES, "countries": _country_codes(session)}
+    context |= _counts(session, f)
     response = render(request, "index.html", "_results.html", context)
     if canonical:
         response.headers["HX-Push-Url"] = canonical
     return response
+
+
+def _counts(session: Session, f: EventFilter) -> dict:
+    """Facets and histogram within a time budget: a slow count degrades to
+    "counts unavailable" rather than stalling the page."""
+    try:
+        with time_budget(session, get_settings().facet_budget_ms):
+            return {"facets": facets(session, f), "bars": histogram(session, f), "counts_unavailable": False}
+    except Unavailable:
+        return {"facets": {"type": [], "country": [], "actor": [], "year": []}, "bars": [], "counts_unavailable": True}
+
+
+def _country_codes(session: Session) -> list[str]:
+    return list(session.exec(select(EventCountry.code).distinct().order_by(EventCountry.code)))
 
 
 def _canonical_url(request: Request) -> str | None:
