@@ -53,6 +53,16 @@ def page(browser):
     assert errors == [], errors
 
 
+def until(condition, seconds: float = 10) -> None:
+    """Poll a condition checked from Python (the pages' CSP forbids eval)."""
+    import time
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.05)
+
+
 def shoot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -68,14 +78,13 @@ def test_find_a_leader_open_a_permalink_and_come_back(server, page):
     assert "Vladimir Putin" in page.inner_text("#actor-suggestions")
     page.click("a.suggestion >> nth=0")
     page.wait_for_url(lambda url: "actor=" in url)
-    page.wait_for_timeout(300)
+    until(lambda: 0 < page.locator(".event").count() < total)
     assert page.input_value("#f-actor") == "普京"
-    assert 0 < page.locator(".event").count() < total
     filtered_url = page.url
 
     page.check("input[name=type][value=call]")             # a toggle narrows at once
     page.wait_for_url(lambda url: "type=call" in url)
-    page.wait_for_timeout(300)
+    until(lambda: page.locator(".event").count() == page.locator(".event.call").count() > 0)
     calls = page.locator(".event").count()
     assert calls == page.locator(".event.call").count() > 0
     shoot(page, "timeline-filtered")
@@ -90,14 +99,13 @@ def test_find_a_leader_open_a_permalink_and_come_back(server, page):
 
     page.go_back()
     page.wait_for_selector("#filters")
-    page.wait_for_timeout(500)
-    assert "actor=" in page.url and "type=call" in page.url
+    until(lambda: "type=call" in page.url and page.locator(".event").count() == calls)
+    assert "actor=" in page.url
     assert page.input_value("#f-actor") == "普京" and page.is_checked("input[name=type][value=call]")
     assert page.locator(".event").count() == calls
 
     page.go_back()
-    page.wait_for_timeout(500)
-    assert page.url == filtered_url and not page.is_checked("input[name=type][value=call]")
+    until(lambda: page.url == filtered_url and not page.is_checked("input[name=type][value=call]"))
 
 
 def test_actor_and_country_pages_and_language(server, page):
