@@ -263,7 +263,3 @@ def headline_en(event: Event, actors: list[dict], countries: list[str]) -> str:
     if len(names) == 1 and countries:
         names += [gz.country_en(c) for c in countries if not actors or c != actors[0]["country"]][:1]
     return f"{' – '.join(names)} {_KIND_EN[event.type]}"
-
-
-def get_event(session: Session, event_id: str) -> Event | None:
-    return session.get(Event, event_id)

@@ -40,7 +40,6 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
     ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
-    ("span_days", r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天"),
 ]
 _VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
 _MASTER = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS)
@@ -306,10 +305,6 @@ def _rel_month(match, g, anchor, future):
                   "narrative" if base is anchor.narrative else "now")
 
 
-def _span_days(match, g, anchor, future):
-    return None  # handled by spans_for(): it lengthens the date before it
-
-
 def _vague(match, anchor) -> DateValue:
     word = match.group("vague")
     base = anchor.now
@@ -325,7 +320,7 @@ _RESOLVERS = {
     "full": _full, "full_span": _full, "rel_year_md": _rel_year_md, "rel_year_m": _rel_year_m,
     "rel_month_d": _rel_month_d, "ym": _ym, "md": _md, "md_span": _md, "weekday": _weekday,
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
-    "month": _month, "year": _year, "span_days": _span_days, "paren_day": _paren_day, "rel_month": _rel_month,
+    "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")

@@ -11,9 +11,6 @@ _HAN = r"\u4e00-\u9fff"
 _NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
                  "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
 _NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼")
-# Characters that continue a transliterated name: a two-character alias
-# next to one of them is probably part of a longer name (克里 in 克里米亚).
-_TRANSLIT = set("米斯夫娃科诺尔亚姆特德维奇克罗拉娜卡基耶里洛莫尼埃格伊契兹茨")
 
 
 @dataclass
@@ -90,12 +87,12 @@ def _starts_country_word(text: str, pos: int, gz: Gazetteer) -> bool:
     return match is not None and len(match.group(0)) > 1
 
 
-def find_people(text: str, gz: Gazetteer) -> list[PersonMention]:
+def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None = None) -> list[PersonMention]:
     """Known people by any spelling, then unknown people and role words by
     the country + title (+ name) pattern."""
     people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
-    countries = find_countries(text, gz)
+    countries = find_countries(text, gz) if countries is None else countries
     for title in gz.title_regex.finditer(text):
         if any(_overlaps(title.span(), p.span) for p in people):
             continue
@@ -118,7 +115,7 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
         return None
     if len(name) <= 2:
         after = text[end:end + 1]
-        if (start and text[start - 1] in _TRANSLIT) or (after and (after in gz.name_chars["translit"] or after == "·")):
+        if (start and text[start - 1] in gz.name_chars["before_alias"]) or (after and (after in gz.name_chars["translit"] or after == "·")):
             return None
     return PersonMention(match.span(), name, None)
 

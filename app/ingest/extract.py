@@ -114,8 +114,10 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             paragraph = paragraph[found[1]:]
         for sentence in split_sentences(paragraph):
             text = normalize(sentence.strip())
-            _name_participants(text, ctx)
-            for mention in _from_sentence(sentence.strip(), text, ctx):
+            countries = find_countries(text, gz)
+            people = find_people(text, gz, countries)
+            _name_participants(text, people, ctx)
+            for mention in _from_sentence(sentence.strip(), text, people, countries, ctx):
                 mention.position, mention.article = len(mentions), article.name
                 mentions.append(mention)
                 if not mention.actors and mention.type != "visit":
@@ -124,14 +126,14 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     return mentions
 
 
-def _name_participants(text: str, ctx: _Context) -> None:
+def _name_participants(text: str, people: list[PersonMention], ctx: _Context) -> None:
     """A meeting reported by country only (美国与中国官员…会谈) gets the
     people the next sentences tie to it: one side's person who addresses the
     other side (杨洁篪对美方表示) or speaks of the meeting (会后, 双方)."""
     if not ctx.pending:
         return
     gz = ctx.gz
-    people = [p for p in find_people(text, gz) if p.person is not None or not p.role_only]
+    people = [p for p in people if p.person is not None or not p.role_only]
     for entry in ctx.pending:
         mention, _ = entry
         for person in people:
@@ -152,15 +154,13 @@ def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bo
     return any(f"{verb}{side}" in text for verb in gz.cues["address_before_side"] for side in sides)
 
 
-def _from_sentence(original: str, text: str, ctx: _Context) -> list[Mention]:
+def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -> list[Mention]:
     gz = ctx.gz
     future_hint = any(cue in text for cue in gz.cues["future"])
     dates = [with_duration(d, text) for d in find_dates(text, ctx.anchor, future=future_hint)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
-    people = find_people(text, gz)
     if not triggers:
         return _list_items(original, text, people, dates, ctx)
-    countries = find_countries(text, gz)
     places = find_places(text, gz)
     found = []
     window_start = 0

@@ -92,7 +92,7 @@ class Gazetteer:
     @cached_property
     def name_chars(self) -> dict[str, str]:
         names = _load_yaml("names.yaml")
-        return {"surnames": "".join(names["surnames"].split()), "translit": "".join(names["translit"].split())}
+        return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias")}
 
     @cached_property
     def person_regex(self) -> re.Pattern:

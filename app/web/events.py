@@ -8,7 +8,8 @@ from sqlmodel import Session
 from app.db import get_session
 from app.models import Article, EventAlias
 from app.profiles import in_context, related
-from app.queries import event_json, events_json, get_event
+from app.models import Event
+from app.queries import event_json, events_json
 from app.web.render import render
 
 router = APIRouter()
@@ -23,7 +24,7 @@ class Moved(Exception):
 
 def event_or_404(session: Session, event_id: str):
     """The event, or Moved when the id is an old one, or a 404."""
-    event = get_event(session, event_id)
+    event = session.get(Event, event_id)
     if event is not None:
         return event
     alias = session.get(EventAlias, event_id)
