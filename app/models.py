@@ -101,3 +101,11 @@ class EventAlias(SQLModel, table=True):
     __tablename__ = "event_alias"
     old_id: str = Field(primary_key=True)
     event_id: str = Field(index=True)
+
+
+class PendingBlock(SQLModel, table=True):
+    """A block (type and month) whose sources changed since its events were
+    last built. Written in the transaction that stores the sources, cleared
+    by the rebuild, so an ingest killed in between is finished by the next."""
+    __tablename__ = "pending_block"
+    block: str = Field(primary_key=True)

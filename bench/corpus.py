@@ -29,18 +29,36 @@ def holders(day: date) -> dict[str, list]:
     return found
 
 
-def sentence(rng: random.Random, day: date, published: date) -> str | None:
-    groups = holders(day)
+_HOLDERS: dict[date, dict] = {}
+
+
+def _holders_on(day: date) -> dict[str, list]:
+    if day not in _HOLDERS:
+        _HOLDERS[day] = holders(day)
+    return _HOLDERS[day]
+
+
+def happening(rng: random.Random, day: date) -> tuple | None:
+    """An event: its day, kind and the two office holders who took part."""
+    groups = _holders_on(day)
     office = rng.choice([o for o in TITLES if len(groups.get(o, [])) >= 2] or [None])
     if office is None:
         return None
     (a, oa), (b, ob) = rng.sample(groups[office], 2)
-    if a.country == b.country:
+    if a.country == b.country or {a.country, b.country} & {"TW", "HK", "MO"}:
         return None
+    return day, rng.choice(list(VERBS)), (a, oa), (b, ob)
+
+
+def sentence(rng: random.Random, day: date, published: date, event: tuple | None = None) -> str | None:
+    """One sentence reporting `event` (a new one when not given)."""
+    event = event or happening(rng, day)
+    if event is None:
+        return None
+    day, kind, (a, oa), (b, ob) = event
     gz = load()
     when = rng.choice([f"{day.month}月{day.day}日", f"{day.day}日", f"{day.year}年{day.month}月{day.day}日"]
-                      if (published - day).days < 25 else [f"{day.year}年{day.month}月{day.day}日"])
-    kind = rng.choice(list(VERBS))
+                      if 0 <= (published - day).days < 25 else [f"{day.year}年{day.month}月{day.day}日"])
     who_a = f"{gz.country_name(a.country)}{oa.title}{a.name}"
     who_b = f"{gz.country_name(b.country)}{ob.title}{b.name}"
     if kind == "visit":
@@ -52,15 +70,24 @@ FILLER = ["双方就双边关系和共同关心的国际和地区问题深入交
           "外交部发言人在例行记者会上回答了有关提问。", "分析人士认为，此次互动释放了积极信号。"]
 
 
-def article(rng: random.Random, index: int, start: date, days: int) -> tuple[str, str]:
-    published = start + timedelta(days=rng.randrange(days))
-    lines = []
-    for _ in range(rng.randint(2, 6)):
+def article(rng: random.Random, index: int, published: date, recent: list | None = None) -> tuple[str, str]:
+    """A roundup of about a dozen events; one in five was reported before by
+    another article (`recent` holds what earlier articles reported), so
+    the same event reaches the database from several outlets."""
+    recent = recent if recent is not None else []
+    lines, told = [], set()
+    for _ in range(rng.randint(8, 16)):
         day = published - timedelta(days=rng.randrange(0, 20))
-        text = sentence(rng, day, published)
-        if text:
-            lines.append(text)
-        lines.append(rng.choice(FILLER))
+        earlier = [e for e in recent if 0 <= (published - e[0]).days < 20 and id(e) not in told]
+        event = rng.choice(earlier) if earlier and rng.random() < 0.2 else happening(rng, day)
+        if event is not None:
+            lines.append(sentence(rng, day, published, event))
+            told.add(id(event))
+            if event not in recent:
+                recent.append(event)
+                del recent[:-300]
+        if rng.random() < 0.3:
+            lines.append(rng.choice(FILLER))
     body = "\n\n".join(lines)
     style = rng.choice(["xinhua", "cna", "markdown", "html", "clip"])
     if style == "xinhua":
@@ -79,9 +106,10 @@ def article(rng: random.Random, index: int, start: date, days: int) -> tuple[str
 def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(2013, 6, 1), days: int = 4000) -> list[Path]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, recent = [], []
     for index in range(count):
-        name, text = article(rng, index, start, days)
+        published = start + timedelta(days=index * days // max(count, 1) + rng.randrange(3))
+        name, text = article(rng, index, published, recent)
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

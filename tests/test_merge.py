@@ -2,6 +2,8 @@
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.ingest.merge import assign_ids, cluster
 
@@ -110,3 +112,38 @@ def test_colliding_ids_are_numbered():
                src(2, "talks", "2024-10-22", four + [("leader-f", "F")])])
     assert got == ["2024-10-22-talks-leader-a-leader-b-leader-c-leader-d-and-1-more",
                    "2024-10-22-talks-leader-a-leader-b-leader-c-leader-d-and-1-more-2"]
+
+
+def _plain_first_fit(sources, names):
+    """The definition the candidate index must agree with: every draft is tried."""
+    from app.ingest.merge import Draft, sort_key
+
+    drafts = []
+    for source in sorted(sources, key=lambda s: sort_key(s, names.get(s.article_id, ""))):
+        home = next((d for d in drafts if d.accepts(source)), None)
+        if home is None:
+            drafts.append(Draft([source]))
+        else:
+            home.add(source)
+    return drafts
+
+
+PEOPLE = [WANG, LAVROV, XI, PUTIN, MIRZ, ("antony-blinken", "US")]
+DAYS = ["2022-01", "2022-01-09", "2022-01-10", "2022-01-11", "2022-01-12"]
+
+
+@given(st.lists(st.tuples(st.sampled_from([1, 2, 3]), st.sampled_from(DAYS),
+                          st.lists(st.sampled_from(PEOPLE), max_size=3, unique=True),
+                          st.lists(st.sampled_from(["CN", "RU", "US", "UZ"]), max_size=2, unique=True),
+                          st.booleans(), st.integers(0, 3)), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_the_candidate_index_finds_the_same_drafts_as_trying_every_draft(rows):
+    sources = []
+    for n, (article, day, people, codes, imprecise, span) in enumerate(rows):
+        end = None
+        if len(day) == 10 and span:
+            end = f"2022-01-{int(day[-2:]) + span:02d}"
+        sources.append(src(article, "talks", day, people, codes, imprecise=imprecise, end=end, evidence=f"e{n}"))
+    fast = [[s.evidence for s in d.sources] for d in cluster(sources, NAMES)]
+    plain = [[s.evidence for s in d.sources] for d in _plain_first_fit(sources, NAMES)]
+    assert fast == plain

@@ -57,13 +57,10 @@ def find_countries(text: str, gz: Gazetteer) -> list[CountryMention]:
 
 
 def _pair_compounds(text: str, gz: Gazetteer) -> list[CountryMention]:
-    """中俄, 美俄, 中日韩: runs of one-character abbreviations, accepted only
-    before a word that makes them parties (两国, 外长, 会谈 …) or a place."""
-    shorts = "".join(re.escape(s) for s in gz.short_names)
-    nouns = sorted(gz.cues["pair_nouns"], key=len, reverse=True)
-    follow = "|".join(re.escape(n) for n in nouns) + "|" + gz.place_regex.pattern
+    """中俄, 美俄, 中日韩 (see Gazetteer.pair_regex), unless the run is the
+    tail of another word."""
     found = []
-    for m in re.finditer(rf"([{shorts}]{{2,4}})(?={follow})", text):
+    for m in gz.pair_regex.finditer(text):
         run, start = m.group(1), m.start(1)
         if run[0] == "日" and start and re.match(r"[0-9一二三四五六七八九十廿卅]", text[start - 1]):
             run, start = run[1:], start + 1  # 10日中俄两国: the 日 ends a date

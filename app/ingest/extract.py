@@ -497,19 +497,24 @@ def slug_for(name: str) -> str:
     return "-".join(words) or "unknown"
 
 
+_CLAUSE_MARK = re.compile(r"[。！？!?；;]")
+_COMMA_MARK = re.compile(r"[，,。！？!?；;：:]")
+_UP_TO_LAST_COMMA = re.compile(r".*[，,。！？!?；;：:]", re.S)
+
+
 def _clause_end(text: str, position: int) -> int:
-    match = re.compile(r"[。！？!?；;]").search(text, position)
+    match = _CLAUSE_MARK.search(text, position)
     return match.start() if match else len(text)
 
 
 def _comma_end(text: str, position: int) -> int:
-    match = re.compile(r"[，,。！？!?；;：:]").search(text, position)
+    match = _COMMA_MARK.search(text, position)
     return match.start() if match else len(text)
 
 
 def _comma_start(text: str, position: int) -> int:
-    cut = max(text.rfind(ch, 0, position) for ch in "，,。！？!?；;：:")
-    return cut + 1
+    match = _UP_TO_LAST_COMMA.match(text, 0, position)
+    return match.end() if match else 0
 
 
 def _is_locative(text: str, country: CountryMention, places: list[PlaceMention]) -> bool:

@@ -107,6 +107,15 @@ class Gazetteer:
         return _alternation(self.places)
 
     @cached_property
+    def pair_regex(self) -> re.Pattern:
+        """A run of one-character country abbreviations (中俄, 中日韩) before a
+        word that makes them parties (两国, 外长, 会谈 …) or a place."""
+        shorts = "".join(re.escape(s) for s in self.short_names)
+        nouns = sorted(self.cues["pair_nouns"], key=len, reverse=True)
+        follow = "|".join(re.escape(n) for n in nouns) + "|" + self.place_regex.pattern
+        return re.compile(rf"([{shorts}]{{2,4}})(?={follow})")
+
+    @cached_property
     def title_regex(self) -> re.Pattern:
         """A title, or several joined by 兼 (王储兼首相)."""
         one = _alternation(self.titles).pattern

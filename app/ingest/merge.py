@@ -4,6 +4,7 @@ content, so the same corpus gives the same events and ids whatever the order
 it was ingested in."""
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
@@ -15,8 +16,17 @@ def block_of(kind: str, day: str) -> str:
 
 @dataclass
 class Draft:
-    """An event in the making: the sources that report it and what they say."""
+    """An event in the making: the sources that report it and what they say.
+    The party sets `accepts` compares are kept up to date as sources join,
+    not recomputed for every candidate."""
     sources: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self._parties = None
+
+    def add(self, source) -> None:
+        self.sources.append(source)
+        self._parties = None
 
     @property
     def first(self):
@@ -28,7 +38,14 @@ class Draft:
 
     @property
     def actor_ids(self) -> set[str]:
-        return {a["id"] for s in self.sources for a in s.actors}
+        return self.parties[0]
+
+    @property
+    def parties(self) -> tuple[set[str], set[str]]:
+        """The actor ids and the country codes of all sources together."""
+        if self._parties is None:
+            self._parties = ({a["id"] for s in self.sources for a in s.actors}, set(self.countries))
+        return self._parties
 
     @property
     def countries(self) -> list[str]:
@@ -106,10 +123,14 @@ def _dates_meet(draft: Draft, source) -> bool:
     return False
 
 
+def _source_parties(source) -> tuple[set[str], frozenset[str]]:
+    return ({a["id"] for a in source.actors},
+            frozenset({a["country"] for a in source.actors if a.get("country")} | set(source.countries)))
+
+
 def _parties_agree(draft: Draft, source) -> bool:
-    mine, theirs = draft.actor_ids, {a["id"] for a in source.actors}
-    my_codes = set(draft.countries)
-    their_codes = {a["country"] for a in source.actors if a.get("country")} | set(source.countries)
+    mine, my_codes = draft.parties
+    theirs, their_codes = _source_parties(source)
     if mine and theirs:
         return (mine <= theirs or theirs <= mine) and (my_codes <= their_codes or their_codes <= my_codes)
     if my_codes != their_codes:
@@ -134,15 +155,69 @@ def sort_key(source, article_name: str) -> tuple:
 
 
 def cluster(sources: list, article_names: dict[str, str]) -> list[Draft]:
+    """First fit in a deterministic order: each source joins the first draft
+    that accepts it. The candidates index finds the drafts that could —
+    sharing a day and an actor or the same countries — so a block of
+    thousands of events is not scanned for every source."""
     ordered = sorted(sources, key=lambda s: sort_key(s, article_names.get(s.article_id, "")))
     drafts: list[Draft] = []
+    index = _Candidates()
     for source in ordered:
-        home = next((d for d in drafts if d.accepts(source)), None)
-        if home is None:
+        position = next((i for i in index.lookup(source) if drafts[i].accepts(source)), None)
+        if position is None:
             drafts.append(Draft([source]))
+            position = len(drafts) - 1
         else:
-            home.sources.append(source)
+            drafts[position].add(source)
+        index.register(position, drafts[position], source)
     return drafts
+
+
+_ANY_DAY, _VAGUE = "any", "vague"
+_LONGEST_SPAN = 62  # days a span is indexed under; longer spans count as vague
+
+
+class _Candidates:
+    """Draft positions by (day, party): a superset of the drafts that can
+    accept a source — `accepts` needs a day shared with one of the draft's
+    sources (any day when either side is vague) and a shared actor or the
+    same set of countries."""
+
+    def __init__(self):
+        self._by_key: dict[tuple, set[int]] = {}
+        self._days: dict[int, set[str]] = {}
+
+    def lookup(self, source) -> list[int]:
+        days = _days(source)
+        days = (_ANY_DAY,) if days is None else (*days, _VAGUE)
+        found: set[int] = set()
+        for party in _party_keys(*_source_parties(source)):
+            for day in days:
+                found |= self._by_key.get((day, party), set())
+        return sorted(found)
+
+    def register(self, position: int, draft: Draft, source) -> None:
+        days = self._days.setdefault(position, set())
+        days.update(_days(source) or (_VAGUE,))
+        actors, codes = draft.parties
+        for party in _party_keys(actors, frozenset(codes)):
+            for day in (*days, _ANY_DAY):
+                self._by_key.setdefault((day, party), set()).add(position)
+
+
+def _days(source) -> tuple[str, ...] | None:
+    """The days a dated source covers; None when it is dated by month or year."""
+    if source.date_precision != "day":
+        return None
+    first = date.fromisoformat(source.date)
+    last = date.fromisoformat(source.date_end) if source.date_end else first
+    if not 0 <= (last - first).days <= _LONGEST_SPAN:
+        return None
+    return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
+
+
+def _party_keys(actors: set[str], codes: frozenset[str]) -> list[tuple]:
+    return [("actor", a) for a in actors] + [("codes", codes)]
 
 
 def event_id(draft: Draft) -> str:

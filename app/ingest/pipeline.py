@@ -1,5 +1,6 @@
-"""Ingest files and folders: each article read, extracted and stored in a
-transaction of its own, so one bad file never stops or spoils a batch."""
+"""Ingest files and folders: read and extract each article, store them in
+batches, rebuild the events of the blocks they touched. A bad file is
+reported and skipped; it never stops or spoils the others."""
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,8 @@ from sqlmodel import Session, select
 
 from app.ingest.extract import extract
 from app.ingest.read import ArticleError, read_article
-from app.ingest.store import find_article, find_by_path, store_article
+from app.ingest.store import (Extracted, find_article, pending_blocks, rebuild_pending_block,
+                              store_articles)
 from app.models import Event
 
 
@@ -55,89 +57,125 @@ def count_events(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Event)).one()
 
 
+BATCH = 200  # articles per writing transaction
+
+
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
-           progress: Callable[[Path], None] | None = None, workers: int = 1) -> Report:
+           progress: Callable[[Path], None] | None = None, workers: int = 1,
+           rebuilding: Callable[[int, int], None] | None = None) -> Report:
+    """Read and extract each file (in `workers` processes when asked), store
+    the articles in batches — one transaction each — and then rebuild the
+    events of every block the run touched, once per block."""
     files, missing = collect_files(paths)
     report = Report(rejected=list(missing))
     with Session(engine) as session:
         report.events_before = count_events(session)
-    if workers > 1:
-        _ingest_in_parallel(engine.url.render_as_string(hide_password=False), files, encoding, progress, workers, report)
-    else:
-        for path in files:
-            if progress:
-                progress(path)
-            _ingest_one(engine, path, encoding, report)
+    writer = writer_engine(engine)
+    batch: list[Extracted] = []
+    for path, outcome in _extracted(engine, files, encoding, workers):
+        if progress:
+            progress(path)
+        if isinstance(outcome, Extracted):
+            batch.append(outcome)
+        elif outcome == "unchanged":
+            report.unchanged += 1
+        else:
+            report.rejected.append((str(path), outcome))
+        if len(batch) >= BATCH:
+            _store(writer, batch, report)
+            batch = []
+    _store(writer, batch, report)
+    rebuild_pending(writer, report, rebuilding)
     with Session(engine) as session:
         report.events_after = count_events(session)
     return report
 
 
-def _ingest_in_parallel(url: str, files: list[Path], encoding, progress, workers: int, report: Report) -> None:
-    """Worker processes, each with its own connection, one file at a time;
-    the order files finish in does not matter (ids are deterministic).
-    Workers are spawned, not forked: a forked child would share the
-    parent's pooled database connections."""
+def _extracted(engine, files: list[Path], encoding, workers: int) -> Iterator[tuple[Path, object]]:
+    """(path, Extracted | "unchanged" | the reason it was rejected), in file
+    order. Worker processes are spawned, not forked: a forked child would
+    share the parent's pooled database connections."""
+    if workers <= 1:
+        for path in files:
+            yield path, _read_and_extract(engine, path, encoding)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    url = engine.url.render_as_string(hide_password=False)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        for path, part in zip(files, pool.map(_ingest_file, [(url, p, encoding) for p in files], chunksize=4)):
-            if progress:
-                progress(path)
-            report.read += part.read
-            report.unchanged += part.unchanged
-            report.replaced += part.replaced
-            report.mentions += part.mentions
-            report.rejected += part.rejected
+        yield from zip(files, pool.map(_extract_in_worker, [(url, p, encoding) for p in files], chunksize=16))
 
 
-def _ingest_file(job: tuple[str, Path, str | None]) -> Report:
+def _extract_in_worker(job: tuple[str, Path, str | None]):
     from app.db import engine_for
 
     url, path, encoding = job
-    part = Report()
-    _ingest_one(engine_for(url), path, encoding, part)
-    return part
+    return _read_and_extract(engine_for(url), path, encoding)
 
 
-def _ingest_one(engine, path: Path, encoding: str | None, report: Report) -> None:
-    """Read and extract outside any transaction; then, in one short writing
-    transaction, check again that nobody stored it meanwhile, and store."""
+def _read_and_extract(engine, path: Path, encoding: str | None):
+    """Outside any transaction: a file already stored is not extracted again."""
     try:
         raw = read_article(path, encoding)
     except ArticleError as exc:
-        report.rejected.append((str(path), str(exc)))
-        return
+        return str(exc)
     except OSError as exc:
-        report.rejected.append((str(path), f"cannot read: {exc.strerror or exc}"))
-        return
+        return f"cannot read: {exc.strerror or exc}"
     raw.path = str(path.resolve())
     with Session(engine) as session:
-        known = find_article(session, raw.sha256) is not None
-    if known:
-        report.unchanged += 1
-        return
+        if find_article(session, raw.sha256) is not None:
+            return "unchanged"
     try:
-        mentions = extract(raw)
+        return Extracted(raw, extract(raw))
     except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
-        report.rejected.append((str(path), f"extraction failed: {exc.__class__.__name__}: {exc}"))
+        return f"extraction failed: {exc.__class__.__name__}: {exc}"
+
+
+def _store(writer, batch: list[Extracted], report: Report) -> None:
+    """One transaction for the batch; if it fails, each article is tried
+    alone, so the one that cannot be stored is named and the others land."""
+    if not batch:
         return
-    with Session(writer_engine(engine)) as session:
+    with Session(writer) as session:
         try:
-            older = find_by_path(session, raw.path)  # the same file, edited since
-            stored = store_article(session, raw, mentions, replaces=older)
+            outcomes = store_articles(session, batch)
             session.commit()
         except Exception as exc:  # noqa: BLE001
             session.rollback()
-            report.rejected.append((str(path), f"storing failed: {exc.__class__.__name__}: {exc}"))
+            if len(batch) > 1:
+                for item in batch:
+                    _store(writer, [item], report)
+            else:
+                report.rejected.append((batch[0].raw.path, f"storing failed: {exc.__class__.__name__}: {exc}"))
             return
-    if stored is None:
-        report.unchanged += 1
-        return
-    report.read += 1
-    report.replaced += older is not None
-    report.mentions += len(mentions)
+    for item, outcome in zip(batch, outcomes):
+        if outcome == "unchanged":
+            report.unchanged += 1
+            continue
+        report.read += 1
+        report.replaced += outcome == "replaced"
+        report.mentions += len(item.mentions)
+
+
+def rebuild_pending(writer, report: Report | None = None,
+                    rebuilding: Callable[[int, int], None] | None = None) -> None:
+    """Rebuild every pending block, one transaction each — also those a
+    killed run left behind."""
+    with Session(writer) as session:
+        blocks = pending_blocks(session)
+    for done, block in enumerate(blocks, 1):
+        with Session(writer) as session:
+            try:
+                rebuild_pending_block(session, block)
+                session.commit()
+            except Exception as exc:  # noqa: BLE001 — the block stays pending for the next run
+                session.rollback()
+                if report is None:
+                    raise
+                report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+        if rebuilding:
+            rebuilding(done, len(blocks))
 
 
 def writer_engine(engine):

@@ -17,6 +17,8 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FRONT_MATTER = 64 * 1024
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the same safe rules, ten times faster
+
 
 class ArticleError(Exception):
     """A file that cannot be read as an article; the message says why."""
@@ -138,10 +140,10 @@ def _front_matter(source: str) -> dict:
     if len(source) > MAX_FRONT_MATTER:
         raise ArticleError(f"YAML front matter too large ({len(source)} characters; the limit is {MAX_FRONT_MATTER})")
     try:
-        for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        for event in yaml.parse(source, Loader=_YAML_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ArticleError("YAML front matter uses anchors or aliases, which articles never need")
-        meta = yaml.safe_load(source) or {}
+        meta = yaml.load(source, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ArticleError(f"invalid YAML front matter: {exc.__class__.__name__}") from exc
     if not isinstance(meta, dict):

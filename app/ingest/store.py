@@ -1,8 +1,14 @@
-"""Write one article and its mentions, then rebuild the events of the blocks
-it touched. The caller commits: one article, one transaction."""
-from datetime import date, datetime
+"""Storing is two steps. `store_articles` writes a batch of articles with
+their sources and marks the blocks (type and month) they touch as pending;
+`rebuild_pending` then clusters each pending block once, however many
+articles of the run fell into it, and writes only the events that changed.
+A run killed between the two leaves its blocks pending for the next run."""
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, delete, select
 
 from app.ingest.extract import ActorRef, Mention
@@ -10,76 +16,95 @@ from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
 from app.ingest.read import RawArticle
 from app.models import (Actor, ActorName, Article, Event, EventAlias, EventCountry, EventParticipant,
-                        EventSource)
+                        EventSource, PendingBlock)
+
+
+@dataclass
+class Extracted:
+    """An article read and extracted, ready to store."""
+    raw: RawArticle
+    mentions: list[Mention]
 
 
 def find_article(session: Session, sha256: str) -> Article | None:
     return session.exec(select(Article).where(Article.sha256 == sha256)).first()
 
 
-def find_by_path(session: Session, path: str) -> Article | None:
-    return session.exec(select(Article).where(Article.path == path)).first()
+def store_articles(session: Session, batch: list[Extracted]) -> list[str]:
+    """Write a batch in the caller's transaction; for each article the
+    outcome: "stored", "replaced" (an older version of the file went) or
+    "unchanged" (its content is stored already, perhaps by another writer)."""
+    _lock_for_writing(session, batch)
+    known = set(session.exec(select(Article.sha256).where(Article.sha256.in_([e.raw.sha256 for e in batch]))))
+    older = dict(session.exec(select(Article.path, Article.id).where(Article.path.in_([e.raw.path for e in batch]))).all())
+    outcomes, articles, sources, blocks = [], [], [], set()
+    for item in batch:
+        if item.raw.sha256 in known:
+            outcomes.append("unchanged")
+            continue
+        known.add(item.raw.sha256)
+        replaced = older.get(item.raw.path)
+        if replaced is not None:
+            blocks |= _forget_article(session, replaced)
+        outcomes.append("replaced" if replaced else "stored")
+        articles.append(_article_row(item.raw))
+        for mention in item.mentions:
+            sources.append(_source_row(item.raw.sha256[:16], mention))
+            blocks.add(sources[-1]["block"])
+    if articles:
+        _remember_actors(session, [a for e in batch for m in e.mentions for a in m.actors])
+        _insert_many(session, Article, articles)
+    if sources:
+        _insert_many(session, EventSource, sources)
+    _insert_ignoring_conflicts(session, PendingBlock, [{"block": b} for b in sorted(blocks)])
+    return outcomes
 
 
-def forget_article(session: Session, article: Article) -> set[str]:
-    """Remove an article and its sources; the blocks to rebuild are returned."""
-    sources = session.exec(select(EventSource).where(EventSource.article_id == article.id)).all()
-    blocks = {s.block for s in sources}
-    for source in sources:
-        session.delete(source)
-    session.flush()
-    session.delete(article)
-    session.flush()
-    return blocks
-
-
-def lock_for_writing(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None) -> None:
+def _lock_for_writing(session: Session, batch: list[Extracted]) -> None:
     """Several ingest processes may write to one PostgreSQL database at once.
     Before writing, take transaction-scoped advisory locks — in sorted order,
-    so two writers never wait on each other in a cycle — on the article's
-    content, the actors it names and the blocks (type and month) whose
-    events it rebuilds. SQLite serializes writers itself."""
+    so two writers never wait on each other in a cycle — on the articles'
+    content and paths, the actors they name and the blocks they touch (the
+    rebuild of a block takes the same lock). SQLite serializes writers itself."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    keys = {f"article:{raw.sha256}", f"path:{raw.path}"}
-    keys |= {f"actor:{a.id}" for m in mentions for a in m.actors}
-    keys |= {f"block:{block_of(m.type, m.date)}" for m in mentions}
-    if replaces is not None:
-        keys |= {f"block:{b}" for b in session.exec(select(EventSource.block).where(EventSource.article_id == replaces.id))}
+    keys = set()
+    for item in batch:
+        keys |= {f"article:{item.raw.sha256}", f"path:{item.raw.path}"}
+        keys |= {f"actor:{a.id}" for m in item.mentions for a in m.actors}
+        keys |= {f"block:{block_of(m.type, m.date)}" for m in item.mentions}
+    old = select(Article.id).where(Article.path.in_([e.raw.path for e in batch]))
+    keys |= {f"block:{b}" for b in session.exec(select(EventSource.block).where(EventSource.article_id.in_(old)))}
+    _advisory_locks(session, keys)
+
+
+def _advisory_locks(session: Session, keys: set[str]) -> None:
     for key in sorted(keys):
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
-def store_article(session: Session, raw: RawArticle, mentions: list[Mention], replaces: Article | None = None) -> Article | None:
-    """Store an article and its mentions and rebuild the events they touch;
-    `replaces` is the older version of the same file, whose sources go.
-    None when another writer stored the same content meanwhile."""
-    lock_for_writing(session, raw, mentions, replaces)
-    if find_article(session, raw.sha256) is not None:
-        return None
-    if replaces is not None and session.get(Article, replaces.id) is None:
-        replaces = None  # another writer replaced it first
-    blocks = forget_article(session, replaces) if replaces is not None else set()
-    article = Article(id=raw.sha256[:16], name=raw.name, path=raw.path, sha256=raw.sha256, format=raw.format,
-                      encoding=raw.encoding, title=raw.title, url=raw.url, author=raw.author,
-                      published=_iso(raw.published), published_from=raw.published_from, text=raw.text)
-    session.add(article)
-    session.flush()
-    for mention in mentions:
-        for actor in mention.actors:
-            _remember_actor(session, actor)
-        block = block_of(mention.type, mention.date)
-        blocks.add(block)
-        session.add(EventSource(
-            article_id=article.id, position=mention.position, block=block, type=mention.type,
-            status=mention.status, date=mention.date, date_end=mention.date_end,
-            date_precision=mention.precision, location=mention.location, evidence=mention.evidence,
-            date_text=mention.date_text, confidence=mention.confidence, imprecise=mention.imprecise,
-            actors=[_actor_json(a) for a in mention.actors], countries=mention.countries,
-            trail=mention.trail))
-    session.flush()
-    rebuild_blocks(session, blocks)
-    return article
+def _forget_article(session: Session, article_id: str) -> set[str]:
+    """Remove an article and its sources; the blocks they were in are returned."""
+    blocks = set(session.exec(select(EventSource.block).where(EventSource.article_id == article_id)))
+    session.exec(delete(EventSource).where(EventSource.article_id == article_id))
+    session.exec(delete(Article).where(Article.id == article_id))
+    return blocks
+
+
+def _article_row(raw: RawArticle) -> dict:
+    return {"id": raw.sha256[:16], "name": raw.name, "path": raw.path, "sha256": raw.sha256, "format": raw.format,
+            "encoding": raw.encoding, "title": raw.title, "url": raw.url, "author": raw.author,
+            "published": _iso(raw.published), "published_from": raw.published_from, "text": raw.text,
+            "ingested_at": datetime.now(timezone.utc)}
+
+
+def _source_row(article_id: str, mention: Mention) -> dict:
+    return {"article_id": article_id, "position": mention.position, "block": block_of(mention.type, mention.date),
+            "type": mention.type, "status": mention.status, "date": mention.date, "date_end": mention.date_end,
+            "date_precision": mention.precision, "location": mention.location, "evidence": mention.evidence,
+            "date_text": mention.date_text, "confidence": mention.confidence, "imprecise": mention.imprecise,
+            "actors": [_actor_json(a) for a in mention.actors], "countries": mention.countries,
+            "trail": mention.trail, "event_id": None}
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -91,81 +116,143 @@ def _actor_json(actor: ActorRef) -> dict:
             "country": actor.country, "title": actor.title, "role": actor.role}
 
 
-def _remember_actor(session: Session, ref: ActorRef) -> None:
-    actor = session.get(Actor, ref.id)
-    if actor is None:
-        actor = Actor(id=ref.id, name=ref.name, name_en=ref.name_en, country=ref.country, in_gazetteer=ref.known)
-        session.add(actor)
+def _remember_actors(session: Session, refs: list[ActorRef]) -> None:
+    """New actors with every gazetteer spelling (not yet seen); each spelling
+    read in the text is marked seen."""
+    first = {}
+    for ref in refs:
+        first.setdefault(ref.id, ref)
+    if not first:
+        return
+    stored = set(session.exec(select(Actor.id).where(Actor.id.in_(first))))
+    names = {(a, n): seen for a, n, seen in session.exec(
+        select(ActorName.actor_id, ActorName.name, ActorName.seen).where(ActorName.actor_id.in_(first)))}
+    new_actors, wanted = [], {}
+    for ref in first.values():
+        if ref.id in stored:
+            continue
+        new_actors.append({"id": ref.id, "name": ref.name, "name_en": ref.name_en, "country": ref.country,
+                           "in_gazetteer": ref.known})
         person = load().people.get(ref.id) if ref.known else None
         for spelling in (person.all_spellings if person else (ref.name,)):
-            session.add(ActorName(actor_id=ref.id, name=spelling, seen=False))
-        session.flush()
-    for spelling in {ref.name, ref.as_written}:
-        known = session.get(ActorName, (ref.id, spelling))
-        if known is None:
-            session.add(ActorName(actor_id=ref.id, name=spelling, seen=True))
-        elif not known.seen:
-            known.seen = True
-    session.flush()
+            wanted.setdefault((ref.id, spelling), False)
+    for ref in refs:
+        for spelling in (ref.name, ref.as_written):
+            wanted[(ref.id, spelling)] = True
+    if new_actors:
+        _insert_many(session, Actor, new_actors)
+    fresh = [{"actor_id": a, "name": n, "seen": seen} for (a, n), seen in wanted.items() if (a, n) not in names]
+    if fresh:
+        _insert_many(session, ActorName, fresh)
+    now_seen = [{"a": a, "n": n} for (a, n), seen in wanted.items() if seen and names.get((a, n)) is False]
+    if now_seen:
+        names_table = ActorName.__table__
+        session.connection().execute(names_table.update().where(names_table.c.actor_id == bindparam("a"),
+                                                                names_table.c.name == bindparam("n"))
+                                     .values(seen=True), now_seen)
 
 
-def rebuild_blocks(session: Session, blocks: set[str]) -> None:
-    """Forget the events of these blocks and cluster their sources afresh."""
-    for block in sorted(blocks):
-        sources = list(session.exec(select(EventSource).where(EventSource.block == block)))
-        ids = {s.article_id for s in sources}
-        names = dict(session.exec(select(Article.id, Article.name).where(Article.id.in_(ids))).all()) if ids else {}
-        before = {source.id: source.event_id for source in sources}
-        for source in sources:
-            source.event_id = None
-        session.flush()
-        old = select(Event.id).where(Event.block == block)
-        session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(old)))
-        session.exec(delete(EventCountry).where(EventCountry.event_id.in_(old)))
-        session.exec(delete(Event).where(Event.block == block))
-        session.flush()
-        for event_id, draft in assign_ids(cluster(sources, names)):
-            _write_event(session, event_id, block, draft)
-        session.flush()
-        _remember_old_ids(session, before, sources)
+def _insert_many(session: Session, model, rows: list[dict]) -> None:
+    """Core executemany: the ORM's bulk path costs more than the insert."""
+    session.connection().execute(model.__table__.insert(), rows)
 
 
-def _remember_old_ids(session: Session, before: dict, sources: list[EventSource]) -> None:
-    """An id that no longer names an event points to the event its sources
-    went to, so a shared permalink keeps working (301)."""
+def _insert_ignoring_conflicts(session: Session, table, rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def pending_blocks(session: Session) -> list[str]:
+    return list(session.exec(select(PendingBlock.block).order_by(PendingBlock.block)))
+
+
+def rebuild_pending_block(session: Session, block: str) -> None:
+    """Rebuild one pending block in the caller's transaction and clear its mark."""
+    if session.get_bind().dialect.name == "postgresql":
+        _advisory_locks(session, {f"block:{block}"})
+    rebuild_block(session, block)
+    session.exec(delete(PendingBlock).where(PendingBlock.block == block))
+
+
+_SOURCE_COLUMNS = (EventSource.id, EventSource.article_id, EventSource.type, EventSource.status, EventSource.date,
+                   EventSource.date_end, EventSource.date_precision, EventSource.location, EventSource.evidence,
+                   EventSource.confidence, EventSource.imprecise, EventSource.actors, EventSource.countries,
+                   EventSource.event_id, Article.name)
+
+
+def rebuild_block(session: Session, block: str) -> None:
+    """Cluster the block's sources afresh; an event whose id and sources are
+    what they were is left alone, the others are replaced."""
+    sources = session.exec(select(*_SOURCE_COLUMNS).join(Article, Article.id == EventSource.article_id)
+                           .where(EventSource.block == block)).all()
+    names = {s.article_id: s.name for s in sources}
+    drafts = dict(assign_ids(cluster(sources, names)))
+    members = {event_id: {s.id for s in draft.sources} for event_id, draft in drafts.items()}
+    before: dict[str, set[int]] = defaultdict(set)
     for source in sources:
-        old, new = before.get(source.id), source.event_id
-        if not old or old == new or session.get(Event, old) is not None:
+        if source.event_id:
+            before[source.event_id].add(source.id)
+    stored = set(session.exec(select(Event.id).where(Event.block == block)))
+    kept = {event_id for event_id in stored & set(members) if members[event_id] == before.get(event_id)}
+    _delete_events(session, stored - kept)
+    fresh = {event_id: draft for event_id, draft in drafts.items() if event_id not in kept}
+    _write_events(session, block, fresh)
+    _remember_old_ids(session, stored - set(drafts), before, members)
+    if fresh:
+        session.exec(delete(EventAlias).where(EventAlias.old_id.in_(fresh)))
+
+
+def _delete_events(session: Session, ids: set[str]) -> None:
+    if not ids:
+        return
+    session.exec(update(EventSource).where(EventSource.event_id.in_(ids)).values(event_id=None))
+    session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(ids)))
+    session.exec(delete(EventCountry).where(EventCountry.event_id.in_(ids)))
+    session.exec(delete(Event).where(Event.id.in_(ids)))
+
+
+def _write_events(session: Session, block: str, drafts: dict) -> None:
+    if not drafts:
+        return
+    events, participants, countries, links = [], [], [], []
+    for event_id, draft in drafts.items():
+        events.append({"id": event_id, "type": draft.type, "status": draft.status, "date": draft.date,
+                       "date_start": _first_day(draft.date),
+                       "date_end": date.fromisoformat(draft.date_end) if draft.date_end else None,
+                       "date_precision": draft.precision, "location": draft.location,
+                       "confidence": draft.confidence, "block": block})
+        participants += [{"event_id": event_id, "actor_id": a["id"], "position": position, "title": a.get("title"),
+                          "country": a.get("country"), "role": a.get("role")}
+                         for position, a in enumerate(draft.actors)]
+        countries += [{"event_id": event_id, "code": code, "position": position}
+                      for position, code in enumerate(draft.countries)]
+        links += [{"sid": s.id, "eid": event_id} for s in draft.sources]
+    _insert_many(session, Event, events)
+    if participants:
+        _insert_many(session, EventParticipant, participants)
+    if countries:
+        _insert_many(session, EventCountry, countries)
+    sources = EventSource.__table__
+    session.connection().execute(sources.update().where(sources.c.id == bindparam("sid"))
+                                 .values(event_id=bindparam("eid")), links)
+
+
+def _remember_old_ids(session: Session, gone: set[str], before: dict[str, set[int]],
+                      members: dict[str, set[int]]) -> None:
+    """An id that no longer names an event points to the event most of its
+    sources went to, so a shared permalink keeps working (301); aliases
+    that pointed to it follow."""
+    home = {source: event_id for event_id, ids in members.items() for source in ids}
+    for old in sorted(gone):
+        votes = Counter(home[s] for s in before.get(old, ()) if s in home)
+        if not votes:
             continue
-        alias = session.get(EventAlias, old)
-        if alias is None:
-            session.add(EventAlias(old_id=old, event_id=new))
-        else:
-            alias.event_id = new
-        for chained in session.exec(select(EventAlias).where(EventAlias.event_id == old)):
-            chained.event_id = new
-    for source in sources:  # an id that names an event again is no alias
-        alias = session.get(EventAlias, source.event_id) if source.event_id else None
-        if alias is not None:
-            session.delete(alias)
-    session.flush()
-
-
-def _write_event(session: Session, event_id: str, block: str, draft) -> None:
-    start = _first_day(draft.date)
-    session.add(Event(id=event_id, type=draft.type, status=draft.status, date=draft.date, date_start=start,
-                      date_end=date.fromisoformat(draft.date_end) if draft.date_end else None,
-                      date_precision=draft.precision, location=draft.location,
-                      confidence=draft.confidence, block=block))
-    session.flush()
-    for position, actor in enumerate(draft.actors):
-        session.add(EventParticipant(event_id=event_id, actor_id=actor["id"], position=position,
-                                     title=actor.get("title"), country=actor.get("country"),
-                                     role=actor.get("role")))
-    for position, code in enumerate(draft.countries):
-        session.add(EventCountry(event_id=event_id, code=code, position=position))
-    for source in draft.sources:
-        source.event_id = event_id
+        new = min(votes, key=lambda event_id: (-votes[event_id], event_id))
+        session.exec(delete(EventAlias).where(EventAlias.old_id == old))
+        _insert_many(session, EventAlias, [{"old_id": old, "event_id": new}])
+        session.exec(update(EventAlias).where(EventAlias.event_id == old).values(event_id=new))
 
 
 def _first_day(value: str) -> date:

@@ -1,0 +1,85 @@
+"""Storing in batches and rebuilding pending blocks: a killed run is finished
+by the next one, a bad article never sinks its batch, and events whose
+sources did not change are left as they were."""
+import json
+
+from sqlalchemy import text
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from app.cli import app as cli
+from app.ingest import store
+from app.ingest.extract import extract
+from app.ingest.pipeline import BATCH, writer_engine
+from app.ingest.read import read_article
+from app.ingest.store import Extracted, pending_blocks, store_articles
+from conftest import write
+
+runner = CliRunner()
+CALL = "---\ndate: 2022-01-11\n---\n1月10日，王毅同拉夫罗夫通电话。"
+TALKS = "---\ndate: 2022-01-21\n---\n1月20日，习近平同普京举行会谈。"
+
+
+def _ids() -> set[str]:
+    return {json.loads(line)["id"] for line in runner.invoke(cli, ["export"]).stdout.splitlines()}
+
+
+def test_blocks_left_pending_by_a_killed_run_are_rebuilt_by_the_next(db_url, engine, tmp_path):
+    path = write(tmp_path / "a.md", CALL)
+    raw = read_article(path)
+    raw.path = str(path.resolve())
+    with Session(writer_engine(engine)) as session:  # stored, then killed before the rebuild
+        store_articles(session, [Extracted(raw, extract(raw))])
+        session.commit()
+    with Session(engine) as session:
+        assert pending_blocks(session) == ["call:2022-01"]
+    assert _ids() == set()
+    result = runner.invoke(cli, ["ingest", str(path)])
+    assert "already stored: 1" in " ".join(result.output.split())
+    assert _ids() == {"2022-01-10-call-wang-yi-sergey-lavrov"}
+    with Session(engine) as session:
+        assert pending_blocks(session) == []
+
+
+def test_an_article_that_cannot_be_stored_does_not_sink_its_batch(db_url, tmp_path, monkeypatch):
+    write(tmp_path / "corpus" / "a.md", CALL)
+    write(tmp_path / "corpus" / "b.md", TALKS)
+    real = store._article_row
+
+    def failing(raw):
+        if raw.name == "b.md":
+            raise ValueError("disk says no")
+        return real(raw)
+
+    monkeypatch.setattr(store, "_article_row", failing)
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus")])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "articles read: 1" in out and "b.md: storing failed: ValueError: disk says no" in out
+    assert _ids() == {"2022-01-10-call-wang-yi-sergey-lavrov"}
+
+
+def test_events_whose_sources_did_not_change_are_not_rewritten(db_url, engine, tmp_path):
+    write(tmp_path / "a.md", "---\ndate: 2022-01-13\n---\n1月10日，王毅同拉夫罗夫通电话。\n\n1月12日，王毅同布林肯通电话。")
+    runner.invoke(cli, ["ingest", str(tmp_path / "a.md")])
+    with Session(engine) as session:  # a mark only a rewrite would erase
+        session.execute(text("update event set confidence = 0.123"))
+        session.commit()
+    write(tmp_path / "b.md", "---\ndate: 2022-01-13\n---\n1月12日，国务委员兼外长王毅应约同美国国务卿布林肯通电话。")
+    runner.invoke(cli, ["ingest", str(tmp_path / "b.md")])
+    with Session(engine) as session:
+        marks = dict(session.execute(text("select id, confidence from event")).all())
+        sources = session.execute(text("select count(*) from event_source where event_id = :e"),
+                                  {"e": "2022-01-12-call-wang-yi-antony-blinken"}).one()[0]
+    assert marks["2022-01-10-call-wang-yi-sergey-lavrov"] == 0.123  # untouched
+    assert marks["2022-01-12-call-wang-yi-antony-blinken"] != 0.123  # rewritten: it gained a source
+    assert sources == 2
+
+
+def test_a_run_larger_than_a_batch_stores_every_article(db_url, tmp_path):
+    from bench.corpus import write_corpus
+
+    write_corpus(tmp_path / "corpus", BATCH + 7, seed=3)
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus")])
+    assert result.exit_code == 0, result.output
+    assert f"articles read: {BATCH + 7}" in " ".join(result.output.split())
