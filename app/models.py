@@ -3,7 +3,7 @@ took part. An event is derived from its sources (one per article that
 reports it), so re-ingesting a corpus rebuilds the same events."""
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 
@@ -29,6 +29,7 @@ class Actor(SQLModel, table=True):
     name_en: str | None = None
     country: str | None = Field(default=None, index=True)
     in_gazetteer: bool = False
+    event_count: int = 0  # kept by the rebuild; orders suggestions without counting
 
 
 class ActorName(SQLModel, table=True):
@@ -40,11 +41,16 @@ class ActorName(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
+    """Pages read events newest first, a page at a time from a cursor (keyset
+    pagination): the timeline indexes hold (date_start DESC, id) after the
+    column a filter fixes — none, the type, the actor or the country."""
+    __table_args__ = (Index("ix_event_timeline", text("date_start DESC"), "id"),
+                      Index("ix_event_type_timeline", "type", text("date_start DESC"), "id"))
     id: str = Field(primary_key=True)  # 2022-01-10-call-wang-yi-sergey-lavrov
-    type: str = Field(index=True)
+    type: str
     status: str = Field(index=True)
     date: str  # YYYY-MM-DD, YYYY-MM or YYYY
-    date_start: date = Field(index=True)
+    date_start: date
     date_end: date | None = None
     date_precision: str
     location: str | None = None
@@ -55,7 +61,9 @@ class Event(SQLModel, table=True):
 class EventParticipant(SQLModel, table=True):
     __tablename__ = "event_participant"
     event_id: str = Field(foreign_key="event.id", primary_key=True)
-    actor_id: str = Field(foreign_key="actor.id", primary_key=True, index=True)
+    __table_args__ = (Index("ix_event_participant_timeline", "actor_id", text("date_start DESC"), "event_id"),)
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True)
+    date_start: date | None = None  # the event's, so an actor's events come in date order from one index
     position: int = 0
     title: str | None = None
     country: str | None = None
@@ -65,7 +73,9 @@ class EventParticipant(SQLModel, table=True):
 class EventCountry(SQLModel, table=True):
     __tablename__ = "event_country"
     event_id: str = Field(foreign_key="event.id", primary_key=True)
-    code: str = Field(primary_key=True, index=True)
+    __table_args__ = (Index("ix_event_country_timeline", "code", text("date_start DESC"), "event_id"),)
+    code: str = Field(primary_key=True)
+    date_start: date | None = None  # the event's, as in event_participant
     position: int = 0  # the order the reports name the sides in
 
 

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
@@ -102,35 +102,101 @@ def actor_ids_for(session: Session, query: str) -> set[str]:
 
 
 def filtered_query(session: Session, f: EventFilter):
-    stmt = select(Event)
-    for name in f.actor:
-        ids = actor_ids_for(session, name)
-        stmt = stmt.where(Event.id.in_(select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(ids or {""}))))
-    for code in f.country:
-        stmt = stmt.where(Event.id.in_(select(EventCountry.event_id).where(EventCountry.code == code)))
-    if f.type:
-        stmt = stmt.where(Event.type.in_(f.type))
-    if f.status:
-        stmt = stmt.where(Event.status.in_(f.status))
+    """Every event the filter matches, in no order (counts and facets)."""
+    return _driven(session, f)[0]
+
+
+def _driven(session: Session, f: EventFilter):
+    """The filter as a query that reads one timeline index — the first
+    actor's, else the first country's, else the events' own — and tests the
+    rest of the filter on each event it meets; with the columns that index
+    is ordered by (day, event id)."""
+    actor_ids = [actor_ids_for(session, name) for name in f.actor]
+    if actor_ids and len(actor_ids[0]) == 1:
+        stmt = (select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
+                .where(EventParticipant.actor_id == next(iter(actor_ids[0]))))
+        day, event_id, actor_ids = EventParticipant.date_start, EventParticipant.event_id, actor_ids[1:]
+        countries = f.country
+    elif f.country:
+        stmt = select(Event).join(EventCountry, EventCountry.event_id == Event.id).where(EventCountry.code == f.country[0])
+        day, event_id, countries = EventCountry.date_start, EventCountry.event_id, f.country[1:]
+    else:
+        stmt, day, event_id, countries = select(Event), Event.date_start, Event.id, f.country
+    return stmt.where(*_conditions(f, actor_ids, countries, day)), day, event_id
+
+
+def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str], day) -> list:
+    """Membership tests are correlated (EXISTS): checked on the rows the
+    index walk meets, never by building the list of all matching events."""
+    where = []
+    for ids in actor_ids:
+        where.append(exists().where(EventParticipant.event_id == Event.id, EventParticipant.actor_id.in_(ids or {""})))
+    for code in countries:
+        where.append(exists().where(EventCountry.event_id == Event.id, EventCountry.code == code))
     if f.date_from:
-        stmt = stmt.where(Event.date_start >= f.date_from)
+        where.append(day >= f.date_from)
     if f.date_to:
-        stmt = stmt.where(Event.date_start <= f.date_to)
+        where.append(day <= f.date_to)
+    if f.type:
+        where.append(Event.type.in_(f.type))
+    if f.status:
+        where.append(Event.status.in_(f.status))
     if f.q:
         like = f"%{normalize(f.q)}%"
-        stmt = stmt.where(or_(
+        where.append(or_(
             Event.location.like(like),
             Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like))),
             Event.id.in_(select(EventParticipant.event_id).join(ActorName, ActorName.actor_id == EventParticipant.actor_id)
                          .where(ActorName.name.like(like)))))
-    return stmt
+    return where
 
 
-def find_events(session: Session, f: EventFilter, limit: int = 100, offset: int = 0) -> tuple[list[Event], int]:
-    stmt = filtered_query(session, f)
-    total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    rows = session.exec(stmt.order_by(Event.date_start.desc(), Event.id).limit(limit).offset(offset)).all()
-    return list(rows), total
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: the last event's first day and id. The next page
+    starts after it (keyset pagination), so page 500 costs what page 1 does."""
+    day: date
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()}~{self.id}"
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Cursor | None":
+        if not value:
+            return None
+        day, sep, event_id = value.partition("~")
+        try:
+            return cls(date.fromisoformat(day), event_id) if sep and event_id else _bad_cursor(value)
+        except ValueError:
+            return _bad_cursor(value)
+
+
+def _bad_cursor(value: str):
+    raise FilterError(f"cursor must be a day and an event id joined by '~' (as the next link gives), not {value!r}")
+
+
+def find_events(session: Session, f: EventFilter, limit: int = 100,
+                cursor: Cursor | None = None) -> tuple[list[Event], Cursor | None]:
+    """A page of events newest first, and the cursor of the next page (None
+    on the last)."""
+    rows = list(session.exec(page_query(session, f, limit + 1, cursor)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (Cursor(rows[-1].date_start, rows[-1].id) if more else None)
+
+
+def page_query(session: Session, f: EventFilter, limit: int, cursor: Cursor | None = None):
+    """From the cursor on, in the order of the index the filter reads, and
+    no further than `limit` rows: page 500 costs what page 1 does."""
+    stmt, day, event_id = _driven(session, f)
+    if cursor is not None:
+        stmt = stmt.where(or_(day < cursor.day, and_(day == cursor.day, event_id > cursor.id)))
+    return stmt.order_by(day.desc(), event_id).limit(limit)
+
+
+def count_events(session: Session, f: EventFilter) -> int:
+    return session.exec(select(func.count()).select_from(filtered_query(session, f).subquery())).one()
 
 
 def all_events(session: Session) -> list[Event]:

@@ -71,12 +71,12 @@ FILLER = ["双方就双边关系和共同关心的国际和地区问题深入交
 
 
 def article(rng: random.Random, index: int, published: date, recent: list | None = None) -> tuple[str, str]:
-    """A roundup of about a dozen events; one in five was reported before by
+    """A roundup of about fourteen events; one in five was reported before by
     another article (`recent` holds what earlier articles reported), so
     the same event reaches the database from several outlets."""
     recent = recent if recent is not None else []
     lines, told = [], set()
-    for _ in range(rng.randint(8, 16)):
+    for _ in range(rng.randint(10, 18)):
         day = published - timedelta(days=rng.randrange(0, 20))
         earlier = [e for e in recent if 0 <= (published - e[0]).days < 20 and id(e) not in told]
         event = rng.choice(earlier) if earlier and rng.random() < 0.2 else happening(rng, day)

@@ -55,7 +55,7 @@ def test_bad_paths_give_a_clear_not_found(web, url):
 
 
 @pytest.mark.parametrize("query, status", [("type=meeting", 400), ("from=2022-02-30", 400), ("from=2022-13-01", 400),
-                                           ("actor=" + "x" * 300, 400), ("page=-1", 400), ("q=" + "x" * 300, 400)])
+                                           ("actor=" + "x" * 300, 400), ("cursor=2022-13-01~x", 400), ("q=" + "x" * 300, 400)])
 def test_clear_errors_for_pages(web, query, status):
     r = web.get("/?" + query)
     assert r.status_code == status and 'role="alert"' in r.text

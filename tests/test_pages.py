@@ -2,6 +2,7 @@
 exports, permalink extras, redirects of changed ids, the language switch."""
 import csv
 import io
+import re
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -18,8 +19,18 @@ def web(client, seeded):
     return client
 
 
-def test_facets_count_under_the_filter_and_narrow_it(web):
+def test_the_timeline_loads_its_counts_after_the_events(web):
     html = web.get("/?country=RU").text
+    assert 'hx-get="/counts?country=RU" hx-trigger="load"' in html and 'href="/counts?country=RU"' in html
+    fragment = web.get("/counts?country=RU", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.text and 'id="counts-top" class="summary" hx-swap-oob="true"' in fragment.text
+    assert fragment.headers["Vary"].startswith("HX-Request")
+    page = web.get("/counts?country=RU").text  # without JavaScript: a page of its own
+    assert "<!doctype html>" in page and 'href="/?country=RU"' in page and 'class="histogram"' in page
+
+
+def test_facets_count_under_the_filter_and_narrow_it(web):
+    html = web.get("/counts?country=RU").text
     assert 'href="/?country=RU&amp;type=call"' in html          # type facet adds to the current query
     assert 'href="/?country=RU&amp;actor=vladimir-putin"' in html
     assert 'href="/?country=RU&amp;from=2021-01-01&amp;to=2021-12-31"' in html  # a year sets the range
@@ -29,7 +40,7 @@ def test_facets_count_under_the_filter_and_narrow_it(web):
 
 
 def test_histogram_bars_link_to_their_month(web):
-    html = web.get("/").text
+    html = web.get("/counts").text
     assert 'class="histogram"' in html
     assert 'href="/?from=2022-01-01&amp;to=2022-01-31"' in html and 'title="2022-01: ' in html
     assert html.count('class="bar ') == 1 + 24 + 1  # Dec 2019, all of 2020 and 2021, Jan 2022: empty months too
@@ -44,10 +55,12 @@ def test_paging_plain_and_infinite(web, monkeypatch):
     from app.config import get_settings
     monkeypatch.setattr(get_settings(), "page_size", 5)
     first = web.get("/").text
-    assert 'href="/?page=2"' in first and 'hx-trigger="revealed, click"' in first
-    page2 = web.get("/?page=2", headers={"HX-Request": "true"}).text
-    assert "<html" not in page2 and 'class="histogram"' not in page2 and 'class="event ' in page2
-    assert "<!doctype html>" in web.get("/?page=2").text  # without JavaScript, a whole page
+    more = re.search(r'<p class="more-link" id="more"><a href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert more.startswith("/?cursor=") and 'hx-trigger="revealed, click"' in first
+    page2 = web.get(more, headers={"HX-Request": "true"}).text
+    assert "<html" not in page2 and 'id="facets"' not in page2 and 'class="event ' in page2
+    assert not set(re.findall(r'href="/events/([^"]+)"', first)) & set(re.findall(r'href="/events/([^"]+)"', page2))
+    assert "<!doctype html>" in web.get(more).text  # without JavaScript, a whole page
 
 
 def test_actor_page(web):
@@ -180,9 +193,10 @@ def test_in_context_cuts_long_paragraphs():
 def test_facets_degrade_to_counts_unavailable(web, monkeypatch):
     from app.config import get_settings
     monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
-    html = web.get("/").text
-    assert "计数暂不可用" in html and 'class="event ' in html  # the list still shows
-    assert 'class="histogram"' not in html
+    html = web.get("/counts").text
+    assert "计数暂不可用" in html and "事件数暂不可用" in html and 'class="histogram"' not in html
+    assert 'class="event ' in web.get("/").text  # the list never waits for counts
+    assert web.get("/api/events").json()["total"] is None
 
 
 def test_time_budget_interrupts_a_slow_query(session):

@@ -83,3 +83,29 @@ def test_a_run_larger_than_a_batch_stores_every_article(db_url, tmp_path):
     result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus")])
     assert result.exit_code == 0, result.output
     assert f"articles read: {BATCH + 7}" in " ".join(result.output.split())
+
+
+def test_actor_event_counts_stay_exact_through_merges_and_edits(db_url, engine, tmp_path):
+    from conftest import SEEDS
+
+    runner.invoke(cli, ["ingest", str(SEEDS)])
+    edited = write(tmp_path / "a.md", "---\ndate: 2022-01-13\n---\n1月10日，王毅同拉夫罗夫通电话。\n\n1月12日，王毅同布林肯通电话。")
+    runner.invoke(cli, ["ingest", str(edited)])
+    write(edited, "---\ndate: 2022-01-13\n---\n1月12日，王毅同布林肯通电话。\n\n1月11日，普京同马克龙通电话。")
+    runner.invoke(cli, ["ingest", str(edited)])
+    with Session(engine) as session:
+        kept = dict(session.execute(text("select id, event_count from actor")).all())
+        counted = dict(session.execute(text("select actor_id, count(*) from event_participant group by actor_id")).all())
+    assert kept == {actor: counted.get(actor, 0) for actor in kept}
+    assert kept["emmanuel-macron"] >= 1
+
+
+def test_suggestions_put_the_most_active_first(engine, seeded):
+    from app.web.actors import suggestions
+
+    with Session(engine) as session:
+        found = suggestions(session, "王")
+        counted = dict(session.execute(text("select actor_id, count(*) from event_participant group by actor_id")).all())
+    assert found and all(a.name.startswith("王") or "王" in a.name for a, _ in found)
+    assert [n for _, n in found] == sorted((counted.get(a.id, 0) for a, _ in found), reverse=True)
+    assert found[0][0].id == "wang-yi"

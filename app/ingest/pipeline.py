@@ -93,25 +93,40 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
 
 def _extracted(engine, files: list[Path], encoding, workers: int) -> Iterator[tuple[Path, object]]:
     """(path, Extracted | "unchanged" | the reason it was rejected), in file
-    order. Worker processes are spawned, not forked: a forked child would
-    share the parent's pooled database connections."""
+    order. Workers get files in chunks, and only a few chunks are ever in
+    flight, so memory does not grow with the corpus when the writer is the
+    slower side. Worker processes are spawned, not forked: a forked child
+    would share the parent's pooled database connections."""
     if workers <= 1:
         for path in files:
             yield path, _read_and_extract(engine, path, encoding)
         return
     import multiprocessing
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     url = engine.url.render_as_string(hide_password=False)
+    chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from zip(files, pool.map(_extract_in_worker, [(url, p, encoding) for p in files], chunksize=16))
+        in_flight: deque = deque()
+        for chunk in chunks:
+            in_flight.append((chunk, pool.submit(_extract_in_worker, url, chunk, encoding)))
+            if len(in_flight) >= 2 * workers:
+                done, future = in_flight.popleft()
+                yield from zip(done, future.result())
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield from zip(done, future.result())
 
 
-def _extract_in_worker(job: tuple[str, Path, str | None]):
+CHUNK = 16  # files per task sent to a worker
+
+
+def _extract_in_worker(url: str, paths: list[Path], encoding: str | None) -> list:
     from app.db import engine_for
 
-    url, path, encoding = job
-    return _read_and_extract(engine_for(url), path, encoding)
+    engine = engine_for(url)
+    return [_read_and_extract(engine, path, encoding) for path in paths]
 
 
 def _read_and_extract(engine, path: Path, encoding: str | None):

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import bindparam, func, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, delete, select
 
@@ -132,7 +132,7 @@ def _remember_actors(session: Session, refs: list[ActorRef]) -> None:
         if ref.id in stored:
             continue
         new_actors.append({"id": ref.id, "name": ref.name, "name_en": ref.name_en, "country": ref.country,
-                           "in_gazetteer": ref.known})
+                           "in_gazetteer": ref.known, "event_count": 0})
         person = load().people.get(ref.id) if ref.known else None
         for spelling in (person.all_spellings if person else (ref.name,)):
             wanted.setdefault((ref.id, spelling), False)
@@ -207,6 +207,9 @@ def rebuild_block(session: Session, block: str) -> None:
 def _delete_events(session: Session, ids: set[str]) -> None:
     if not ids:
         return
+    gone = session.exec(select(EventParticipant.actor_id, func.count()).where(EventParticipant.event_id.in_(ids))
+                        .group_by(EventParticipant.actor_id)).all()
+    _count_events(session, {actor_id: -n for actor_id, n in gone})
     session.exec(update(EventSource).where(EventSource.event_id.in_(ids)).values(event_id=None))
     session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(ids)))
     session.exec(delete(EventCountry).where(EventCountry.event_id.in_(ids)))
@@ -218,25 +221,36 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
         return
     events, participants, countries, links = [], [], [], []
     for event_id, draft in drafts.items():
+        start = _first_day(draft.date)
         events.append({"id": event_id, "type": draft.type, "status": draft.status, "date": draft.date,
-                       "date_start": _first_day(draft.date),
+                       "date_start": start,
                        "date_end": date.fromisoformat(draft.date_end) if draft.date_end else None,
                        "date_precision": draft.precision, "location": draft.location,
                        "confidence": draft.confidence, "block": block})
-        participants += [{"event_id": event_id, "actor_id": a["id"], "position": position, "title": a.get("title"),
-                          "country": a.get("country"), "role": a.get("role")}
+        participants += [{"event_id": event_id, "actor_id": a["id"], "date_start": start, "position": position,
+                          "title": a.get("title"), "country": a.get("country"), "role": a.get("role")}
                          for position, a in enumerate(draft.actors)]
-        countries += [{"event_id": event_id, "code": code, "position": position}
+        countries += [{"event_id": event_id, "code": code, "date_start": start, "position": position}
                       for position, code in enumerate(draft.countries)]
         links += [{"sid": s.id, "eid": event_id} for s in draft.sources]
     _insert_many(session, Event, events)
     if participants:
         _insert_many(session, EventParticipant, participants)
+        _count_events(session, Counter(p["actor_id"] for p in participants))
     if countries:
         _insert_many(session, EventCountry, countries)
     sources = EventSource.__table__
     session.connection().execute(sources.update().where(sources.c.id == bindparam("sid"))
                                  .values(event_id=bindparam("eid")), links)
+
+
+def _count_events(session: Session, deltas: dict[str, int]) -> None:
+    """Keep each actor's event count (what suggestions are ordered by) exact."""
+    rows = [{"a": actor_id, "d": n} for actor_id, n in sorted(deltas.items()) if n]
+    if rows:
+        actors = Actor.__table__
+        session.connection().execute(actors.update().where(actors.c.id == bindparam("a"))
+                                     .values(event_count=actors.c.event_count + bindparam("d")), rows)
 
 
 def _remember_old_ids(session: Session, gone: set[str], before: dict[str, set[int]],

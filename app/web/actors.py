@@ -2,12 +2,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from app.db import get_session
 from app.ingest.normalize import normalize
-from app.models import Actor, ActorName, EventParticipant
+from app.models import Actor, ActorName
 from app.profiles import actor_profile
 from app.queries import cards, events_json
 from app.web.lookup import get_or_404
@@ -43,15 +43,22 @@ def suggest(request: Request, session: Annotated[Session, Depends(get_session)],
     """People whose any spelling or English name begins with what was typed,
     most active first; the fragment the actor field shows under itself."""
     typed = actor.split(",")[-1].strip()
-    found = []
-    if typed:
-        simplified = normalize(typed)
-        like = [f"{simplified}%", f"{typed}%"]
-        found = session.exec(
-            select(Actor, func.count(EventParticipant.event_id))
-            .outerjoin(EventParticipant, EventParticipant.actor_id == Actor.id)
-            .where(or_(Actor.id.in_(select(ActorName.actor_id).where(or_(*[ActorName.name.like(x) for x in like]))),
-                       func.lower(Actor.name_en).like(f"{typed.lower()}%"),
-                       func.lower(Actor.name_en).like(f"% {typed.lower()}%")))
-            .group_by(Actor.id).order_by(func.count(EventParticipant.event_id).desc(), Actor.id).limit(8)).all()
-    return render(request, "_suggestions.html", "_suggestions.html", {"found": found, "typed": typed})
+    return render(request, "_suggestions.html", "_suggestions.html",
+                  {"found": suggestions(session, typed) if typed else [], "typed": typed})
+
+
+def suggestions(session: Session, typed: str, size: int = 8) -> list[tuple[Actor, int]]:
+    """Prefix matches read from the name indexes (a range, not a LIKE scan),
+    ordered by the event count each actor keeps — nothing is counted here."""
+    simplified = normalize(typed)
+    lowered = typed.lower()
+    by_name = select(ActorName.actor_id).where(or_(*[_prefix(ActorName.name, p) for p in {typed, simplified}]))
+    found = session.exec(
+        select(Actor).where(or_(Actor.id.in_(by_name), _prefix(func.lower(Actor.name_en), lowered),
+                                func.lower(Actor.name_en).like(f"% {lowered}%")))
+        .order_by(Actor.event_count.desc(), Actor.id).limit(size)).all()
+    return [(a, a.event_count) for a in found]
+
+
+def _prefix(column, prefix: str):
+    return and_(column >= prefix, column < prefix + "\U0010ffff")

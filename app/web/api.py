@@ -2,11 +2,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from app.db import get_session
-from app.queries import EventFilter, event_json, events_json, find_events
+from app.queries import Cursor, EventFilter, event_json, events_json, find_events
+from app.web.timeline import budgeted_count
 from app.web.events import event_or_404
 from app.web.params import event_filter
 
@@ -14,10 +15,9 @@ router = APIRouter(prefix="/api", tags=["events"])
 
 
 class EventPage(BaseModel):
-    total: int
+    total: int | None = Field(description="Events matching the filters; null when counting took longer than its budget")
     count: int
-    offset: int
-    next: str | None
+    next: str | None = Field(description="The next page (keyset cursor); null on the last page")
     events: list[dict]
 
 
@@ -25,12 +25,10 @@ class EventPage(BaseModel):
 def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
                 session: Annotated[Session, Depends(get_session)],
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0):
-    events, total = find_events(session, f, limit=limit, offset=offset)
-    next_url = None
-    if offset + limit < total:
-        next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return EventPage(total=total, count=len(events), offset=offset, next=next_url,
+                cursor: Annotated[str | None, Query(max_length=300, description="Where the previous page ended (its `next` link carries it)")] = None):
+    events, next_cursor = find_events(session, f, limit=limit, cursor=Cursor.parse(cursor))
+    next_url = str(request.url.include_query_params(cursor=str(next_cursor), limit=limit)) if next_cursor else None
+    return EventPage(total=budgeted_count(session, f), count=len(events), next=next_url,
                      events=events_json(session, events))
 
 

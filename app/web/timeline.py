@@ -1,4 +1,9 @@
-"""The timeline: newest first, grouped by month, filtered by the query string."""
+"""The timeline: newest first, grouped by month, filtered by the query
+string, a page at a time from a cursor. Its counts (total, histogram,
+facets) are a view of their own, /counts, which the page loads after it
+shows the events, so a slow count never holds the events back."""
+import time
+from hashlib import sha1
 from itertools import groupby
 from typing import Annotated
 from urllib.parse import urlencode
@@ -11,7 +16,7 @@ from app.config import get_settings
 from app.db import get_session
 from app.models import EventCountry
 from app.profiles import Unavailable, facets, histogram, time_budget
-from app.queries import STATUSES, TYPES, EventFilter, cards, find_events
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, count_events, find_events
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
 from app.web.urls import narrowed
@@ -22,45 +27,75 @@ router = APIRouter()
 @router.get("/", include_in_schema=False)
 def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
              session: Annotated[Session, Depends(get_session)],
-             page: Annotated[int, Query(ge=1, le=100000)] = 1):
+             cursor: Annotated[str | None, Query(max_length=300)] = None):
     canonical = _canonical_url(request)
     if canonical and not wants_fragment(request):
         return RedirectResponse(canonical, status_code=302)
-    size = get_settings().page_size
-    events, total = find_events(session, f, limit=size, offset=(page - 1) * size)
+    after = Cursor.parse(cursor)
+    events, next_cursor = find_events(session, f, limit=get_settings().page_size, cursor=after)
     rows = cards(session, events)
     months = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r["date_start"].replace(day=1))]
-    context = {"filter": f, "months": months, "total": total, "page": page, "page_size": size,
-               "next_url": narrowed(request, replace={"page": str(page + 1)}) if page * size < total else None}
-    if page > 1 and wants_fragment(request):  # infinite scroll: only the next cards
+    context = {"filter": f, "months": months, "part": sha1(str(after).encode()).hexdigest()[:8] if after else "1",
+               "next_url": narrowed(request, replace={"cursor": str(next_cursor)}) if next_cursor else None}
+    if after and wants_fragment(request):  # infinite scroll: only the next cards
         return render(request, "_months.html", "_months.html", context)
-    context |= {"types": TYPES, "statuses": STATUSES, "countries": _country_codes(session)}
-    context |= _counts(session, f)
+    context |= {"types": TYPES, "statuses": STATUSES, "countries": country_codes(session)}
     response = render(request, "index.html", "_results.html", context)
     if canonical:
         response.headers["HX-Push-Url"] = canonical
     return response
 
 
+@router.get("/counts", include_in_schema=False)
+def counts(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
+           session: Annotated[Session, Depends(get_session)]):
+    """The number of events, the month histogram and the facets of a view:
+    the fragment the timeline loads into its aside, or a page without
+    JavaScript."""
+    return render(request, "counts.html", "_counts.html", {"filter": f} | _counts(session, f))
+
+
 def _counts(session: Session, f: EventFilter) -> dict:
-    """Facets and histogram within a time budget: a slow count degrades to
-    "counts unavailable" rather than stalling the page."""
+    """Within a time budget: a slow count degrades to "counts unavailable"
+    rather than stalling the page."""
     try:
         with time_budget(session, get_settings().facet_budget_ms):
-            return {"facets": facets(session, f), "bars": histogram(session, f), "counts_unavailable": False}
+            return {"total": count_events(session, f), "facets": facets(session, f), "bars": histogram(session, f),
+                    "counts_unavailable": False}
     except Unavailable:
-        return {"facets": {"type": [], "country": [], "actor": [], "year": []}, "bars": [], "counts_unavailable": True}
+        return {"total": None, "facets": {"type": [], "country": [], "actor": [], "year": []}, "bars": [],
+                "counts_unavailable": True}
 
 
-def _country_codes(session: Session) -> list[str]:
-    return list(session.exec(select(EventCountry.code).distinct().order_by(EventCountry.code)))
+def budgeted_count(session: Session, f: EventFilter) -> int | None:
+    """The number of events a filter matches, or None past the time budget."""
+    try:
+        with time_budget(session, get_settings().facet_budget_ms):
+            return count_events(session, f)
+    except Unavailable:
+        return None
+
+
+_COUNTRIES: dict[str, tuple[float, list[str]]] = {}
+
+
+def country_codes(session: Session, max_age: float = 60.0) -> list[str]:
+    """The countries the country menu offers: every one that has an event.
+    Read at most once a minute per database — the menu may lag an ingest by
+    that much, a page never waits for a scan of every event's countries."""
+    key = str(session.get_bind().url)
+    cached = _COUNTRIES.get(key)
+    if cached is None or time.monotonic() - cached[0] > max_age:
+        codes = list(session.exec(select(EventCountry.code).distinct().order_by(EventCountry.code)))
+        cached = _COUNTRIES[key] = (time.monotonic(), codes)
+    return cached[1]
 
 
 def _canonical_url(request: Request) -> str | None:
     """The same view without empty fields (a GET form sends them all):
     the URL people share stays short. None when the URL is already so."""
     items = request.query_params.multi_items()
-    kept = [(k, v) for k, v in items if v.strip() and not (k == "page" and v == "1")]
+    kept = [(k, v) for k, v in items if v.strip()]
     if kept == items:
         return None
     return "/" + (f"?{urlencode(kept)}" if kept else "")

@@ -8,7 +8,7 @@ from fastapi import Request
 
 
 def narrowed(request: Request, path: str = "/", add: tuple = (), replace: dict | None = None,
-             drop: tuple = ("page",)) -> str:
+             drop: tuple = ("cursor",)) -> str:
     """The current query with `add` pairs appended (when not already there)
     and `replace` keys set (None removes them)."""
     replace = replace or {}
