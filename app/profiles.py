@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
 from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
-from app.queries import EventFilter, filtered_query
+from app.config import get_settings
+from app.queries import EventFilter, filtered_query, find_events
 
 
 @dataclass
@@ -119,49 +120,75 @@ def histogram(session: Session, f: EventFilter) -> list[Bar]:
 
 def related(session: Session, event: Event, size: int = 5) -> tuple[list[Event], list[Event]]:
     """Events of the same people (or, with none named, the same countries)
-    before and after this one."""
-    people = select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)
-    if session.exec(people).first() is not None:
-        same = select(EventParticipant.event_id).where(EventParticipant.actor_id.in_(people))
+    before and after this one: for each of them the nearest few from their
+    timeline index, merged — never the list of all their events."""
+    people = list(session.exec(select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)))
+    if people:
+        table, key, keys = EventParticipant, EventParticipant.actor_id, people
     else:
-        codes = select(EventCountry.code).where(EventCountry.event_id == event.id)
-        same = select(EventCountry.event_id).where(EventCountry.code.in_(codes))
-    base = select(Event).where(Event.id.in_(same), Event.id != event.id)
-    earlier = session.exec(base.where(Event.date_start <= event.date_start)
-                           .order_by(Event.date_start.desc(), Event.id).limit(size)).all()
-    later = session.exec(base.where(Event.date_start > event.date_start)
-                         .order_by(Event.date_start, Event.id).limit(size)).all()
-    return list(earlier), list(later)
+        table, key = EventCountry, EventCountry.code
+        keys = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)))
+    earlier, later = set(), set()
+    for value in keys:
+        near = select(table.date_start, table.event_id).where(key == value, table.event_id != event.id)
+        earlier |= set(session.exec(near.where(table.date_start <= event.date_start)
+                                    .order_by(table.date_start.desc(), table.event_id).limit(size)))
+        later |= set(session.exec(near.where(table.date_start > event.date_start)
+                                  .order_by(table.date_start, table.event_id.desc()).limit(size)))
+    before = [i for _, i in sorted(earlier, key=lambda r: (-r[0].toordinal(), r[1]))[:size]]
+    after = [i for _, i in sorted(later)[:size]]
+    return _events_in_order(session, before), _events_in_order(session, after)
+
+
+def _events_in_order(session: Session, ids: list[str]) -> list[Event]:
+    found = {e.id: e for e in session.exec(select(Event).where(Event.id.in_(ids)))} if ids else {}
+    return [found[i] for i in ids if i in found]
+
+
+PROFILE_EVENTS = 100  # the newest events a profile lists; the timeline filter has them all
 
 
 def actor_profile(session: Session, actor: Actor) -> dict:
+    """An actor's spellings, offices, newest events and most frequent
+    counterparts; the count and the counterparts within the time budget."""
     spellings = session.exec(select(ActorName).where(ActorName.actor_id == actor.id)
                              .order_by(ActorName.seen.desc(), ActorName.name)).all()
     person = load().people.get(actor.id)
-    events = session.exec(select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
-                          .where(EventParticipant.actor_id == actor.id)
-                          .order_by(Event.date_start.desc(), Event.id)).all()
-    counterparts = session.exec(
-        select(Actor, func.count()).join(EventParticipant, EventParticipant.actor_id == Actor.id)
-        .where(EventParticipant.event_id.in_([e.id for e in events]), Actor.id != actor.id)
-        .group_by(Actor.id).order_by(func.count().desc(), Actor.id).limit(10)).all()
+    events, _ = find_events(session, EventFilter(actor=[actor.id]), limit=PROFILE_EVENTS)
+    mine = select(EventParticipant.event_id).where(EventParticipant.actor_id == actor.id)
+    try:
+        with time_budget(session, get_settings().facet_budget_ms):
+            counterparts = session.exec(
+                select(Actor, func.count()).join(EventParticipant, EventParticipant.actor_id == Actor.id)
+                .where(EventParticipant.event_id.in_(mine), Actor.id != actor.id)
+                .group_by(Actor.id).order_by(func.count().desc(), Actor.id).limit(10)).all()
+    except Unavailable:
+        counterparts = None
     return {"actor": actor, "spellings": spellings, "offices": person.offices if person else (),
-            "events": list(events), "counterparts": counterparts}
+            "events": events, "total": actor.event_count, "counterparts": counterparts}
 
 
 def country_profile(session: Session, code: str) -> dict:
-    """A country's events, and its partners year by year."""
-    events = session.exec(select(Event).join(EventCountry, EventCountry.event_id == Event.id)
-                          .where(EventCountry.code == code).order_by(Event.date_start.desc(), Event.id)).all()
+    """A country's newest events, and its partners year by year (within the
+    time budget; None past it)."""
+    events, _ = find_events(session, EventFilter(country=[code]), limit=PROFILE_EVENTS)
+    mine = select(EventCountry.event_id).where(EventCountry.code == code)
+    year = func.substr(cast(EventCountry.date_start, String), 1, 4)
+    try:
+        with time_budget(session, get_settings().facet_budget_ms):
+            rows = session.exec(select(EventCountry.code, year, func.count())
+                                .where(EventCountry.event_id.in_(mine), EventCountry.code != code)
+                                .group_by(EventCountry.code, year)).all()
+            total = session.exec(select(func.count()).select_from(mine.subquery())).one()
+    except Unavailable:
+        return {"code": code, "events": events, "total": None, "partners": None, "by_year": {}, "years": []}
     partners: Counter = Counter()
     by_year: dict[str, Counter] = {}
-    rows = session.exec(select(EventCountry.code, Event.date_start).join(Event, Event.id == EventCountry.event_id)
-                        .where(EventCountry.event_id.in_([e.id for e in events]), EventCountry.code != code)).all()
-    for partner, day in rows:
-        partners[partner] += 1
-        by_year.setdefault(partner, Counter())[day.year] += 1
-    years = sorted({day.year for _, day in rows}, reverse=True)
-    return {"code": code, "events": list(events), "partners": partners.most_common(),
+    for partner, y, n in rows:
+        partners[partner] += n
+        by_year.setdefault(partner, Counter())[int(y)] += n
+    years = sorted({int(y) for _, y, _ in rows}, reverse=True)
+    return {"code": code, "events": events, "total": total, "partners": partners.most_common(),
             "by_year": by_year, "years": years}
 
 

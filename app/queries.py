@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
@@ -130,9 +131,11 @@ def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str],
     index walk meets, never by building the list of all matching events."""
     where = []
     for ids in actor_ids:
-        where.append(exists().where(EventParticipant.event_id == Event.id, EventParticipant.actor_id.in_(ids or {""})))
+        other = aliased(EventParticipant)  # not the participant row the walk is on
+        where.append(exists().where(other.event_id == Event.id, other.actor_id.in_(ids or {""})))
     for code in countries:
-        where.append(exists().where(EventCountry.event_id == Event.id, EventCountry.code == code))
+        other = aliased(EventCountry)
+        where.append(exists().where(other.event_id == Event.id, other.code == code))
     if f.date_from:
         where.append(day >= f.date_from)
     if f.date_to:
@@ -211,26 +214,31 @@ def event_json(session: Session, event: Event) -> dict:
 
 def events_json(session: Session, events: list[Event]) -> list[dict]:
     """Many events at once: one query each for participants, countries and
-    sources of the whole list (never per event), and of each source's
-    article only the columns shown, not its text."""
+    sources of the whole list (never per event), reading only the columns
+    shown as plain rows — building ORM objects cost more than the queries."""
     ids = [e.id for e in events]
     if not ids:
         return []
     participants: dict[str, list] = {}
-    for part, actor in session.exec(
-            select(EventParticipant, Actor).join(Actor, Actor.id == EventParticipant.actor_id)
+    for row in session.exec(
+            select(EventParticipant.event_id, EventParticipant.country, EventParticipant.title, EventParticipant.role,
+                   Actor.id, Actor.name, Actor.name_en, Actor.country.label("home"))
+            .join(Actor, Actor.id == EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.event_id, EventParticipant.position)):
-        participants.setdefault(part.event_id, []).append((part, actor))
+        participants.setdefault(row.event_id, []).append(row)
     countries: dict[str, list] = {}
-    for code in session.exec(select(EventCountry).where(EventCountry.event_id.in_(ids))
-                             .order_by(EventCountry.event_id, EventCountry.position)):
-        countries.setdefault(code.event_id, []).append(code.code)
+    for event_id, code in session.exec(select(EventCountry.event_id, EventCountry.code)
+                                       .where(EventCountry.event_id.in_(ids))
+                                       .order_by(EventCountry.event_id, EventCountry.position)):
+        countries.setdefault(event_id, []).append(code)
     sources: dict[str, list] = {}
     for row in session.exec(
-            select(EventSource, Article.id, Article.name, Article.title, Article.published)
+            select(EventSource.event_id, EventSource.evidence, EventSource.date_text, EventSource.confidence,
+                   EventSource.trail, EventSource.actors, Article.id.label("article_id"), Article.name,
+                   Article.title, Article.published)
             .join(Article, Article.id == EventSource.article_id)
             .where(EventSource.event_id.in_(ids)).order_by(Article.name, EventSource.position)):
-        sources.setdefault(row[0].event_id, []).append(row)
+        sources.setdefault(row.event_id, []).append(row)
     return [_event_dict(e, participants.get(e.id, []), countries.get(e.id, []), sources.get(e.id, []))
             for e in events]
 
@@ -248,10 +256,10 @@ def iter_events_json(session: Session, events: list[Event], chunk: int = 500):
 def _event_dict(event: Event, participants: list, codes: list[str], sources: list) -> dict:
     seen = _spellings_seen(sources)
     actors = [{
-        "id": actor.id, "name": actor.name, "names": _names(actor, seen),
-        "name_en": actor.name_en, "country": part.country or actor.country, "title": part.title,
-        "role": part.role, "url": f"/actors/{actor.id}",
-    } for part, actor in participants]
+        "id": p.id, "name": p.name, "names": list(dict.fromkeys([p.name, *seen.get(p.id, [])])),
+        "name_en": p.name_en, "country": p.country or p.home, "title": p.title,
+        "role": p.role, "url": f"/actors/{p.id}",
+    } for p in participants]
     return {
         "id": event.id, "url": f"/events/{event.id}", "type": event.type, "status": event.status,
         "date": event.date, "date_end": event.date_end.isoformat() if event.date_end else None,
@@ -267,12 +275,12 @@ def _sources_by_article(sources) -> list[dict]:
     """One entry per article that reports the event (EVENT_FORMAT.md); its
     first sentence is the evidence, further sentences are kept beside it."""
     grouped: dict[str, dict] = {}
-    for source, article_id, name, title, published in sources:
-        entry = grouped.get(article_id)
+    for source in sources:
+        entry = grouped.get(source.article_id)
         if entry is None:
-            grouped[article_id] = {
-                "article": name, "article_id": article_id, "article_title": title,
-                "published": published, "evidence": source.evidence, "date_text": source.date_text,
+            grouped[source.article_id] = {
+                "article": source.name, "article_id": source.article_id, "article_title": source.title,
+                "published": source.published, "evidence": source.evidence, "date_text": source.date_text,
                 "confidence": source.confidence, "trail": source.trail, "more_evidence": []}
         elif source.evidence != entry["evidence"] and source.evidence not in entry["more_evidence"]:
             entry["more_evidence"].append(source.evidence)
@@ -281,17 +289,13 @@ def _sources_by_article(sources) -> list[dict]:
 
 def _spellings_seen(sources) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {}
-    for source, *_ in sources:
+    for source in sources:
         for actor in source.actors:
             names = seen.setdefault(actor["id"], [])
             for spelling in (actor.get("name"), actor.get("as_written")):
                 if spelling and spelling not in names:
                     names.append(spelling)
     return seen
-
-
-def _names(actor: Actor, seen: dict[str, list[str]]) -> list[str]:
-    return list(dict.fromkeys([actor.name, *seen.get(actor.id, [])]))
 
 
 _VERB = {"call": "通电话", "talks": "会谈", "visit": "访问"}

@@ -206,3 +206,31 @@ def test_time_budget_interrupts_a_slow_query(session):
     with pytest.raises(Unavailable):
         with time_budget(session, 50):
             session.execute(slow).all()
+
+
+def test_profiles_list_the_newest_events_and_link_to_all(web, monkeypatch):
+    from app import profiles
+    monkeypatch.setattr(profiles, "PROFILE_EVENTS", 2)
+    total = web.get("/api/events?actor=vladimir-putin").json()["total"]
+    html = web.get("/actors/vladimir-putin").text
+    assert total > 2 and html.count('class="event ') == 2 and f"全部 {total} 个事件" in html
+    country = web.get("/countries/RU").text
+    assert country.count('class="event ') == 2 and 'href="/?country=RU">全部事件' in country
+
+
+def test_profile_counts_degrade_within_the_budget(web, monkeypatch):
+    from app.config import get_settings
+    monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
+    assert "对象统计暂不可用" in web.get("/actors/vladimir-putin").text
+    assert "伙伴统计暂不可用" in web.get("/countries/RU").text
+    assert web.get("/countries/RU.json").json()["partners"] is None
+
+
+def test_related_events_are_the_nearest_of_the_same_people(web):
+    event = web.get("/api/events?actor=vladimir-putin&actor=xi-jinping").json()["events"][0]
+    html = web.get(event["url"]).text
+    everyone = web.get("/api/events?actor=vladimir-putin").json()["events"] + \
+        web.get("/api/events?actor=xi-jinping").json()["events"]
+    earlier = {(e["date"], e["id"]) for e in everyone if e["date"] <= event["date"] and e["id"] != event["id"]}
+    newest = max(day for day, _ in earlier)
+    assert any(f'href="/events/{i}"' in html for day, i in earlier if day == newest)

@@ -27,6 +27,7 @@ RANGE = dict(date_from=date(2020, 1, 1), date_to=date(2021, 12, 31))
     (EventFilter(country=["RU"], type=["call"], **RANGE), "ix_event_country_timeline (code=? AND date_start>? AND date_start<?)"),
     (EventFilter(actor=["vladimir-putin"], country=["CN"], type=["talks"]), "ix_event_participant_timeline (actor_id=?"),
     (EventFilter(country=["RU"], status=["held"]), "ix_event_country_timeline (code=?"),
+    (EventFilter(actor=["vladimir-putin", "xi-jinping"]), "ix_event_participant_timeline (actor_id=?"),
 ])
 @pytest.mark.parametrize("cursor", [None, Cursor(date(2021, 6, 16), "2021-06-16-talks-joe-biden-vladimir-putin")])
 def test_a_page_walks_one_timeline_index(session, seeded, f, index, cursor):

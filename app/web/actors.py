@@ -26,7 +26,9 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
         "offices": [{"title": o.title, "from": o.start.isoformat() if o.start else None,
                      "to": o.end.isoformat() if o.end else None} for o in profile["offices"]],
         "events": events_json(session, profile["events"]),
-        "counterparts": [{"id": a.id, "name": a.name, "events": n} for a, n in profile["counterparts"]],
+        "events_total": profile["total"],
+        "counterparts": None if profile["counterparts"] is None else
+        [{"id": a.id, "name": a.name, "events": n} for a, n in profile["counterparts"]],
     }
 
 

@@ -24,7 +24,9 @@ def _profile_or_404(session: Session, code: str) -> dict:
 def country_json(code: str, session: Annotated[Session, Depends(get_session)]):
     profile = _profile_or_404(session, code)
     return {"code": profile["code"], "name": load().country_name(profile["code"]),
-            "partners": [{"code": c, "events": n, "by_year": dict(profile["by_year"][c])} for c, n in profile["partners"]],
+            "events_total": profile["total"],
+            "partners": None if profile["partners"] is None else
+            [{"code": c, "events": n, "by_year": dict(profile["by_year"][c])} for c, n in profile["partners"]],
             "events": events_json(session, profile["events"])}
 
 

@@ -17,11 +17,12 @@ from app.queries import EventFilter, find_events, iter_events_json
 from app.web.params import event_filter
 
 router = APIRouter(tags=["exports"])
-LIMIT = 10_000
+LIMIT = 10_000  # newest events in a CSV or iCalendar file; `timeline export` writes them all
+FEED_ENTRIES = 200  # an Atom feed carries the newest; a reader polls it for what is new
 
 
-def _events(session: Session, f: EventFilter) -> list[dict]:
-    events, _ = find_events(session, f, limit=LIMIT)
+def _events(session: Session, f: EventFilter, limit: int = LIMIT) -> list[dict]:
+    events, _ = find_events(session, f, limit=limit)
     return list(iter_events_json(session, events))
 
 
@@ -76,9 +77,9 @@ def as_atom(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "外交时间线 Diplomatic timeline"
     ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
     ET.SubElement(feed, f"{{{ATOM}}}link", href=str(request.url), rel="self")
-    events = _events(session, f)
+    events = _events(session, f, limit=FEED_ENTRIES)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(events[0]["date"] if events else "2000-01-01")
-    for e in events[:200]:
+    for e in events:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{e['date']} {e['headline']}"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = base + e["url"]
