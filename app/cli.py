@@ -140,13 +140,37 @@ def serve(
     host: Annotated[Optional[str], typer.Option(help="Address to listen on")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port")] = None,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes sharing the port")] = 1,
+    proxy_headers: Annotated[bool, typer.Option(help="Trust X-Forwarded-* from the reverse proxy")] = False,
+    access_log: Annotated[bool, typer.Option(help="Log every request")] = True,
 ) -> None:
     """Serve the timeline (default http://127.0.0.1:8000)."""
     import uvicorn
 
     settings = get_settings()
     migrate()
-    uvicorn.run("app.web.main:app", host=host or settings.host, port=port or settings.port, reload=reload)
+    config = uvicorn.Config("app.web.main:app", host=host or settings.host, port=port or settings.port,
+                            reload=reload, workers=workers, proxy_headers=proxy_headers,
+                            access_log=access_log)
+    if workers > 1 and not reload:
+        _serve_in_processes(config)
+    else:
+        uvicorn.Server(config).run()
+
+
+def _serve_in_processes(config) -> None:
+    """uvicorn's own --workers binds its socket with protocol 0, and asyncio
+    then leaves Nagle's algorithm on for every connection: each keep-alive
+    response waits ~40 ms for the client's delayed ACK (Kludex/uvicorn#3149).
+    The same socket, declared TCP, gets TCP_NODELAY on every connection."""
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    bound = config.bind_socket()
+    sock = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+    sock.set_inheritable(True)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def main() -> None:

@@ -225,7 +225,7 @@ def events_json(session: Session, events: list[Event]) -> list[dict]:
                    Actor.id, Actor.name, Actor.name_en, Actor.country.label("home"))
             .join(Actor, Actor.id == EventParticipant.actor_id)
             .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.event_id, EventParticipant.position)):
-        participants.setdefault(row.event_id, []).append(row)
+        participants.setdefault(row[0], []).append(tuple(row))
     countries: dict[str, list] = {}
     for event_id, code in session.exec(select(EventCountry.event_id, EventCountry.code)
                                        .where(EventCountry.event_id.in_(ids))
@@ -256,10 +256,9 @@ def iter_events_json(session: Session, events: list[Event], chunk: int = 500):
 def _event_dict(event: Event, participants: list, codes: list[str], sources: list) -> dict:
     seen = _spellings_seen(sources)
     actors = [{
-        "id": p.id, "name": p.name, "names": list(dict.fromkeys([p.name, *seen.get(p.id, [])])),
-        "name_en": p.name_en, "country": p.country or p.home, "title": p.title,
-        "role": p.role, "url": f"/actors/{p.id}",
-    } for p in participants]
+        "id": actor_id, "name": name, "names": list(dict.fromkeys([name, *seen.get(actor_id, [])])),
+        "name_en": name_en, "country": country or home, "title": title, "role": role, "url": f"/actors/{actor_id}",
+    } for _, country, title, role, actor_id, name, name_en, home in participants]
     return {
         "id": event.id, "url": f"/events/{event.id}", "type": event.type, "status": event.status,
         "date": event.date, "date_end": event.date_end.isoformat() if event.date_end else None,

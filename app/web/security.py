@@ -3,7 +3,7 @@ from this site; nothing may frame them; browsers must not sniff types."""
 from html import escape
 from urllib.parse import unquote
 
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -24,17 +24,36 @@ def _refuse_nul(request):
                         '<p><a href="/">←</a></p></div>', status_code=400)
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        raw = request.scope.get("raw_path", b"").decode("latin-1") + "?" + request.url.query
-        if "\x00" in unquote(raw) or "\x00" in request.url.path:
-            response = _refuse_nul(request)
-        else:
-            response = await call_next(request)
-        headers = response.headers
-        headers["Content-Security-Policy"] = DOCS_POLICY if request.url.path == "/docs" else POLICY
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        return response
+class SecurityHeaders:
+    """Plain ASGI middleware (BaseHTTPMiddleware would wrap every response in
+    an extra task and stream): adds the headers as the response starts."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        raw = scope.get("raw_path", b"").decode("latin-1") + "?" + scope.get("query_string", b"").decode("latin-1")
+        if "\x00" in unquote(raw) or "\x00" in scope["path"]:
+            return await _with_headers(_refuse_nul(request))(scope, receive, send)
+        policy = (DOCS_POLICY if scope["path"] == "/docs" else POLICY).encode()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_fixed_headers(policy)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _fixed_headers(policy: bytes) -> list[tuple[bytes, bytes]]:
+    return [(b"content-security-policy", policy), (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"strict-origin-when-cross-origin"), (b"x-frame-options", b"DENY"),
+            (b"cross-origin-opener-policy", b"same-origin")]
+
+
+def _with_headers(response):
+    response.raw_headers += _fixed_headers(POLICY.encode())
+    return response
