@@ -119,3 +119,15 @@ class PendingBlock(SQLModel, table=True):
     by the rebuild, so an ingest killed in between is finished by the next."""
     __tablename__ = "pending_block"
     block: str = Field(primary_key=True)
+
+
+class EventTally(SQLModel, table=True):
+    """Events per month, type and status — over all events, per actor and
+    per country — kept by the rebuild (app/tally.py)."""
+    __tablename__ = "event_tally"
+    dimension: str = Field(primary_key=True)  # all / actor / country
+    key: str = Field(primary_key=True)  # "" / actor id / country code
+    month: str = Field(primary_key=True)  # YYYY-MM
+    type: str = Field(primary_key=True)
+    status: str = Field(primary_key=True)
+    n: int = 0

@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
 from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
+from app import tally
 from app.config import get_settings
-from app.queries import EventFilter, filtered_query, find_events
+from app.queries import EventFilter, count_events, filtered_query, find_events
 
 
 @dataclass
@@ -67,28 +68,92 @@ def _month_key():
     return func.substr(cast(Event.date_start, String), 1, 7)
 
 
-def facets(session: Session, f: EventFilter, size: int = 12) -> dict[str, list[Facet]]:
-    """Counts under the current filter: types, countries, actors, years."""
+def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> dict:
+    """The total, the month histogram and the facets of a view. The common
+    views read them from the tally; the rest are counted live, within one
+    time budget for the whole view — a part past it is None ("counts
+    unavailable"), the parts already counted are kept."""
+    scope = tally.scope_of(session, f)
+    out: dict = {"total": None, "bars": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
+    if scope is not None:
+        _from_months(out, tally.by_month_and_type(session, scope, f))
+        if scope.dimension == "all":
+            out["facets"]["country"] = _country_facet(tally.top(session, "country", f, size))
+            out["facets"]["actor"] = _actor_facet(session, tally.top(session, "actor", f, size))
+    deadline = time.monotonic() + budget_ms / 1000
     ids = _ids(f, session)
-    gz = load()
-    types = session.exec(select(Event.type, func.count()).where(Event.id.in_(select(ids.c.id)))
-                         .group_by(Event.type).order_by(func.count().desc())).all()
-    countries = session.exec(select(EventCountry.code, func.count()).where(EventCountry.event_id.in_(select(ids.c.id)))
-                             .group_by(EventCountry.code).order_by(func.count().desc(), EventCountry.code).limit(size)).all()
-    actors = session.exec(select(Actor.id, Actor.name, Actor.name_en, func.count())
-                          .join(EventParticipant, EventParticipant.actor_id == Actor.id)
-                          .where(EventParticipant.event_id.in_(select(ids.c.id)))
-                          .group_by(Actor.id, Actor.name, Actor.name_en)
-                          .order_by(func.count().desc(), Actor.id).limit(size)).all()
+    live = [("months", lambda: _from_months(out, _per_month_and_type(session, ids))),
+            ("country", lambda: out["facets"].update(country=_country_facet(_top_countries(session, ids, size)))),
+            ("actor", lambda: out["facets"].update(actor=_actor_facet(session, _top_actors(session, ids, size))))]
+    for part, count in live:
+        done = out["total"] is not None if part == "months" else out["facets"][part] is not None
+        if done:
+            continue
+        try:
+            with time_budget(session, int((deadline - time.monotonic()) * 1000)):
+                count()
+        except Unavailable:
+            continue
+    out["unavailable"] = out["total"] is None or any(v is None for v in out["facets"].values())
+    return out
+
+
+def total(session: Session, f: EventFilter, budget_ms: int) -> int | None:
+    """The number of events a filter matches: from the tally when it can
+    answer, else counted within the budget (None past it)."""
+    scope = tally.scope_of(session, f)
+    if scope is not None:
+        return sum(n for _, _, n in tally.by_month_and_type(session, scope, f))
+    try:
+        with time_budget(session, budget_ms):
+            return count_events(session, f)
+    except Unavailable:
+        return None
+
+
+def _from_months(out: dict, rows) -> None:
+    """Total, histogram, type and year facets from (month, type, n) rows."""
+    months: Counter = Counter()
+    types: Counter = Counter()
     years: Counter = Counter()
-    for month, n in _per_month(session, ids):
-        years[int(month[:4])] += n
-    return {
-        "type": [Facet(t, t, n) for t, n in types],
-        "country": [Facet(c, gz.country_name(c) if c in gz.countries else c, n) for c, n in countries],
-        "actor": [Facet(i, f"{name}" + (f" {en}" if en else ""), n) for i, name, en, n in actors],
-        "year": [Facet(str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)],
-    }
+    for month, kind, n in rows:
+        if n:
+            months[month] += n
+            types[kind] += n
+            years[int(month[:4])] += n
+    out["total"] = sum(months.values())
+    out["bars"] = _bars({date.fromisoformat(m + "-01"): n for m, n in months.items()})
+    out["facets"]["type"] = [Facet(t, t, n) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
+    out["facets"]["year"] = [Facet(str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)]
+
+
+def _per_month_and_type(session: Session, ids):
+    key = _month_key()
+    return session.exec(select(key, Event.type, func.count()).where(Event.id.in_(select(ids.c.id)))
+                        .group_by(key, Event.type)).all()
+
+
+def _top_countries(session: Session, ids, size: int):
+    return session.exec(select(EventCountry.code, func.count()).where(EventCountry.event_id.in_(select(ids.c.id)))
+                        .group_by(EventCountry.code).order_by(func.count().desc(), EventCountry.code).limit(size)).all()
+
+
+def _top_actors(session: Session, ids, size: int):
+    return session.exec(select(EventParticipant.actor_id, func.count())
+                        .where(EventParticipant.event_id.in_(select(ids.c.id)))
+                        .group_by(EventParticipant.actor_id)
+                        .order_by(func.count().desc(), EventParticipant.actor_id).limit(size)).all()
+
+
+def _country_facet(rows) -> list[Facet]:
+    gz = load()
+    return [Facet(c, gz.country_name(c) if c in gz.countries else c, n) for c, n in rows]
+
+
+def _actor_facet(session: Session, rows) -> list[Facet]:
+    names = {a.id: a for a in session.exec(select(Actor).where(Actor.id.in_([i for i, _ in rows])))} if rows else {}
+    return [Facet(i, names[i].name + (f" {names[i].name_en}" if names[i].name_en else ""), n)
+            for i, n in rows if i in names]
 
 
 @dataclass
@@ -98,15 +163,8 @@ class Bar:
     height: int  # percent of the busiest month
 
 
-def _per_month(session: Session, ids) -> list[tuple[str, int]]:
-    key = _month_key()
-    return session.exec(select(key, func.count()).where(Event.id.in_(select(ids.c.id))).group_by(key)).all()
-
-
-def histogram(session: Session, f: EventFilter) -> list[Bar]:
+def _bars(months: dict[date, int]) -> list[Bar]:
     """Events per month, every month from the first to the last shown."""
-    ids = _ids(f, session)
-    months = {date.fromisoformat(month + "-01"): n for month, n in _per_month(session, ids)}
     if not months:
         return []
     first, last = min(months), max(months)

@@ -193,10 +193,31 @@ def test_in_context_cuts_long_paragraphs():
 def test_facets_degrade_to_counts_unavailable(web, monkeypatch):
     from app.config import get_settings
     monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
-    html = web.get("/counts").text
+    html = web.get("/counts?q=通电话").text  # text search: nothing kept to answer from
     assert "计数暂不可用" in html and "事件数暂不可用" in html and 'class="histogram"' not in html
-    assert 'class="event ' in web.get("/").text  # the list never waits for counts
-    assert web.get("/api/events").json()["total"] is None
+    assert 'class="event ' in web.get("/?q=通电话").text  # the list never waits for counts
+    assert web.get("/api/events?q=通电话").json()["total"] is None
+
+
+@pytest.mark.parametrize("query", ["", "country=RU", "actor=普京&type=call", "type=talks&status=held",
+                                   "from=2021-01-01&to=2021-06-30", "country=RU&from=2020&to=2021"])
+def test_common_views_count_from_the_tally_without_a_budget(web, monkeypatch, query):
+    from app.config import get_settings
+    live = web.get(f"/api/events?{query}&limit=1000").json()
+    monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)  # no time to count anything live
+    html = web.get(f"/counts?{query}").text
+    assert f"{live['total']} 个事件" in html and 'class="histogram"' in html
+    assert web.get(f"/api/events?{query}").json()["total"] == live["total"] == len(live["events"])
+
+
+def test_a_view_the_tally_cannot_answer_keeps_what_it_can(web, monkeypatch):
+    from app import profiles
+    html = web.get("/counts?country=RU").text
+    assert 'href="/?country=RU&amp;actor=vladimir-putin"' in html  # co-actors counted live
+    real = profiles._top_actors
+    monkeypatch.setattr(profiles, "_top_actors", lambda *a: (_ for _ in ()).throw(profiles.Unavailable()))
+    html = web.get("/counts?country=RU").text
+    assert "暂不可用" in html and 'class="histogram"' in html and real
 
 
 def test_time_budget_interrupts_a_slow_query(session):

@@ -98,6 +98,25 @@ def test_actor_event_counts_stay_exact_through_merges_and_edits(db_url, engine, 
         counted = dict(session.execute(text("select actor_id, count(*) from event_participant group by actor_id")).all())
     assert kept == {actor: counted.get(actor, 0) for actor in kept}
     assert kept["emmanuel-macron"] >= 1
+    assert _tally(engine) == _recounted(engine)
+
+
+MONTH = "substr(CAST(event.date_start AS VARCHAR), 1, 7)"
+
+
+def _tally(engine) -> set[tuple]:
+    with Session(engine) as session:
+        return set(session.execute(text("select dimension, key, month, type, status, n from event_tally where n != 0")))
+
+
+def _recounted(engine) -> set[tuple]:
+    with Session(engine) as session:
+        return set(session.execute(text(
+            f"select 'all', '', {MONTH}, type, status, count(*) from event group by {MONTH}, type, status "
+            f"union all select 'actor', p.actor_id, {MONTH}, type, status, count(*) from event_participant p "
+            f"join event on event.id = p.event_id group by p.actor_id, {MONTH}, type, status "
+            f"union all select 'country', c.code, {MONTH}, type, status, count(*) from event_country c "
+            f"join event on event.id = c.event_id group by c.code, {MONTH}, type, status")))
 
 
 def test_suggestions_put_the_most_active_first(engine, seeded):

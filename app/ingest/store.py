@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, delete, select
 
+from app import tally
 from app.ingest.extract import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
@@ -210,6 +211,7 @@ def _delete_events(session: Session, ids: set[str]) -> None:
     gone = session.exec(select(EventParticipant.actor_id, func.count()).where(EventParticipant.event_id.in_(ids))
                         .group_by(EventParticipant.actor_id)).all()
     _count_events(session, {actor_id: -n for actor_id, n in gone})
+    tally.apply(session, Counter({key: -n for key, n in tally.of_stored(session, ids).items()}))
     session.exec(update(EventSource).where(EventSource.event_id.in_(ids)).values(event_id=None))
     session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(ids)))
     session.exec(delete(EventCountry).where(EventCountry.event_id.in_(ids)))
@@ -239,6 +241,7 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
         _count_events(session, Counter(p["actor_id"] for p in participants))
     if countries:
         _insert_many(session, EventCountry, countries)
+    tally.apply(session, tally.of_drafts(events, participants, countries))
     sources = EventSource.__table__
     session.connection().execute(sources.update().where(sources.c.id == bindparam("sid"))
                                  .values(event_id=bindparam("eid")), links)

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import get_session
-from app.profiles import Unavailable, facets, histogram, time_budget
-from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, count_events, find_events
+from app import profiles
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_events
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
 from app.web.urls import narrowed
@@ -56,24 +56,13 @@ def counts(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
 
 
 def _counts(session: Session, f: EventFilter) -> dict:
-    """Within a time budget: a slow count degrades to "counts unavailable"
-    rather than stalling the page."""
-    try:
-        with time_budget(session, get_settings().facet_budget_ms):
-            return {"total": count_events(session, f), "facets": facets(session, f), "bars": histogram(session, f),
-                    "counts_unavailable": False}
-    except Unavailable:
-        return {"total": None, "facets": {"type": [], "country": [], "actor": [], "year": []}, "bars": [],
-                "counts_unavailable": True}
+    found = profiles.counts(session, f, get_settings().facet_budget_ms)
+    return {"total": found["total"], "facets": found["facets"], "bars": found["bars"] or [],
+            "counts_unavailable": found["unavailable"]}
 
 
 def budgeted_count(session: Session, f: EventFilter) -> int | None:
-    """The number of events a filter matches, or None past the time budget."""
-    try:
-        with time_budget(session, get_settings().facet_budget_ms):
-            return count_events(session, f)
-    except Unavailable:
-        return None
+    return profiles.total(session, f, get_settings().facet_budget_ms)
 
 
 _COUNTRIES: dict[str, tuple[float, list[str]]] = {}
