@@ -52,8 +52,7 @@ def event_page(request: Request, event_id: str, session: Annotated[Session, Depe
     for source in data["sources"]:
         article = session.get(Article, source["article_id"])
         source["before"], source["after"] = in_context(article.text, source["evidence"]) if article else ("", "")
+    around = events_json(session, earlier + later)  # one batch of queries for both lists
     return render(request, "event.html", None, {
-        "event": data,
-        "earlier": events_json(session, earlier),
-        "later": events_json(session, later),
+        "event": data, "earlier": around[:len(earlier)], "later": around[len(earlier):],
     })
