@@ -8,7 +8,7 @@ from datetime import date
 import time
 from contextlib import contextmanager
 
-from sqlalchemy import String, cast, func, text
+from sqlalchemy import String, cast, func, text, union_all
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
@@ -179,23 +179,29 @@ def _bars(months: dict[date, int]) -> list[Bar]:
 def related(session: Session, event: Event, size: int = 5) -> tuple[list[Event], list[Event]]:
     """Events of the same people (or, with none named, the same countries)
     before and after this one: for each of them the nearest few from their
-    timeline index, merged — never the list of all their events."""
+    timeline index, merged — never the list of all their events. One query
+    for all of them (a UNION ALL of index walks)."""
     people = list(session.exec(select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)))
     if people:
         table, key, keys = EventParticipant, EventParticipant.actor_id, people
     else:
         table, key = EventCountry, EventCountry.code
         keys = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)))
-    earlier, later = set(), set()
+    if not keys:
+        return [], []
+    walks = []
     for value in keys:
         near = select(table.date_start, table.event_id).where(key == value, table.event_id != event.id)
-        earlier |= set(session.exec(near.where(table.date_start <= event.date_start)
-                                    .order_by(table.date_start.desc(), table.event_id).limit(size)))
-        later |= set(session.exec(near.where(table.date_start > event.date_start)
-                                  .order_by(table.date_start, table.event_id.desc()).limit(size)))
-    before = [i for _, i in sorted(earlier, key=lambda r: (-r[0].toordinal(), r[1]))[:size]]
-    after = [i for _, i in sorted(later)[:size]]
-    return _events_in_order(session, before), _events_in_order(session, after)
+        walks.append(near.where(table.date_start <= event.date_start)
+                     .order_by(table.date_start.desc(), table.event_id).limit(size).subquery().select())
+        walks.append(near.where(table.date_start > event.date_start)
+                     .order_by(table.date_start, table.event_id.desc()).limit(size).subquery().select())
+    found = set(session.execute(union_all(*walks)).all())
+    earlier = sorted((r for r in found if r[0] <= event.date_start), key=lambda r: (-r[0].toordinal(), r[1]))
+    later = sorted(r for r in found if r[0] > event.date_start)
+    before, after = [i for _, i in earlier[:size]], [i for _, i in later[:size]]
+    events = _events_in_order(session, before + after)
+    return events[:len(before)], events[len(before):]
 
 
 def _events_in_order(session: Session, ids: list[str]) -> list[Event]:

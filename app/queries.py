@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -212,32 +212,36 @@ def event_json(session: Session, event: Event) -> dict:
     return events_json(session, [event])[0]
 
 
+_IDS = bindparam("ids", expanding=True)
+# Built once: constructing a statement costs more than running it on a page of events.
+_PARTICIPANTS = (select(EventParticipant.event_id, EventParticipant.country, EventParticipant.title,
+                        EventParticipant.role, Actor.id, Actor.name, Actor.name_en, Actor.country.label("home"))
+                 .join(Actor, Actor.id == EventParticipant.actor_id)
+                 .where(EventParticipant.event_id.in_(_IDS)).order_by(EventParticipant.event_id, EventParticipant.position))
+_COUNTRIES = (select(EventCountry.event_id, EventCountry.code).where(EventCountry.event_id.in_(_IDS))
+              .order_by(EventCountry.event_id, EventCountry.position))
+_SOURCES = (select(EventSource.event_id, EventSource.evidence, EventSource.date_text, EventSource.confidence,
+                   EventSource.trail, EventSource.actors, Article.id.label("article_id"), Article.name,
+                   Article.title, Article.published)
+            .join(Article, Article.id == EventSource.article_id)
+            .where(EventSource.event_id.in_(_IDS)).order_by(Article.name, EventSource.position))
+
+
 def events_json(session: Session, events: list[Event]) -> list[dict]:
     """Many events at once: one query each for participants, countries and
     sources of the whole list (never per event), reading only the columns
     shown as plain rows — building ORM objects cost more than the queries."""
-    ids = [e.id for e in events]
-    if not ids:
+    ids = {"ids": [e.id for e in events]}
+    if not ids["ids"]:
         return []
     participants: dict[str, list] = {}
-    for row in session.exec(
-            select(EventParticipant.event_id, EventParticipant.country, EventParticipant.title, EventParticipant.role,
-                   Actor.id, Actor.name, Actor.name_en, Actor.country.label("home"))
-            .join(Actor, Actor.id == EventParticipant.actor_id)
-            .where(EventParticipant.event_id.in_(ids)).order_by(EventParticipant.event_id, EventParticipant.position)):
+    for row in session.execute(_PARTICIPANTS, ids):
         participants.setdefault(row[0], []).append(tuple(row))
     countries: dict[str, list] = {}
-    for event_id, code in session.exec(select(EventCountry.event_id, EventCountry.code)
-                                       .where(EventCountry.event_id.in_(ids))
-                                       .order_by(EventCountry.event_id, EventCountry.position)):
+    for event_id, code in session.execute(_COUNTRIES, ids):
         countries.setdefault(event_id, []).append(code)
     sources: dict[str, list] = {}
-    for row in session.exec(
-            select(EventSource.event_id, EventSource.evidence, EventSource.date_text, EventSource.confidence,
-                   EventSource.trail, EventSource.actors, Article.id.label("article_id"), Article.name,
-                   Article.title, Article.published)
-            .join(Article, Article.id == EventSource.article_id)
-            .where(EventSource.event_id.in_(ids)).order_by(Article.name, EventSource.position)):
+    for row in session.execute(_SOURCES, ids):
         sources.setdefault(row.event_id, []).append(row)
     return [_event_dict(e, participants.get(e.id, []), countries.get(e.id, []), sources.get(e.id, []))
             for e in events]

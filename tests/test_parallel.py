@@ -52,6 +52,11 @@ def test_two_concurrent_ingests_of_overlapping_corpora_end_like_one(db_url, tmp_
     for run in runs:
         assert run.wait(timeout=300) == 0, run.stderr.read()
     together = _export()
+    from sqlmodel import create_engine
+    from test_store import _recounted, _tally
+    shared = create_engine(db_url)
+    assert _tally(shared) == _recounted(shared)  # the counts two writers kept add up
+    shared.dispose()
     from app.config import get_settings
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'one.db'}")
     get_settings.cache_clear()

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.db import get_session
 from app.models import Article, EventAlias
@@ -48,11 +48,12 @@ def event_page_json(event_id: str, session: Annotated[Session, Depends(get_sessi
 def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(get_session)]):
     event = event_or_404(session, event_id)
     earlier, later = related(session, event)
-    data = event_json(session, event)
+    data, *around = events_json(session, [event, *earlier, *later])  # one batch of queries for all three
+    texts = dict(session.exec(select(Article.id, Article.text)
+                              .where(Article.id.in_([s["article_id"] for s in data["sources"]]))).all())
     for source in data["sources"]:
-        article = session.get(Article, source["article_id"])
-        source["before"], source["after"] = in_context(article.text, source["evidence"]) if article else ("", "")
-    around = events_json(session, earlier + later)  # one batch of queries for both lists
+        text = texts.get(source["article_id"])
+        source["before"], source["after"] = in_context(text, source["evidence"]) if text else ("", "")
     return render(request, "event.html", None, {
         "event": data, "earlier": around[:len(earlier)], "later": around[len(earlier):],
     })

@@ -70,6 +70,7 @@ def shoot(page, name: str) -> None:
 
 def test_find_a_leader_open_a_permalink_and_come_back(server, page):
     page.goto(server + "/")
+    until(lambda: page.locator(".histogram .bar").count() > 0 and page.locator(".facet").count() >= 3)
     shoot(page, "timeline")
     total = page.locator(".event").count()
 
@@ -106,6 +107,21 @@ def test_find_a_leader_open_a_permalink_and_come_back(server, page):
 
     page.go_back()
     until(lambda: page.url == filtered_url and not page.is_checked("input[name=type][value=call]"))
+
+
+def test_counts_load_after_the_events_and_follow_the_filter(server, page):
+    page.goto(server + "/")
+    until(lambda: "个事件" in page.inner_text("#counts-top"))
+    everything = int(page.inner_text("#counts-top .count").split()[0])
+    page.check("input[name=type][value=visit]")
+    page.wait_for_url(lambda url: "type=visit" in url)
+    until(lambda: "个事件" in page.inner_text("#counts-top")
+          and int(page.inner_text("#counts-top .count").split()[0]) < everything)
+    visits = int(page.inner_text("#counts-top .count").split()[0])
+    assert visits == page.locator(".event.visit").count() > 0
+    page.click("#facets a[href*='country='] >> nth=0")    # a facet link narrows the view
+    until(lambda: "type=visit" in page.url and "country=" in page.url)
+    until(lambda: 0 < page.locator(".event").count() <= visits)
 
 
 def test_actor_and_country_pages_and_language(server, page):
