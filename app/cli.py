@@ -36,7 +36,7 @@ def ingest(
 
     Exit status: 0 when every file was ingested (or was already there),
     1 when some files were rejected, 2 when none could be ingested."""
-    from app.ingest.pipeline import collect_files, ingest as run_ingest
+    from app.ingest.pipeline import ingest as run_ingest
     from app.models import Article
 
     migrate()
@@ -47,15 +47,18 @@ def ingest(
                 err.print("database already holds articles; nothing to do (--if-empty)")
                 return
     paths = paths or [Path("seeds")]
-    files, _ = collect_files(paths)
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("", total=len(files))
+        task = progress.add_task("", total=None, stage="ingest")
 
         def step(path: Path) -> None:
             progress.update(task, advance=1, description=path.name)
 
-        report = run_ingest(engine, paths, encoding=encoding, progress=step, workers=workers)
+        def rebuilding(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, stage="events", description="rebuilding months")
+
+        report = run_ingest(engine, paths, encoding=encoding, progress=step, workers=workers, rebuilding=rebuilding,
+                            found=lambda total: progress.update(task, total=total))
     _print_report(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)

@@ -82,7 +82,7 @@ def test_hostile_corpus(db_url, corpus):
 
     result = runner.invoke(cli, ["ingest", str(folder)])
     out = " ".join(result.output.split())
-    assert result.exit_code == 1, out  # some files rejected, others read
+    assert result.exit_code == 1, (out, result.exception)  # some files rejected, others read
     assert f"articles read: {good}" in out and f"files rejected: {len(BAD) + 1}" in out  # + loop-b.txt
     for name, reason in BAD.items():
         line = next((l for l in result.output.splitlines() if name in l and "rejected" in l), None)

@@ -23,7 +23,7 @@ def test_the_timeline_loads_its_counts_after_the_events(web):
     html = web.get("/?country=RU").text
     assert 'hx-get="/counts?country=RU" hx-trigger="load"' in html and 'href="/counts?country=RU"' in html
     fragment = web.get("/counts?country=RU", headers={"HX-Request": "true"})
-    assert "<html" not in fragment.text and 'id="counts-top" class="summary" hx-swap-oob="true"' in fragment.text
+    assert "<html" not in fragment.text and 'id="counts-top" class="counts-summary" hx-swap-oob="true"' in fragment.text
     assert fragment.headers["Vary"].startswith("HX-Request")
     page = web.get("/counts?country=RU").text  # without JavaScript: a page of its own
     assert "<!doctype html>" in page and 'href="/?country=RU"' in page and 'class="histogram"' in page
@@ -206,7 +206,7 @@ def test_common_views_count_from_the_tally_without_a_budget(web, monkeypatch, qu
     live = web.get(f"/api/events?{query}&limit=1000").json()
     monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)  # no time to count anything live
     html = web.get(f"/counts?{query}").text
-    assert f"{live['total']} 个事件" in html and 'class="histogram"' in html
+    assert f"{live['total']:,} 个事件" in html and 'class="histogram"' in html
     assert web.get(f"/api/events?{query}").json()["total"] == live["total"] == len(live["events"])
 
 

@@ -1,6 +1,7 @@
 """Ingest files and folders: read and extract each article, store them in
 batches, rebuild the events of the blocks they touched. A bad file is
 reported and skipped; it never stops or spoils the others."""
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,27 +31,40 @@ class Report:
         return not self.rejected
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+def collect_files(paths: Iterable[Path]) -> tuple[list[str], list[tuple[str, str]]]:
     """Every file named or found below a named folder (hidden ones skipped),
-    in a stable order; paths that do not exist are reported."""
+    in a stable order, as plain strings (a hundred thousand Path objects
+    weigh ten times more); paths that do not exist are reported."""
     files, missing = [], []
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            files += sorted(p for p in _walk(path) if p.is_file() or (p.is_symlink() and not p.exists()))
+            files += _walk(str(path))
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            files.append(str(path))
         else:
             missing.append((str(path), "no such file or folder"))
     return files, missing
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files below a folder; symbolic links to folders are not followed (a
-    link to a parent would loop), links to files are read like files."""
-    for entry in sorted(folder.rglob("*")):
-        if not any(part.startswith(".") for part in entry.relative_to(folder).parts):
-            yield entry
+def _walk(folder: str) -> Iterator[str]:
+    """Files below a folder, by name at each level; symbolic links to
+    folders are not followed (a link to a parent would loop), links to
+    files are read like files, broken links are listed (and reported)."""
+    with os.scandir(folder) as scan:
+        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif _is_file_or_broken_link(entry):
+            yield entry.path
+
+
+def _is_file_or_broken_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:  # a link that loops: listed, and reported when it is read
+        return True
 
 
 def count_events(session: Session) -> int:
@@ -62,11 +76,14 @@ BATCH = 200  # articles per writing transaction
 
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
            progress: Callable[[Path], None] | None = None, workers: int = 1,
-           rebuilding: Callable[[int, int], None] | None = None) -> Report:
+           rebuilding: Callable[[int, int], None] | None = None,
+           found: Callable[[int], None] | None = None) -> Report:
     """Read and extract each file (in `workers` processes when asked), store
     the articles in batches — one transaction each — and then rebuild the
     events of every block the run touched, once per block."""
     files, missing = collect_files(paths)
+    if found:
+        found(len(files))
     report = Report(rejected=list(missing))
     with Session(engine) as session:
         report.events_before = count_events(session)
@@ -91,15 +108,15 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     return report
 
 
-def _extracted(engine, files: list[Path], encoding, workers: int) -> Iterator[tuple[Path, object]]:
+def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tuple[Path, object]]:
     """(path, Extracted | "unchanged" | the reason it was rejected), in file
     order. Workers get files in chunks, and only a few chunks are ever in
     flight, so memory does not grow with the corpus when the writer is the
     slower side. Worker processes are spawned, not forked: a forked child
     would share the parent's pooled database connections."""
     if workers <= 1:
-        for path in files:
-            yield path, _read_and_extract(engine, path, encoding)
+        for name in files:
+            yield Path(name), _read_and_extract(engine, Path(name), encoding)
         return
     import multiprocessing
     from collections import deque
@@ -113,20 +130,20 @@ def _extracted(engine, files: list[Path], encoding, workers: int) -> Iterator[tu
             in_flight.append((chunk, pool.submit(_extract_in_worker, url, chunk, encoding)))
             if len(in_flight) >= 2 * workers:
                 done, future = in_flight.popleft()
-                yield from zip(done, future.result())
+                yield from zip(map(Path, done), future.result())
         while in_flight:
             done, future = in_flight.popleft()
-            yield from zip(done, future.result())
+            yield from zip(map(Path, done), future.result())
 
 
 CHUNK = 16  # files per task sent to a worker
 
 
-def _extract_in_worker(url: str, paths: list[Path], encoding: str | None) -> list:
+def _extract_in_worker(url: str, paths: list[str], encoding: str | None) -> list:
     from app.db import engine_for
 
     engine = engine_for(url)
-    return [_read_and_extract(engine, path, encoding) for path in paths]
+    return [_read_and_extract(engine, Path(path), encoding) for path in paths]
 
 
 def _read_and_extract(engine, path: Path, encoding: str | None):

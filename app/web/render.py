@@ -77,5 +77,10 @@ def country_en(code: str | None) -> str:
     return load().country_en(code) if code else ""
 
 
-templates.env.filters.update(country_en=country_en)
+def thousands(value: int) -> str:
+    """1045647 → 1,045,647."""
+    return f"{value:,}"
+
+
+templates.env.filters.update(country_en=country_en, thousands=thousands)
 templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, month_range=month_range, year_range=year_range)

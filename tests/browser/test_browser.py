@@ -63,6 +63,10 @@ def until(condition, seconds: float = 10) -> None:
         time.sleep(0.05)
 
 
+def shown_total(page) -> int:
+    return int(page.inner_text("#counts-top .count").split()[0].replace(",", ""))
+
+
 def shoot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -112,16 +116,19 @@ def test_find_a_leader_open_a_permalink_and_come_back(server, page):
 def test_counts_load_after_the_events_and_follow_the_filter(server, page):
     page.goto(server + "/")
     until(lambda: "个事件" in page.inner_text("#counts-top"))
-    everything = int(page.inner_text("#counts-top .count").split()[0])
+    everything = shown_total(page)
     page.check("input[name=type][value=visit]")
     page.wait_for_url(lambda url: "type=visit" in url)
     until(lambda: "个事件" in page.inner_text("#counts-top")
-          and int(page.inner_text("#counts-top .count").split()[0]) < everything)
-    visits = int(page.inner_text("#counts-top .count").split()[0])
+          and shown_total(page) < everything)
+    visits = shown_total(page)
     assert visits == page.locator(".event.visit").count() > 0
     page.click("#facets a[href*='country='] >> nth=0")    # a facet link narrows the view
     until(lambda: "type=visit" in page.url and "country=" in page.url)
     until(lambda: 0 < page.locator(".event").count() <= visits)
+    page.goto(server + "/counts?country=RU")               # the counts as a page of their own (no JavaScript)
+    assert page.locator(".histogram .bar").count() > 0 and page.locator("#facets .facet").count() >= 3
+    shoot(page, "counts")
 
 
 def test_actor_and_country_pages_and_language(server, page):
