@@ -30,7 +30,7 @@ def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Read every file in this encoding instead of detecting it")] = None,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes (PostgreSQL: writers run at once)")] = 1,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
 ) -> None:
     """Read articles, extract their events and store them.
 
