@@ -254,8 +254,11 @@ def write_report(args, levels, ingests, found, results, datasette) -> str:
 
 NOTES = [
     "## Reading the figures", "",
-    "- One connection: one request at a time — the time a request takes. Eight connections: more",
-    "  requests than cores (wrk shares the two cores), so latency includes waiting in line.",
+    "- One connection: one request at a time — the time a request takes; the latency targets are",
+    "  judged there. Eight connections: more requests than cores (wrk shares the two cores), so",
+    "  latency includes waiting in line, and throughput (req/s) is the figure to read.",
+    "- Figures move from run to run by some 10–15 % on this machine; a view whose ratio is near 1",
+    "  under load (the permalink page) can come out ahead or behind from one run to the next.",
     "- Datasette's views are its nearest equivalents (`datasette_views` in bench/run.py): its table",
     "  page sorted by date, filtered with `_where` subqueries, its row page, its facets, its JSON, 50",
     "  rows a page like ours. Datasette has no autocomplete. Our pages render event cards (participants,",
