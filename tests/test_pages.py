@@ -29,6 +29,17 @@ def test_the_timeline_loads_its_counts_after_the_events(web):
     assert "<!doctype html>" in page and 'href="/?country=RU"' in page and 'class="histogram"' in page
 
 
+def test_counts_as_json(web, monkeypatch):
+    data = web.get("/counts.json?country=RU&type=call").json()
+    assert data["complete"] and data["total"] == web.get("/api/events?country=RU&type=call").json()["total"]
+    assert sum(m["count"] for m in data["months"]) == data["total"]
+    assert {"value": "call", "label": "call", "count": data["total"]} in data["facets"]["type"]
+    from app.config import get_settings
+    monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
+    partial = web.get("/counts.json?country=RU&type=call").json()
+    assert not partial["complete"] and partial["total"] == data["total"] and partial["facets"]["actor"] is None
+
+
 def test_facets_count_under_the_filter_and_narrow_it(web):
     html = web.get("/counts?country=RU").text
     assert 'href="/?country=RU&amp;type=call"' in html          # type facet adds to the current query

@@ -55,6 +55,17 @@ def counts(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     return render(request, "counts.html", "_counts.html", {"filter": f} | _counts(session, f))
 
 
+@router.get("/counts.json", include_in_schema=False)
+def counts_json(f: Annotated[EventFilter, Depends(event_filter)], session: Annotated[Session, Depends(get_session)]):
+    """The same counts as data: null where a count did not finish in time."""
+    found = _counts(session, f)
+    facets = {name: None if items is None else [{"value": i.value, "label": i.label, "count": i.count} for i in items]
+              for name, items in found["facets"].items()}
+    return {"total": found["total"], "complete": not found["counts_unavailable"],
+            "months": [{"month": b.month.isoformat()[:7], "count": b.count} for b in found["bars"]],
+            "facets": facets}
+
+
 def _counts(session: Session, f: EventFilter) -> dict:
     found = profiles.counts(session, f, get_settings().facet_budget_ms)
     return {"total": found["total"], "facets": found["facets"], "bars": found["bars"] or [],
