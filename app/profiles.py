@@ -80,22 +80,26 @@ def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> 
         if scope.dimension == "all":
             out["facets"]["country"] = _country_facet(tally.top(session, "country", f, size))
             out["facets"]["actor"] = _actor_facet(session, tally.top(session, "actor", f, size))
-    deadline = time.monotonic() + budget_ms / 1000
-    ids = _ids(f, session)
-    live = [("months", lambda: _from_months(out, _per_month_and_type(session, ids))),
-            ("country", lambda: out["facets"].update(country=_country_facet(_top_countries(session, ids, size)))),
-            ("actor", lambda: out["facets"].update(actor=_actor_facet(session, _top_actors(session, ids, size))))]
-    for part, count in live:
-        done = out["total"] is not None if part == "months" else out["facets"][part] is not None
-        if done:
-            continue
-        try:
-            with time_budget(session, int((deadline - time.monotonic()) * 1000)):
-                count()
-        except Unavailable:
-            continue
+    missing = [part for part in ("months", "country", "actor")
+               if (out["total"] if part == "months" else out["facets"][part]) is None]
+    if missing:
+        _count_live(session, f, out, missing, time.monotonic() + budget_ms / 1000, size)
     out["unavailable"] = out["total"] is None or any(v is None for v in out["facets"].values())
     return out
+
+
+def _count_live(session: Session, f: EventFilter, out: dict, parts: list[str], deadline: float, size: int) -> None:
+    """Each part within what is left of the view's budget; one that runs out stays None."""
+    ids = _ids(f, session)
+    count = {"months": lambda: _from_months(out, _per_month_and_type(session, ids)),
+             "country": lambda: out["facets"].update(country=_country_facet(_top_countries(session, ids, size))),
+             "actor": lambda: out["facets"].update(actor=_actor_facet(session, _top_actors(session, ids, size)))}
+    for part in parts:
+        try:
+            with time_budget(session, int((deadline - time.monotonic()) * 1000)):
+                count[part]()
+        except Unavailable:
+            continue
 
 
 def total(session: Session, f: EventFilter, budget_ms: int) -> int | None:

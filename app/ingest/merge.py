@@ -37,10 +37,6 @@ class Draft:
         return self.first.type
 
     @property
-    def actor_ids(self) -> set[str]:
-        return self.parties[0]
-
-    @property
     def parties(self) -> tuple[set[str], set[str]]:
         """The actor ids and the country codes of all sources together."""
         if self._parties is None:
