@@ -14,7 +14,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///data/timeline.db"
     host: str = "127.0.0.1"
     port: int = 8000
-    threads: int = 2  # requests one server process works on at once
+    threads: int = 4  # requests one server process works on at once
     page_size: int = 50  # cards per timeline page; more arrive as the reader scrolls
     facet_budget_ms: int = 300  # facet counts and histogram; past it the page says "counts unavailable"
     timezone: str = "Asia/Shanghai"

@@ -25,9 +25,10 @@ async def _warm_up(_app: FastAPI):
     """Load the gazetteer before the first request, then freeze what is
     alive: the garbage collector stops walking the gazetteer and templates
     on every full collection, which were the slowest requests' pauses.
-    Requests run in few threads: they are CPU-bound Python, and forty
-    threads fighting for one interpreter lock made each request twice as
-    costly under load. Scale with server processes (`--workers`) instead."""
+    Requests run in a few threads (THREADS, 4): they are CPU-bound Python,
+    and forty threads fighting for one interpreter lock made each request
+    twice as costly under load, while two let one slow export hold every
+    page behind it. Scale with server processes (`--workers`) instead."""
     load()
     gc.freeze()
     to_thread.current_default_thread_limiter().total_tokens = get_settings().threads
