@@ -6,14 +6,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.ingest.extract import extract
 from app.ingest.read import ArticleError, read_article
 from app.ingest.store import (Extracted, find_article, pending_blocks, rebuild_pending_block,
                               store_articles)
-from app.models import Event
+from app.queries import EventFilter, count_events
 
 
 @dataclass
@@ -67,10 +66,6 @@ def _is_file_or_broken_link(entry: os.DirEntry) -> bool:
         return True
 
 
-def count_events(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Event)).one()
-
-
 BATCH = 200  # articles per writing transaction
 
 
@@ -86,7 +81,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
         found(len(files))
     report = Report(rejected=list(missing))
     with Session(engine) as session:
-        report.events_before = count_events(session)
+        report.events_before = count_events(session, EventFilter())
     writer = writer_engine(engine)
     batch: list[Extracted] = []
     for path, outcome in _extracted(engine, files, encoding, workers):
@@ -104,7 +99,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     _store(writer, batch, report)
     rebuild_pending(writer, report, rebuilding)
     with Session(engine) as session:
-        report.events_after = count_events(session)
+        report.events_after = count_events(session, EventFilter())
     return report
 
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import bindparam, func, text, update
+from sqlalchemy import bindparam, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, delete, select
 
@@ -208,10 +208,7 @@ def rebuild_block(session: Session, block: str) -> None:
 def _delete_events(session: Session, ids: set[str]) -> None:
     if not ids:
         return
-    gone = session.exec(select(EventParticipant.actor_id, func.count()).where(EventParticipant.event_id.in_(ids))
-                        .group_by(EventParticipant.actor_id)).all()
-    _count_events(session, {actor_id: -n for actor_id, n in gone})
-    tally.apply(session, Counter({key: -n for key, n in tally.of_stored(session, ids).items()}))
+    _count(session, Counter({key: -n for key, n in tally.of_stored(session, ids).items()}))
     session.exec(update(EventSource).where(EventSource.event_id.in_(ids)).values(event_id=None))
     session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(ids)))
     session.exec(delete(EventCountry).where(EventCountry.event_id.in_(ids)))
@@ -238,18 +235,23 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
     _insert_many(session, Event, events)
     if participants:
         _insert_many(session, EventParticipant, participants)
-        _count_events(session, Counter(p["actor_id"] for p in participants))
     if countries:
         _insert_many(session, EventCountry, countries)
-    tally.apply(session, tally.of_drafts(events, participants, countries))
+    _count(session, tally.of_drafts(events, participants, countries))
     sources = EventSource.__table__
     session.connection().execute(sources.update().where(sources.c.id == bindparam("sid"))
                                  .values(event_id=bindparam("eid")), links)
 
 
-def _count_events(session: Session, deltas: dict[str, int]) -> None:
-    """Keep each actor's event count (what suggestions are ordered by) exact."""
-    rows = [{"a": actor_id, "d": n} for actor_id, n in sorted(deltas.items()) if n]
+def _count(session: Session, deltas: Counter) -> None:
+    """Apply event-count changes to the tally, and to each actor's own count
+    (what suggestions are ordered by) — one set of changes for both."""
+    tally.apply(session, deltas)
+    per_actor: Counter = Counter()
+    for (dimension, key, *_), n in deltas.items():
+        if dimension == "actor":
+            per_actor[key] += n
+    rows = [{"a": actor_id, "d": n} for actor_id, n in sorted(per_actor.items()) if n]
     if rows:
         actors = Actor.__table__
         session.connection().execute(actors.update().where(actors.c.id == bindparam("a"))

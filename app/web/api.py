@@ -5,9 +5,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from app import profiles
+from app.config import get_settings
 from app.db import get_session
 from app.queries import Cursor, EventFilter, event_json, events_json, find_events
-from app.web.timeline import budgeted_count
 from app.web.events import event_or_404
 from app.web.params import event_filter
 
@@ -28,7 +29,7 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
                 cursor: Annotated[str | None, Query(max_length=300, description="Where the previous page ended (its `next` link carries it)")] = None):
     events, next_cursor = find_events(session, f, limit=limit, cursor=Cursor.parse(cursor))
     next_url = str(request.url.include_query_params(cursor=str(next_cursor), limit=limit)) if next_cursor else None
-    return EventPage(total=budgeted_count(session, f), count=len(events), next=next_url,
+    return EventPage(total=profiles.total(session, f, get_settings().facet_budget_ms), count=len(events), next=next_url,
                      events=events_json(session, events))
 
 

@@ -72,10 +72,6 @@ def _counts(session: Session, f: EventFilter) -> dict:
             "counts_unavailable": found["unavailable"]}
 
 
-def budgeted_count(session: Session, f: EventFilter) -> int | None:
-    return profiles.total(session, f, get_settings().facet_budget_ms)
-
-
 _COUNTRIES: dict[str, tuple[float, list[str]]] = {}
 
 
