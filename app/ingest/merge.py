@@ -17,16 +17,36 @@ def block_of(kind: str, day: str) -> str:
 @dataclass
 class Draft:
     """An event in the making: the sources that report it and what they say.
-    The party sets `accepts` compares are kept up to date as sources join,
-    not recomputed for every candidate."""
+    Its participants are merged as sources join, and the party sets
+    `accepts` compares are kept, not recomputed for every candidate."""
     sources: list = field(default_factory=list)
 
     def __post_init__(self):
-        self._parties = None
+        self._merged: dict[str, dict] = {}
+        for source in self.sources:
+            self._merge(source)
 
     def add(self, source) -> None:
         self.sources.append(source)
-        self._parties = None
+        self._merge(source)
+
+    def _merge(self, source) -> None:
+        """Union of participants: the first report that gives a title,
+        country, role or English name gives it; every spelling is kept."""
+        for actor in source.actors:
+            entry = self._merged.get(actor["id"])
+            if entry is None:
+                entry = self._merged[actor["id"]] = {**actor, "names": [actor["name"]]}
+                for key in _FILLED:
+                    entry.setdefault(key, None)
+            else:
+                for key in _FILLED:
+                    if not entry.get(key):
+                        entry[key] = actor.get(key)
+            written = actor.get("as_written")
+            if written and written not in entry["names"]:
+                entry["names"].append(written)
+        self._actors = self._countries = self._parties = None
 
     @property
     def first(self):
@@ -34,20 +54,28 @@ class Draft:
 
     @property
     def type(self) -> str:
-        return self.first.type
+        return self.sources[0].type
+
+    @property
+    def actors(self) -> list[dict]:
+        if self._actors is None:
+            self._actors = sorted(self._merged.values(), key=_participant_order)
+        return self._actors
 
     @property
     def parties(self) -> tuple[set[str], set[str]]:
         """The actor ids and the country codes of all sources together."""
         if self._parties is None:
-            self._parties = ({a["id"] for s in self.sources for a in s.actors}, set(self.countries))
+            self._parties = (set(self._merged), set(self.countries))
         return self._parties
 
     @property
     def countries(self) -> list[str]:
-        codes = [a["country"] for a in self.actors if a.get("country")]
-        codes += [c for s in self.sources for c in s.countries]
-        return list(dict.fromkeys(codes))
+        if self._countries is None:
+            codes = [a["country"] for a in self.actors if a.get("country")]
+            codes += [c for s in self.sources for c in s.countries]
+            self._countries = list(dict.fromkeys(codes))
+        return self._countries
 
     @property
     def date(self) -> str:
@@ -78,21 +106,13 @@ class Draft:
     def confidence(self) -> float:
         return round(min(0.99, max(s.confidence for s in self.sources) + 0.05 * (len(self.sources) - 1)), 2)
 
-    @property
-    def actors(self) -> list[dict]:
-        """Union of participants; every spelling seen is kept in `names`."""
-        merged: dict[str, dict] = {}
-        for source in self.sources:
-            for actor in source.actors:
-                entry = merged.setdefault(actor["id"], {**actor, "names": [actor["name"]]})
-                for key in ("title", "country", "role", "name_en"):
-                    entry[key] = entry.get(key) or actor.get(key)
-                if actor.get("as_written") and actor["as_written"] not in entry["names"]:
-                    entry["names"].append(actor["as_written"])
-        return sorted(merged.values(), key=_participant_order)
+    def accepts(self, source, parties: tuple | None = None) -> bool:
+        """`parties`: the source's own (`_source_parties`), when the caller has them."""
+        return source.type == self.type and _dates_meet(self, source) \
+            and _parties_agree(self, source, parties or _source_parties(source))
 
-    def accepts(self, source) -> bool:
-        return source.type == self.type and _dates_meet(self, source) and _parties_agree(self, source)
+
+_FILLED = ("title", "country", "role", "name_en")
 
 
 def _participant_order(actor: dict) -> tuple:
@@ -124,9 +144,9 @@ def _source_parties(source) -> tuple[set[str], frozenset[str]]:
             frozenset({a["country"] for a in source.actors if a.get("country")} | set(source.countries)))
 
 
-def _parties_agree(draft: Draft, source) -> bool:
+def _parties_agree(draft: Draft, source, parties: tuple) -> bool:
     mine, my_codes = draft.parties
-    theirs, their_codes = _source_parties(source)
+    theirs, their_codes = parties
     if mine and theirs:
         return (mine <= theirs or theirs <= mine) and (my_codes <= their_codes or their_codes <= my_codes)
     if my_codes != their_codes:
@@ -159,13 +179,14 @@ def cluster(sources: list, article_names: dict[str, str]) -> list[Draft]:
     drafts: list[Draft] = []
     index = _Candidates()
     for source in ordered:
-        position = next((i for i in index.lookup(source) if drafts[i].accepts(source)), None)
+        parties, days = _source_parties(source), _days(source)
+        position = next((i for i in index.lookup(days, parties) if drafts[i].accepts(source, parties)), None)
         if position is None:
             drafts.append(Draft([source]))
             position = len(drafts) - 1
         else:
             drafts[position].add(source)
-        index.register(position, drafts[position], source)
+        index.register(position, drafts[position], days)
     return drafts
 
 
@@ -183,21 +204,22 @@ class _Candidates:
         self._by_key: dict[tuple, set[int]] = {}
         self._days: dict[int, set[str]] = {}
 
-    def lookup(self, source) -> list[int]:
-        days = _days(source)
+    def lookup(self, days: tuple[str, ...] | None, parties: tuple) -> list[int]:
+        """`days` and `parties` of the source (`_days`, `_source_parties`)."""
         days = (_ANY_DAY,) if days is None else (*days, _VAGUE)
         found: set[int] = set()
-        for party in _party_keys(*_source_parties(source)):
+        for party in _party_keys(*parties):
             for day in days:
                 found |= self._by_key.get((day, party), set())
         return sorted(found)
 
-    def register(self, position: int, draft: Draft, source) -> None:
-        days = self._days.setdefault(position, set())
-        days.update(_days(source) or (_VAGUE,))
+    def register(self, position: int, draft: Draft, days: tuple[str, ...] | None) -> None:
+        """`days`: those of the source that just joined the draft."""
+        known = self._days.setdefault(position, set())
+        known.update(days or (_VAGUE,))
         actors, codes = draft.parties
         for party in _party_keys(actors, frozenset(codes)):
-            for day in (*days, _ANY_DAY):
+            for day in (*known, _ANY_DAY):
                 self._by_key.setdefault((day, party), set()).add(position)
 
 
@@ -205,6 +227,8 @@ def _days(source) -> tuple[str, ...] | None:
     """The days a dated source covers; None when it is dated by month or year."""
     if source.date_precision != "day":
         return None
+    if not source.date_end:
+        return (source.date,)
     first = date.fromisoformat(source.date)
     last = date.fromisoformat(source.date_end) if source.date_end else first
     if not 0 <= (last - first).days <= _LONGEST_SPAN:

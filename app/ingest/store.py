@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, delete, select
 
 from app import tally
+from app.ingest.bulk import insert_rows, update_rows
 from app.ingest.extract import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
@@ -154,8 +155,7 @@ def _remember_actors(session: Session, refs: list[ActorRef]) -> None:
 
 
 def _insert_many(session: Session, model, rows: list[dict]) -> None:
-    """Core executemany: the ORM's bulk path costs more than the insert."""
-    session.connection().execute(model.__table__.insert(), rows)
+    insert_rows(session.connection(), model.__table__, rows)
 
 
 def _insert_ignoring_conflicts(session: Session, table, rows: list[dict]) -> None:
@@ -231,16 +231,14 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
                          for position, a in enumerate(draft.actors)]
         countries += [{"event_id": event_id, "code": code, "date_start": start, "position": position}
                       for position, code in enumerate(draft.countries)]
-        links += [{"sid": s.id, "eid": event_id} for s in draft.sources]
+        links += [{"event_id": event_id, "id": s.id} for s in draft.sources]
     _insert_many(session, Event, events)
     if participants:
         _insert_many(session, EventParticipant, participants)
     if countries:
         _insert_many(session, EventCountry, countries)
     _count(session, tally.of_drafts(events, participants, countries))
-    sources = EventSource.__table__
-    session.connection().execute(sources.update().where(sources.c.id == bindparam("sid"))
-                                 .values(event_id=bindparam("eid")), links)
+    update_rows(session.connection(), EventSource.__table__, links, key=("id",))
 
 
 def _count(session: Session, deltas: Counter) -> None:
