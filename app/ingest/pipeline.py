@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from app.ingest.extract import extract
 from app.ingest.gazetteer import load
-from app.ingest.read import ArticleError, read_article
-from app.ingest.store import (Extracted, find_article, pending_blocks, rebuild_pending_block,
-                              store_articles)
+from app.ingest.read import ArticleError, RawArticle, read_article
+from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, store_articles,
+                              stored_hashes)
 from app.queries import EventFilter, count_events
 
 
@@ -111,16 +111,16 @@ def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tup
     flight, so memory does not grow with the corpus when the writer is the
     slower side. Worker processes are spawned, not forked: a forked child
     would share the parent's pooled database connections."""
+    chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     if workers <= 1:
-        for name in files:
-            yield Path(name), _read_and_extract(engine, Path(name), encoding)
+        for chunk in chunks:
+            yield from zip(map(Path, chunk), _read_and_extract(engine, chunk, encoding))
         return
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     url = engine.url.render_as_string(hide_password=False)
-    chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                              initializer=settle_heap) as pool:
         in_flight: deque = deque()
@@ -134,7 +134,7 @@ def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tup
             yield from zip(map(Path, done), future.result())
 
 
-CHUNK = 16  # files per task sent to a worker
+CHUNK = 16  # files read, looked up and extracted together (a task of a worker)
 
 
 def settle_heap() -> None:
@@ -151,12 +151,20 @@ def settle_heap() -> None:
 def _extract_in_worker(url: str, paths: list[str], encoding: str | None) -> list:
     from app.db import engine_for
 
-    engine = engine_for(url)
-    return [_read_and_extract(engine, Path(path), encoding) for path in paths]
+    return _read_and_extract(engine_for(url), paths, encoding)
 
 
-def _read_and_extract(engine, path: Path, encoding: str | None):
-    """Outside any transaction: a file already stored is not extracted again."""
+def _read_and_extract(engine, paths: list[str], encoding: str | None) -> list:
+    """Extracted | "unchanged" | the reason it was rejected, for each path.
+    Outside any transaction, files already stored — looked up in one query
+    for the chunk — are not extracted again."""
+    raws = [_read(Path(path), encoding) for path in paths]
+    with Session(engine) as session:
+        stored = stored_hashes(session, [raw.sha256 for raw in raws if isinstance(raw, RawArticle)])
+    return [raw if isinstance(raw, str) else "unchanged" if raw.sha256 in stored else _extract(raw) for raw in raws]
+
+
+def _read(path: Path, encoding: str | None) -> RawArticle | str:
     try:
         raw = read_article(path, encoding)
     except ArticleError as exc:
@@ -164,9 +172,10 @@ def _read_and_extract(engine, path: Path, encoding: str | None):
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
     raw.path = str(path.resolve())
-    with Session(engine) as session:
-        if find_article(session, raw.sha256) is not None:
-            return "unchanged"
+    return raw
+
+
+def _extract(raw: RawArticle) -> Extracted | str:
     try:
         return Extracted(raw, extract(raw))
     except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch

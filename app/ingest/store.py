@@ -28,8 +28,11 @@ class Extracted:
     mentions: list[Mention]
 
 
-def find_article(session: Session, sha256: str) -> Article | None:
-    return session.exec(select(Article).where(Article.sha256 == sha256)).first()
+def stored_hashes(session: Session, hashes: list[str]) -> set[str]:
+    """Which of these contents are stored already."""
+    if not hashes:
+        return set()
+    return set(session.exec(select(Article.sha256).where(Article.sha256.in_(hashes))))
 
 
 def store_articles(session: Session, batch: list[Extracted]) -> list[str]:
@@ -183,11 +186,32 @@ _SOURCE_COLUMNS = (EventSource.id, EventSource.article_id, EventSource.type, Eve
                    EventSource.event_id, Article.name)
 
 
+@dataclass(slots=True)
+class StoredSource:
+    """A stored report as the clustering reads it: a plain object, because
+    reading attributes of result rows cost more than the clustering."""
+    id: int
+    article_id: str
+    type: str
+    status: str
+    date: str
+    date_end: str | None
+    date_precision: str
+    location: str | None
+    evidence: str
+    confidence: float
+    imprecise: bool
+    actors: list
+    countries: list
+    event_id: str | None
+    name: str
+
+
 def rebuild_block(session: Session, block: str) -> None:
     """Cluster the block's sources afresh; an event whose id and sources are
     what they were is left alone, the others are replaced."""
-    sources = session.exec(select(*_SOURCE_COLUMNS).join(Article, Article.id == EventSource.article_id)
-                           .where(EventSource.block == block)).all()
+    sources = [StoredSource(*row) for row in session.execute(
+        select(*_SOURCE_COLUMNS).join(Article, Article.id == EventSource.article_id).where(EventSource.block == block))]
     names = {s.article_id: s.name for s in sources}
     drafts = dict(assign_ids(cluster(sources, names)))
     members = {event_id: {s.id for s in draft.sources} for event_id, draft in drafts.items()}
