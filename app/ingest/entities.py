@@ -108,7 +108,7 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     (克里 in 阿克里), or a known false reading (韩正式)."""
     name = match.group(0)
     start, end = match.span()
-    if any(text.startswith(w, start) for w in gz.cues["not_names"]):
+    if gz.cue("not_names", "start").match(text, start):
         return None
     if len(name) <= 2:
         after = text[end:end + 1]

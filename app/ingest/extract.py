@@ -148,7 +148,7 @@ def _name_participants(text: str, people: list[PersonMention], ctx: _Context) ->
 
 
 def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bool:
-    if any(cue in text for cue in gz.cues["participant_cues"]):
+    if gz.cue("participant_cues").search(text):
         return True
     sides = [w for code in other_countries for w in gz.countries.get(code, {}).get("side", [])]
     return any(f"{verb}{side}" in text for verb in gz.cues["address_before_side"] for side in sides)
@@ -156,7 +156,7 @@ def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bo
 
 def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -> list[Mention]:
     gz = ctx.gz
-    future_hint = any(cue in text for cue in gz.cues["future"])
+    future_hint = gz.cue("future").search(text) is not None
     dates = [with_duration(d, text) for d in find_dates(text, ctx.anchor, future=future_hint)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
     if not triggers:
@@ -201,8 +201,7 @@ def _list_items(original: str, text: str, people, dates, ctx: _Context) -> list[
 def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
     after = text[trigger.end():trigger.end() + 4]
     before = text[max(0, trigger.start() - 2):trigger.start()]
-    return not any(after.startswith(w) for w in gz.cues["not_event_after"]) \
-        and not any(before.endswith(w) for w in gz.cues["not_event_before"])
+    return not gz.cue("not_event_after", "start").match(after) and not gz.cue("not_event_before", "end").search(before)
 
 
 class _Scene:
@@ -290,7 +289,7 @@ class _Scene:
         """A future marker before the trigger or in its own clause (会谈将于…
         举行), or a date still to come."""
         stretch = before + self.text[self.trigger.start():self.comma_end]
-        return any(w in stretch for w in self.gz.cues["future"]) or value.start > self.ctx.anchor.now
+        return self.gz.cue("future").search(stretch) is not None or value.start > self.ctx.anchor.now
 
     def _date(self) -> tuple[DateValue | None, str | None, float]:
         """The trigger's own clause first (nearest before it, then after it),
@@ -321,7 +320,7 @@ class _Scene:
         rest = self.text[value.span[1]:]
         rest = rest[_TIME_OF_DAY.match(rest).end():].lstrip("曾也还又再已则")
         rest = rest[1:] if rest[:1] in ("在",) and rest[1:3] in ("接受", "回答") else rest
-        return any(rest.startswith(w) for w in self.gz.cues["speech_after_date"])
+        return self.gz.cue("speech_after_date", "start").match(rest) is not None
 
     def _location(self) -> str | None:
         """The place the sentence puts the event in: the nearest 在X (or
@@ -399,7 +398,7 @@ class _Scene:
 
     def _anaphoric(self) -> bool:
         before = self.text[max(0, self.trigger.start() - 12):self.trigger.start()]
-        return any(w in before for w in self.gz.cues["anaphora_before"])
+        return self.gz.cue("anaphora_before").search(before) is not None
 
     def _visit(self, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
         host = self._host()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from app.ingest.patterns import skipping, words_pattern
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -55,6 +57,18 @@ class Gazetteer:
         for person in self.people.values():
             for spelling in person.spellings:
                 self.by_alias.setdefault(spelling, person)
+        self._cue_patterns: dict[tuple[str, str], re.Pattern] = {}
+
+    def cue(self, name: str, where: str = "in") -> re.Pattern:
+        """One compiled pattern for a list of cue words, instead of a loop
+        over the words for every sentence. where="in": `.search(text)` finds
+        any word in the text; "start": `.match(text, pos)` one at `pos`;
+        "end": `.search(text)` one that ends the text."""
+        key = (name, where)
+        if key not in self._cue_patterns:
+            words = words_pattern(self.cues[name]) or "(?!)"
+            self._cue_patterns[key] = re.compile(f"(?:{words})\\Z" if where == "end" else words)
+        return self._cue_patterns[key]
 
     @cached_property
     def country_words(self) -> dict[str, str]:
@@ -112,13 +126,13 @@ class Gazetteer:
         word that makes them parties (两国, 外长, 会谈 …) or a place."""
         shorts = "".join(re.escape(s) for s in self.short_names)
         nouns = sorted(self.cues["pair_nouns"], key=len, reverse=True)
-        follow = "|".join(re.escape(n) for n in nouns) + "|" + self.place_regex.pattern
+        follow = "|".join(re.escape(n) for n in nouns) + "|" + words_pattern(self.places)
         return re.compile(rf"([{shorts}]{{2,4}})(?={follow})")
 
     @cached_property
     def title_regex(self) -> re.Pattern:
         """A title, or several joined by 兼 (王储兼首相)."""
-        one = _alternation(self.titles).pattern
+        one = words_pattern(self.titles)
         return re.compile(f"(?:{one})(?:兼(?:{one}))*")
 
     def office_of(self, title: str) -> str | None:
@@ -157,8 +171,7 @@ class Gazetteer:
 
 
 def _alternation(words) -> re.Pattern:
-    ordered = sorted((w for w in words if w), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered))
+    return skipping(words_pattern(words))
 
 
 def _as_date(value) -> date | None:
