@@ -44,8 +44,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
 ]
 _VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
-_MASTER = skipping("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS)
-                   + "|" + _VAGUE)
+_GRAMMAR = "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS) + "|" + _VAGUE
+_MASTER = skipping(_GRAMMAR)
 
 
 @dataclass(frozen=True)

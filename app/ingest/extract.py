@@ -12,7 +12,7 @@ from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year
 from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places)
 from app.ingest.gazetteer import Gazetteer, load
-from app.ingest.normalize import is_heading, normalize, split_paragraphs, split_sentences
+from app.ingest.normalize import is_heading, normalize, normalized_sentences, split_paragraphs
 from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
@@ -112,18 +112,28 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             ctx.new_section(found[0], from_dateline=True)
             ctx.anchor.paragraph = index
             paragraph = paragraph[found[1]:]
-        for sentence in split_sentences(paragraph):
-            text = normalize(sentence.strip())
+        for sentence, text in normalized_sentences(paragraph):
+            if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
+                _pass_by(text, ctx)
+                continue
             countries = find_countries(text, gz)
             people = find_people(text, gz, countries)
             _name_participants(text, people, ctx)
-            for mention in _from_sentence(sentence.strip(), text, people, countries, ctx):
+            for mention in _from_sentence(sentence, text, people, countries, ctx):
                 mention.position, mention.article = len(mentions), article.name
                 mentions.append(mention)
                 if not mention.actors and mention.type != "visit":
                     ctx.pending.append([mention, 2])
             ctx.section_sentence += 1
     return mentions
+
+
+def _pass_by(text: str, ctx: _Context) -> None:
+    """A sentence that reports no event and names no one a pending meeting
+    waits for (most sentences of real articles) is only read for its dates,
+    which move the story's narrative anchor."""
+    find_dates(text, ctx.anchor, future=ctx.gz.cue("future").search(text) is not None)
+    ctx.section_sentence += 1
 
 
 def _name_participants(text: str, people: list[PersonMention], ctx: _Context) -> None:

@@ -20,8 +20,14 @@ def _converter() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
+    return _simplified(text)[0]
+
+
+def _simplified(text: str) -> tuple[str, bool]:
+    """The text in simplified script, and whether OpenCC converted it whole
+    (False: it changed a length and the text was converted char by char)."""
     converted = _converter().convert(text)
-    return converted if len(converted) == len(text) else _char_by_char(text)
+    return (converted, True) if len(converted) == len(text) else (_char_by_char(text), False)
 
 
 def _char_by_char(text: str) -> str:
@@ -46,6 +52,24 @@ _SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』’\"）)
 def split_sentences(paragraph: str) -> list[str]:
     """Split after 。！？ (with closing quotes kept on the sentence)."""
     return [s for s in (m.group(0) for m in _SENTENCE_END.finditer(paragraph)) if s.strip()]
+
+
+def normalized_sentences(paragraph: str) -> list[tuple[str, str]]:
+    """Each sentence of a paragraph, stripped: as written and normalized.
+    The paragraph is normalized once and sliced, which gives what
+    normalizing each sentence would (lengths are kept, and no OpenCC phrase
+    runs across a sentence end) — unless OpenCC changed the paragraph's
+    length; then each sentence is normalized alone."""
+    sentences = [s.strip() for s in split_sentences(paragraph)]
+    converted, whole = _simplified(paragraph.translate(_FULLWIDTH))
+    if not whole:
+        return [(s, normalize(s)) for s in sentences]
+    out, position = [], 0
+    for sentence in sentences:
+        start = paragraph.index(sentence, position)
+        position = start + len(sentence)
+        out.append((sentence, converted[start:position]))
+    return out
 
 
 def split_paragraphs(text: str) -> list[str]:
