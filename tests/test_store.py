@@ -128,3 +128,37 @@ def test_suggestions_put_the_most_active_first(engine, seeded):
     assert found and all(a.name.startswith("王") or "王" in a.name for a, _ in found)
     assert [n for _, n in found] == sorted((counted.get(a.id, 0) for a, _ in found), reverse=True)
     assert found[0][0].id == "wang-yi"
+
+
+def _article(month: int, body: str) -> str:
+    return f"---\ndate: 2022-{month:02d}-28\n---\n{body}"
+
+
+def test_a_month_no_batch_touches_any_more_is_rebuilt_while_the_run_goes_on(db_url, engine, tmp_path, monkeypatch):
+    from app.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    monkeypatch.setattr(pipeline, "QUIET", 1)
+    folder = tmp_path / "corpus"
+    write(folder / "1.md", _article(1, "1月10日，王毅同拉夫罗夫通电话。"))
+    write(folder / "2.md", _article(3, "3月10日，习近平同普京举行会谈。"))
+    write(folder / "3.md", _article(5, "5月10日，王毅同布林肯通电话。"))
+    write(folder / "4.md", _article(1, "另据报道，1月10日，中国外长王毅应约同俄罗斯外长拉夫罗夫通电话。"))
+    visible = []
+
+    def progress(path):
+        with Session(engine) as session:
+            visible.append((path.name, session.execute(text("SELECT count(*) FROM event")).scalar()))
+
+    report = pipeline.ingest(engine, [folder], progress=progress)
+    assert report.read == 4 and not report.rejected
+    # January's call is an event before the third file is stored: March's batch left January quiet.
+    assert visible == [("1.md", 0), ("2.md", 0), ("3.md", 1), ("4.md", 2)]
+    # The fourth article touched January again: rebuilt again, one event with both reports.
+    events = {json.loads(line)["id"]: json.loads(line) for line in runner.invoke(cli, ["export"]).stdout.splitlines()}
+    assert set(events) == {"2022-01-10-call-wang-yi-sergey-lavrov", "2022-03-10-talks-xi-jinping-vladimir-putin",
+                           "2022-05-10-call-wang-yi-antony-blinken"}
+    assert len(events["2022-01-10-call-wang-yi-sergey-lavrov"]["sources"]) == 2
+    with Session(engine) as session:
+        assert pending_blocks(session) == []
+        assert session.execute(text("SELECT sum(n) FROM event_tally WHERE dimension = 'all'")).scalar() == 3

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from app.ingest.extract import extract
 from app.ingest.gazetteer import load
+from app.ingest.merge import block_of
 from app.ingest.read import ArticleError, RawArticle, read_article
 from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, store_articles,
                               stored_hashes)
@@ -69,6 +70,7 @@ def _is_file_or_broken_link(entry: os.DirEntry) -> bool:
 
 
 BATCH = 200  # articles per writing transaction
+QUIET = 3  # batches after which a block no batch touched is rebuilt, before the run ends
 
 
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
@@ -76,8 +78,12 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
            rebuilding: Callable[[int, int], None] | None = None,
            found: Callable[[int], None] | None = None) -> Report:
     """Read and extract each file (in `workers` processes when asked), store
-    the articles in batches — one transaction each — and then rebuild the
-    events of every block the run touched, once per block."""
+    the articles in batches — one transaction each — and rebuild the events
+    of every block the run touched: during the run once no batch has
+    touched the block for a while (news comes roughly in date order, so a
+    month is mostly rebuilt once, its events appear while the run goes on,
+    and the writer rebuilds while the workers extract), and at the end
+    every block still pending."""
     files, missing = collect_files(paths)
     if found:
         found(len(files))
@@ -86,6 +92,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
         report.events_before = count_events(session, EventFilter())
     writer = writer_engine(engine)
     batch: list[Extracted] = []
+    touches = _Touches()
     for path, outcome in _extracted(engine, files, encoding, workers):
         if progress:
             progress(path)
@@ -97,6 +104,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
             report.rejected.append((str(path), outcome))
         if len(batch) >= BATCH:
             _store(writer, batch, report)
+            _rebuild_quiet(writer, touches.quiet_after(batch))
             batch = []
     _store(writer, batch, report)
     rebuild_pending(writer, report, rebuilding)
@@ -126,7 +134,7 @@ def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tup
         in_flight: deque = deque()
         for chunk in chunks:
             in_flight.append((chunk, pool.submit(_extract_in_worker, url, chunk, encoding)))
-            if len(in_flight) >= 2 * workers:
+            if len(in_flight) >= AHEAD * workers:
                 done, future = in_flight.popleft()
                 yield from zip(map(Path, done), future.result())
         while in_flight:
@@ -135,6 +143,7 @@ def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tup
 
 
 CHUNK = 16  # files read, looked up and extracted together (a task of a worker)
+AHEAD = 8  # chunks per worker in flight: enough to keep workers busy while the writer rebuilds
 
 
 def settle_heap() -> None:
@@ -208,6 +217,35 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
         report.mentions += len(item.mentions)
 
 
+class _Touches:
+    """The blocks the run's batches touched, and the batch that last did."""
+
+    def __init__(self):
+        self.batches = 0
+        self.last: dict[str, int] = {}
+
+    def quiet_after(self, batch: list[Extracted]) -> list[str]:
+        """Note this batch's blocks; those no batch touched in the last QUIET
+        are returned (and forgotten — a later touch notes them again)."""
+        self.batches += 1
+        for item in batch:
+            for mention in item.mentions:
+                self.last[block_of(mention.type, mention.date)] = self.batches
+        quiet = sorted(block for block, last in self.last.items() if last <= self.batches - QUIET)
+        for block in quiet:
+            del self.last[block]
+        return quiet
+
+
+def _rebuild_quiet(writer, blocks: list[str]) -> None:
+    """A block that fails here stays pending for the end of the run."""
+    for block in blocks:
+        try:
+            _rebuild(writer, block)
+        except Exception:  # noqa: BLE001 — reported, if it fails again, by rebuild_pending
+            pass
+
+
 def rebuild_pending(writer, report: Report | None = None,
                     rebuilding: Callable[[int, int], None] | None = None) -> None:
     """Rebuild every pending block, one transaction each — also those a
@@ -215,17 +253,24 @@ def rebuild_pending(writer, report: Report | None = None,
     with Session(writer) as session:
         blocks = pending_blocks(session)
     for done, block in enumerate(blocks, 1):
-        with Session(writer) as session:
-            try:
-                rebuild_pending_block(session, block)
-                session.commit()
-            except Exception as exc:  # noqa: BLE001 — the block stays pending for the next run
-                session.rollback()
-                if report is None:
-                    raise
-                report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+        try:
+            _rebuild(writer, block)
+        except Exception as exc:  # noqa: BLE001 — the block stays pending for the next run
+            if report is None:
+                raise
+            report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
         if rebuilding:
             rebuilding(done, len(blocks))
+
+
+def _rebuild(writer, block: str) -> None:
+    with Session(writer) as session:
+        try:
+            rebuild_pending_block(session, block)
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
 
 
 def writer_engine(engine):
