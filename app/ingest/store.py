@@ -1,8 +1,9 @@
 """Storing is two steps. `store_articles` writes a batch of articles with
 their sources and marks the blocks (type and month) they touch as pending;
-`rebuild_pending` then clusters each pending block once, however many
-articles of the run fell into it, and writes only the events that changed.
-A run killed between the two leaves its blocks pending for the next run."""
+`rebuild_pending_block` then clusters a pending block — once for however
+many articles of a run fell into it, when the run has moved on from it —
+and writes only the events that changed. A run killed between the two
+leaves its blocks pending for the next run."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
