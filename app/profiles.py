@@ -1,21 +1,21 @@
 """What the pages beyond the timeline show: facets and a histogram under the
 current filter, an actor's and a country's record, an article with the
 sentences that produced events, the events related to one event."""
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-import time
-from contextlib import contextmanager
-
-from sqlalchemy import String, cast, func, text, union_all
+from sqlalchemy import String, bindparam, cast, func, text, union_all
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from app.ingest.gazetteer import load
-from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
 from app import tally
 from app.config import get_settings
+from app.ingest.gazetteer import load
+from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
 from app.queries import EventFilter, count_events, filtered_query, find_events
 
 
@@ -180,27 +180,20 @@ def _bars(months: dict[date, int]) -> list[Bar]:
     return bars
 
 
-def related(session: Session, event: Event, size: int = 5) -> tuple[list[Event], list[Event]]:
+def related(session: Session, event: Event, size: int = 5) -> tuple[list, list]:
     """Events of the same people (or, with none named, the same countries)
     before and after this one: for each of them the nearest few from their
     timeline index, merged — never the list of all their events. One query
-    for all of them (a UNION ALL of index walks)."""
-    people = list(session.exec(select(EventParticipant.actor_id).where(EventParticipant.event_id == event.id)))
-    if people:
-        table, key, keys = EventParticipant, EventParticipant.actor_id, people
-    else:
-        table, key = EventCountry, EventCountry.code
-        keys = list(session.exec(select(EventCountry.code).where(EventCountry.event_id == event.id)))
+    for all of them (a UNION ALL of index walks), prebuilt for each number
+    of people; the events come back as plain rows."""
+    keys = list(session.execute(_PEOPLE_OF, {"event": event.id}).scalars())
+    by_actor = bool(keys)
+    if not by_actor:
+        keys = list(session.execute(_COUNTRIES_OF, {"event": event.id}).scalars())
     if not keys:
         return [], []
-    walks = []
-    for value in keys:
-        near = select(table.date_start, table.event_id).where(key == value, table.event_id != event.id)
-        walks.append(near.where(table.date_start <= event.date_start)
-                     .order_by(table.date_start.desc(), table.event_id).limit(size).subquery().select())
-        walks.append(near.where(table.date_start > event.date_start)
-                     .order_by(table.date_start, table.event_id.desc()).limit(size).subquery().select())
-    found = set(session.execute(union_all(*walks)).all())
+    params = {"event": event.id, "day": event.date_start} | {f"k{n}": key for n, key in enumerate(keys)}
+    found = set(session.execute(_walks(by_actor, len(keys), size), params).all())
     earlier = sorted((r for r in found if r[0] <= event.date_start), key=lambda r: (-r[0].toordinal(), r[1]))
     later = sorted(r for r in found if r[0] > event.date_start)
     before, after = [i for _, i in earlier[:size]], [i for _, i in later[:size]]
@@ -208,8 +201,31 @@ def related(session: Session, event: Event, size: int = 5) -> tuple[list[Event],
     return events[:len(before)], events[len(before):]
 
 
-def _events_in_order(session: Session, ids: list[str]) -> list[Event]:
-    found = {e.id: e for e in session.exec(select(Event).where(Event.id.in_(ids)))} if ids else {}
+_PEOPLE_OF = select(EventParticipant.actor_id).where(EventParticipant.event_id == bindparam("event"))
+_COUNTRIES_OF = select(EventCountry.code).where(EventCountry.event_id == bindparam("event"))
+_EVENTS = Event.__table__
+_EVENTS_BY_ID = _EVENTS.select().where(_EVENTS.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=64)
+def _walks(by_actor: bool, count: int, size: int):
+    """For each of `count` people (countries), the `size` nearest events
+    before and after the day in its timeline index."""
+    table = EventParticipant if by_actor else EventCountry
+    key = table.actor_id if by_actor else table.code
+    walks = []
+    for n in range(count):
+        near = select(table.date_start, table.event_id).where(key == bindparam(f"k{n}"),
+                                                              table.event_id != bindparam("event"))
+        walks.append(near.where(table.date_start <= bindparam("day"))
+                     .order_by(table.date_start.desc(), table.event_id).limit(size).subquery().select())
+        walks.append(near.where(table.date_start > bindparam("day"))
+                     .order_by(table.date_start, table.event_id.desc()).limit(size).subquery().select())
+    return union_all(*walks)
+
+
+def _events_in_order(session: Session, ids: list[str]) -> list:
+    found = {e.id: e for e in session.execute(_EVENTS_BY_ID, {"ids": ids})} if ids else {}
     return [found[i] for i in ids if i in found]
 
 

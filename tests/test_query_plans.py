@@ -52,3 +52,14 @@ def test_block_rebuild_finds_sources_by_index(session, seeded):
     from app.models import EventSource
     text = plan(session, select(EventSource).where(EventSource.block == "call:2022-01"))
     assert "ix_event_source_block" in text, text
+
+
+@pytest.mark.parametrize("by_actor, index", [(True, "ix_event_participant_timeline (actor_id=? AND date_start"),
+                                             (False, "ix_event_country_timeline (code=? AND date_start")])
+def test_related_events_walk_each_party_timeline_from_the_day(session, seeded, by_actor, index):
+    from app.profiles import _walks
+    statement = _walks(by_actor, 2, 5).params(k0="xi-jinping" if by_actor else "CN", k1="vladimir-putin" if by_actor else "RU",
+                                            event="2022-02-04-talks-xi-jinping-vladimir-putin", day=date(2022, 2, 4))
+    text = plan(session, statement)
+    assert text.count(index) == 4, text  # before and after, for each of the two
+    assert "TEMP B-TREE" not in text, text

@@ -3,12 +3,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from app.db import get_session
-from app.models import Article, EventAlias
+from app.models import Article, Event, EventAlias
 from app.profiles import in_context, related
-from app.models import Event
 from app.queries import event_json, events_json
 from app.web.render import render
 
@@ -44,13 +44,15 @@ def event_page_json(event_id: str, session: Annotated[Session, Depends(get_sessi
     return event_json(session, event_or_404(session, event_id))
 
 
+_TEXTS = select(Article.id, Article.text).where(Article.id.in_(bindparam("ids", expanding=True)))
+
+
 @router.get("/events/{event_id}", include_in_schema=False)
 def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(get_session)]):
     event = event_or_404(session, event_id)
     earlier, later = related(session, event)
     data, *around = events_json(session, [event, *earlier, *later])  # one batch of queries for all three
-    texts = dict(session.exec(select(Article.id, Article.text)
-                              .where(Article.id.in_([s["article_id"] for s in data["sources"]]))).all())
+    texts = dict(session.execute(_TEXTS, {"ids": [s["article_id"] for s in data["sources"]]}).all())
     for source in data["sources"]:
         text = texts.get(source["article_id"])
         source["before"], source["after"] = in_context(text, source["evidence"]) if text else ("", "")
