@@ -130,7 +130,7 @@ def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tup
 
     url = engine.url.render_as_string(hide_password=False)
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=settle_heap) as pool:
+                             initializer=_start_worker) as pool:
         in_flight: deque = deque()
         for chunk in chunks:
             in_flight.append((chunk, pool.submit(_extract_in_worker, url, chunk, encoding)))
@@ -155,6 +155,17 @@ def settle_heap() -> None:
     load()
     gc.freeze()
     gc.set_threshold(20_000, 20, 100)
+
+
+def _start_worker() -> None:
+    """Workers yield the CPU to the one writer when they contend for it: the
+    writer is the narrow end of the pipe, and there is more extraction
+    queued than it can store."""
+    settle_heap()
+    os.nice(WORKER_NICENESS)
+
+
+WORKER_NICENESS = 10
 
 
 def _extract_in_worker(url: str, paths: list[str], encoding: str | None) -> list:
