@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     threads: int = 4  # requests one server process works on at once
     page_size: int = 50  # cards per timeline page; more arrive as the reader scrolls
     facet_budget_ms: int = 300  # facet counts and histogram; past it the page says "counts unavailable"
+    search_budget_ms: int = 1500  # a text search's page; past it the page shows what it found and searches on when asked
     timezone: str = "Asia/Shanghai"
 
 

@@ -3,16 +3,15 @@ current filter, an actor's and a country's record, an article with the
 sentences that produced events, the events related to one event."""
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import String, bindparam, cast, func, text, union_all
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import String, bindparam, cast, func, union_all
 from sqlmodel import Session, select
 
 from app import tally
+from app.budget import Unavailable, time_budget
 from app.config import get_settings
 from app.ingest.gazetteer import load
 from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
@@ -28,40 +27,6 @@ class Facet:
 
 def _ids(f: EventFilter, session: Session):
     return filtered_query(session, f).with_only_columns(Event.id).subquery()
-
-
-class Unavailable(Exception):
-    """A count took longer than its budget; the page says so instead of waiting."""
-
-
-@contextmanager
-def time_budget(session: Session, milliseconds: int):
-    """Interrupt the queries inside after `milliseconds`: SQLite through a
-    progress handler, PostgreSQL through a statement timeout inside a
-    savepoint (a cancelled statement must not spoil the page's transaction)."""
-    if milliseconds <= 0:
-        raise Unavailable()
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        savepoint = connection.begin_nested()
-        try:
-            connection.execute(text(f"SET LOCAL statement_timeout = {int(milliseconds)}"))
-            yield
-        except DBAPIError as exc:
-            savepoint.rollback()
-            raise Unavailable() from exc
-        connection.execute(text("SET LOCAL statement_timeout = 0"))
-        savepoint.commit()
-        return
-    raw = connection.connection.dbapi_connection
-    deadline = time.monotonic() + milliseconds / 1000
-    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
-    try:
-        yield
-    except DBAPIError as exc:
-        raise Unavailable() from exc
-    finally:
-        raw.set_progress_handler(None, 0)
 
 
 def _month_key():

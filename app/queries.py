@@ -1,13 +1,15 @@
 """Reading events back: the filters the pages, the API and the export share,
 and the one place that turns an event into EVENT_FORMAT JSON."""
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from app.budget import Unavailable, time_budget
 from app.ingest.gazetteer import load
 from app.models import (Actor, ActorName, Article, Event, EventCountry, EventParticipant,
                         EventSource)
@@ -107,11 +109,12 @@ def filtered_query(session: Session, f: EventFilter):
     return _driven(session, f)[0]
 
 
-def _driven(session: Session, f: EventFilter):
+def _driven(session: Session, f: EventFilter, text_plan: str = "list"):
     """The filter as a query that reads one timeline index — the first
     actor's, else the first country's, else the events' own — and tests the
     rest of the filter on each event it meets; with the columns that index
-    is ordered by (day, event id)."""
+    is ordered by (day, event id). `text_plan`: how a text filter is
+    tested (`_text_matches`)."""
     actor_ids = [actor_ids_for(session, name) for name in f.actor]
     if actor_ids and len(actor_ids[0]) == 1:
         stmt = (select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
@@ -123,10 +126,11 @@ def _driven(session: Session, f: EventFilter):
         day, event_id, countries = EventCountry.date_start, EventCountry.event_id, f.country[1:]
     else:
         stmt, day, event_id, countries = select(Event), Event.date_start, Event.id, f.country
-    return stmt.where(*_conditions(f, actor_ids, countries, day)), day, event_id
+    text_test = _text_matches(session, f.q, text_plan) if f.q else None
+    return stmt.where(*_conditions(f, actor_ids, countries, day, text_test)), day, event_id
 
 
-def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str], day) -> list:
+def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str], day, text_test) -> list:
     """Membership tests are correlated (EXISTS): checked on the rows the
     index walk meets, never by building the list of all matching events."""
     where = []
@@ -144,14 +148,31 @@ def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str],
         where.append(Event.type.in_(f.type))
     if f.status:
         where.append(Event.status.in_(f.status))
-    if f.q:
-        like = f"%{normalize(f.q)}%"
-        where.append(or_(
-            Event.location.like(like),
-            Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like))),
-            Event.id.in_(select(EventParticipant.event_id).join(ActorName, ActorName.actor_id == EventParticipant.actor_id)
-                         .where(ActorName.name.like(like)))))
+    if text_test is not None:
+        where.append(text_test)
     return where
+
+
+def _text_matches(session: Session, q: str, plan: str):
+    """The event's place, one of its reports' evidence or a spelling of one
+    of its people contains the text. There is no full-text index, and two
+    ways to test it: "walk" tests each event the index walk meets (newest
+    first: a common word fills a page at once, a rare one reads report after
+    report, out of their order on disk); "list" reads every report once, in
+    order, and lists the events whose evidence matches (a fixed cost that
+    grows with the database — what a rare word, a count or an export needs).
+    The actors whose spellings match are looked up first (a small table)."""
+    like = f"%{normalize(q)}%"
+    named = set(session.exec(select(ActorName.actor_id).where(ActorName.name.like(like)).distinct()))
+    if plan == "walk":
+        source = aliased(EventSource)
+        tests = [exists().where(source.event_id == Event.id, source.evidence.like(like))]
+    else:
+        tests = [Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like)))]
+    if named:
+        participant = aliased(EventParticipant)
+        tests.append(exists().where(participant.event_id == Event.id, participant.actor_id.in_(named)))
+    return or_(Event.location.like(like), *tests)
 
 
 @dataclass(frozen=True)
@@ -189,13 +210,82 @@ def find_events(session: Session, f: EventFilter, limit: int = 100,
     return rows, (Cursor(rows[-1].date_start, rows[-1].id) if more else None)
 
 
-def page_query(session: Session, f: EventFilter, limit: int, cursor: Cursor | None = None):
-    """From the cursor on, in the order of the index the filter reads, and
-    no further than `limit` rows: page 500 costs what page 1 does."""
+@dataclass
+class Page:
+    """A page of events and the cursor of the next one. `searched_to` is set
+    when a text search ran out of time before it filled the page: every
+    event down to that day was looked at, and the next page goes on from
+    there."""
+    events: list
+    next: Cursor | None
+    searched_to: date | None = None
+
+
+SEARCH_CHUNK = 2000  # events a text search walks between two looks at the clock
+
+
+def find_page(session: Session, f: EventFilter, limit: int, cursor: Cursor | None = None,
+              budget_ms: int | None = None) -> Page:
+    """Like find_events; with a budget, a text search that has not filled
+    the page when the time is up returns what it found so far. It walks the
+    timeline testing each event for a third of its budget (a common word is
+    done by then), then lists the matching reports for the rest of the page
+    (`_text_matches`) in what is left of it."""
+    if not f.q or budget_ms is None:
+        return Page(*find_events(session, f, limit, cursor))
+    started = time.monotonic()
+    plain = replace(f, q=None)
+    found: list = []
+    start = cursor
+    while True:  # at least one chunk, so a page always moves the search on
+        end = _chunk_end(session, plain, start)
+        found += session.exec(page_query(session, f, limit + 1 - len(found), start, until=end, text_plan="walk")).all()
+        if len(found) > limit or end is None:
+            return _page(found, limit)
+        start = end
+        if time.monotonic() - started >= budget_ms / 3000:
+            break
+    left = budget_ms - int((time.monotonic() - started) * 1000)
+    try:
+        with time_budget(session, left):
+            found += session.exec(page_query(session, f, limit + 1 - len(found), start)).all()
+    except Unavailable:
+        return Page(found, start, searched_to=start.day)
+    return _page(found, limit)
+
+
+def _page(found: list, limit: int) -> Page:
+    """`found` holds one event more than the page when there are more."""
+    if len(found) > limit:
+        return Page(found[:limit], Cursor(found[limit - 1].date_start, found[limit - 1].id))
+    return Page(found, None)
+
+
+def _chunk_end(session: Session, f: EventFilter, start: Cursor | None) -> Cursor | None:
+    """The last of the next SEARCH_CHUNK events (without the text filter)
+    after `start`; None when fewer are left."""
     stmt, day, event_id = _driven(session, f)
-    if cursor is not None:
-        stmt = stmt.where(or_(day < cursor.day, and_(day == cursor.day, event_id > cursor.id)))
+    stmt = _after(stmt.with_only_columns(day, event_id), day, event_id, start)
+    row = session.execute(stmt.order_by(day.desc(), event_id).offset(SEARCH_CHUNK - 1).limit(1)).first()
+    return Cursor(row[0], row[1]) if row else None
+
+
+def page_query(session: Session, f: EventFilter, limit: int, cursor: Cursor | None = None,
+               until: Cursor | None = None, text_plan: str = "list"):
+    """From the cursor on (and down to `until`, inclusive), in the order of
+    the index the filter reads, and no further than `limit` rows: page 500
+    costs what page 1 does."""
+    stmt, day, event_id = _driven(session, f, text_plan)
+    stmt = _after(stmt, day, event_id, cursor)
+    if until is not None:
+        stmt = stmt.where(or_(day > until.day, and_(day == until.day, event_id <= until.id)))
     return stmt.order_by(day.desc(), event_id).limit(limit)
+
+
+def _after(stmt, day, event_id, cursor: Cursor | None):
+    if cursor is None:
+        return stmt
+    return stmt.where(or_(day < cursor.day, and_(day == cursor.day, event_id > cursor.id)))
 
 
 def count_events(session: Session, f: EventFilter) -> int:

@@ -233,7 +233,7 @@ def test_a_view_the_tally_cannot_answer_keeps_what_it_can(web, monkeypatch):
 
 def test_time_budget_interrupts_a_slow_query(session):
     from sqlalchemy import text
-    from app.profiles import Unavailable, time_budget
+    from app.budget import Unavailable, time_budget
     slow = text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n")
     with pytest.raises(Unavailable):
         with time_budget(session, 50):

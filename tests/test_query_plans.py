@@ -63,3 +63,13 @@ def test_related_events_walk_each_party_timeline_from_the_day(session, seeded, b
     text = plan(session, statement)
     assert text.count(index) == 4, text  # before and after, for each of the two
     assert "TEMP B-TREE" not in text, text
+
+
+@pytest.mark.parametrize("f, index", [
+    (EventFilter(q="拉夫罗夫"), "ix_event_timeline"),
+    (EventFilter(q="会谈", country=["RU"]), "ix_event_country_timeline (code=?"),
+])
+def test_a_text_search_walk_tests_each_event_it_meets(session, seeded, f, index):
+    text = plan(session, page_query(session, f, 51, text_plan="walk"))
+    assert index in text and "CORRELATED" in text, text
+    assert "LIST SUBQUERY" not in text and "TEMP B-TREE" not in text, text

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app import profiles
 from app.config import get_settings
 from app.db import get_session
-from app.queries import Cursor, EventFilter, event_json, events_json, find_events
+from app.queries import Cursor, EventFilter, event_json, events_json, find_page
 from app.web.events import event_or_404
 from app.web.params import event_filter
 
@@ -19,6 +19,9 @@ class EventPage(BaseModel):
     total: int | None = Field(description="Events matching the filters; null when counting took longer than its budget")
     count: int
     next: str | None = Field(description="The next page (keyset cursor); null on the last page")
+    searched_to: str | None = Field(None, description=(
+        "Set when a text search (q) ran out of time before filling the page: every event down to this day "
+        "was looked at, and `next` goes on searching from there; the page may hold fewer than `limit` events"))
     events: list[dict]
 
 
@@ -27,10 +30,12 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
                 session: Annotated[Session, Depends(get_session)],
                 limit: Annotated[int, Query(ge=1, le=1000)] = 100,
                 cursor: Annotated[str | None, Query(max_length=300, description="Where the previous page ended (its `next` link carries it)")] = None):
-    events, next_cursor = find_events(session, f, limit=limit, cursor=Cursor.parse(cursor))
-    next_url = str(request.url.include_query_params(cursor=str(next_cursor), limit=limit)) if next_cursor else None
-    return EventPage(total=profiles.total(session, f, get_settings().facet_budget_ms), count=len(events), next=next_url,
-                     events=events_json(session, events))
+    settings = get_settings()
+    page = find_page(session, f, limit, Cursor.parse(cursor), budget_ms=settings.search_budget_ms)
+    next_url = str(request.url.include_query_params(cursor=str(page.next), limit=limit)) if page.next else None
+    return EventPage(total=profiles.total(session, f, settings.facet_budget_ms), count=len(page.events), next=next_url,
+                     searched_to=page.searched_to.isoformat() if page.searched_to else None,
+                     events=events_json(session, page.events))
 
 
 @router.get("/events/{event_id}", summary="One event by its permalink id")

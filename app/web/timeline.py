@@ -16,7 +16,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import get_session
 from app import profiles
-from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_events
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
 from app.web.urls import narrowed
@@ -32,11 +32,13 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     if canonical and not wants_fragment(request):
         return RedirectResponse(canonical, status_code=302)
     after = Cursor.parse(cursor)
-    events, next_cursor = find_events(session, f, limit=get_settings().page_size, cursor=after)
-    rows = cards(session, events)
+    settings = get_settings()
+    page = find_page(session, f, settings.page_size, after, budget_ms=settings.search_budget_ms)
+    rows = cards(session, page.events)
     months = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r["date_start"].replace(day=1))]
     context = {"filter": f, "months": months, "part": sha1(str(after).encode()).hexdigest()[:8] if after else "1",
-               "next_url": narrowed(request, replace={"cursor": str(next_cursor)}) if next_cursor else None}
+               "next_url": narrowed(request, replace={"cursor": str(page.next)}) if page.next else None,
+               "searched_to": page.searched_to}
     if after and wants_fragment(request):  # infinite scroll: only the next cards
         return render(request, "_months.html", "_months.html", context)
     context |= {"types": TYPES, "statuses": STATUSES, "countries": country_codes(session)}
