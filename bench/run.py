@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 from bench.corpus import write_corpus
 
@@ -113,7 +114,11 @@ def our_views(f: dict) -> dict[str, str]:
         "facet counts": "/counts?country=RU&type=talks&from=2016-01-01&to=2021-12-31",
         "autocomplete": "/suggest/actors?actor=%E6%99%AE",
         "JSON API": "/api/events?limit=50",
+        "text search": f"/?q={quote(SEARCHED)}",
     }
+
+
+SEARCHED = "乌克兰"  # a word many reports contain (Ukraine)
 
 
 def datasette_views(f: dict, table: str) -> dict[str, str]:
@@ -129,6 +134,8 @@ def datasette_views(f: dict, table: str) -> dict[str, str]:
         "facet counts": f"{table}?type=talks&date_start__gte=2016-01-01&date_start__lte=2021-12-31{in_country}"
                         "&_facet=type&_facet=status&_facet=date_precision&_size=0",
         "JSON API": f"{table}.json?_sort_desc=date_start&_size=50",
+        "text search": f"{table}?_sort_desc=date_start&_size=50&_where="
+                       + quote(f"id in (select event_id from event_source where evidence like '%{SEARCHED}%')"),
     }
 
 

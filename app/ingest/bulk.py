@@ -5,7 +5,7 @@ bind processor (dates, JSON) is applied to its values and the rows go to
 the driver's executemany as tuples — the stored values are the same."""
 from sqlalchemy import Table
 
-_statements: dict[tuple, tuple[str, tuple]] = {}
+_statements: dict[tuple, tuple[str, tuple]] = {}  # → SQL, and (position, bind processor) of the columns that have one
 
 
 def insert_rows(connection, table: Table, rows: list[dict]) -> None:
@@ -27,7 +27,10 @@ def update_rows(connection, table: Table, rows: list[dict], key: tuple[str, ...]
 
 
 def _values(row: dict, columns: tuple, processors: tuple) -> tuple:
-    return tuple(row[c] if p is None else p(row[c]) for c, p in zip(columns, processors))
+    values = [row[c] for c in columns]
+    for position, process in processors:
+        values[position] = process(values[position])
+    return tuple(values)
 
 
 def _statement(dialect, table: Table, kind: str, columns: tuple, key: tuple) -> tuple[str, tuple]:
@@ -42,6 +45,7 @@ def _statement(dialect, table: Table, kind: str, columns: tuple, key: tuple) -> 
             assigned = ", ".join(f"{quote(c)} = {mark}" for c in columns if c not in key)
             where = " AND ".join(f"{quote(c)} = {mark}" for c in key)
             sql = f"UPDATE {quote(table.name)} SET {assigned} WHERE {where}"
-        processors = tuple(table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns)
+        processors = tuple((position, process) for position, process in enumerate(
+            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns) if process is not None)
         _statements[cache_key] = (sql, processors)
     return _statements[cache_key]

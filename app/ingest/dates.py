@@ -46,6 +46,9 @@ _PATTERNS: list[tuple[str, str]] = [
 _VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
 _GRAMMAR = "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS) + "|" + _VAGUE
 _MASTER = skipping(_GRAMMAR)
+# Each rule's own groups in the master pattern, by their names in the rule (md_d → d).
+_GROUPS = {rule: [(name, name[len(rule) + 1:]) for name in _MASTER.groupindex if name.startswith(rule + "_")]
+           for rule, _ in _PATTERNS}
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,7 @@ def _resolve(match: re.Match, anchor: Anchor, future: bool) -> DateValue | None:
     rule = match.lastgroup
     if rule == "vague":
         return _vague(match, anchor)
-    g = {k[len(rule) + 1:] if k.startswith(rule + "_") else k: v for k, v in match.groupdict().items()
-         if v is not None and k.startswith(rule + "_")}
+    g = {short: match.group(full) for full, short in _GROUPS[rule] if match.group(full) is not None}
     try:
         return _RESOLVERS[rule](match, g, anchor, future)
     except (ValueError, KeyError):

@@ -104,14 +104,18 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     return _checked(str(best), best.encoding)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32, except \t \n \f \r
+
+
 def _han_share(text: str) -> float:
     sample = text[:20000]
-    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / max(1, len(sample))
+    return len(_HAN.findall(sample)) / max(1, len(sample))
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     """Decoded text must be text: no control characters beyond whitespace."""
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(text[:20000]))
     if controls > 10:
         raise ArticleError(f"binary file (control characters after decoding as {encoding})")
     return text, encoding
