@@ -95,6 +95,11 @@ class Anchor:
         self.narrative_paragraph = self.paragraph
 
 
+def first_day(value: str) -> date:
+    """The first day of a date at its precision: 2019-12 → 2019-12-01, 2019 → 2019-01-01."""
+    return date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))
+
+
 def cn_number(text: str) -> int:
     """Arabic or Chinese numerals: 12, 十二, 廿八, 卅一, 二〇一九."""
     if text.isdigit():

@@ -14,6 +14,7 @@ from sqlmodel import Session, delete, select
 
 from app import tally
 from app.ingest.bulk import insert_rows, update_rows
+from app.ingest.dates import first_day
 from app.ingest.extract import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
@@ -245,7 +246,7 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
         return
     events, participants, countries, links = [], [], [], []
     for event_id, draft in drafts.items():
-        start = _first_day(draft.date)
+        start = first_day(draft.date)
         events.append({"id": event_id, "type": draft.type, "status": draft.status, "date": draft.date,
                        "date_start": start,
                        "date_end": date.fromisoformat(draft.date_end) if draft.date_end else None,
@@ -296,6 +297,3 @@ def _remember_old_ids(session: Session, gone: set[str], before: dict[str, set[in
         _insert_many(session, EventAlias, [{"old_id": old, "event_id": new}])
         session.exec(update(EventAlias).where(EventAlias.event_id == old).values(event_id=new))
 
-
-def _first_day(value: str) -> date:
-    return date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))

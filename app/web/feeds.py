@@ -13,6 +13,7 @@ from icalendar import Event as CalendarEvent
 from sqlmodel import Session
 
 from app.db import get_session
+from app.ingest.dates import first_day
 from app.queries import EventFilter, find_events, iter_events_json
 from app.web.params import event_filter
 
@@ -49,7 +50,7 @@ def as_ics(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "外交时间线 Diplomatic timeline")
     for e in _events(session, f):
-        start = _first_day(e["date"])
+        start = first_day(e["date"])
         end = date.fromisoformat(e["date_end"]) if e["date_end"] else start
         item = CalendarEvent()
         item.add("uid", f"{e['id']}@diplomatic-timeline")
@@ -90,9 +91,6 @@ def as_atom(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-def _first_day(value: str) -> date:
-    return date.fromisoformat(value if len(value) == 10 else (value + "-01" if len(value) == 7 else value + "-01-01"))
-
 
 def _stamp(value: str) -> str:
-    return datetime.combine(_first_day(value), time(), timezone(timedelta(hours=8))).isoformat()
+    return datetime.combine(first_day(value), time(), timezone(timedelta(hours=8))).isoformat()
