@@ -12,7 +12,8 @@ from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year
 from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places)
 from app.ingest.gazetteer import Gazetteer, load
-from app.ingest.normalize import is_heading, normalize, normalized_sentences, split_paragraphs
+from app.ingest.normalize import (is_heading, normalize, normalize_checked, normalized_sentences,
+                                  split_paragraphs)
 from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
@@ -102,17 +103,17 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
         ctx.topic, ctx.subject = {}, None
-        normalized = normalize(paragraph)
         if is_heading(paragraph):
             ctx.new_section(ctx.article_now, from_dateline=False)
             ctx.pending, ctx.list_subject = [], None
             continue
-        found = dateline(normalized, now.year, now)
-        if found is not None:
+        checked = normalize_checked(paragraph)
+        found = dateline(checked[0], now.year, now)
+        if found is not None:  # the story starts after the dateline: normalized again from there
             ctx.new_section(found[0], from_dateline=True)
             ctx.anchor.paragraph = index
-            paragraph = paragraph[found[1]:]
-        for sentence, text in normalized_sentences(paragraph):
+            paragraph, checked = paragraph[found[1]:], None
+        for sentence, text in normalized_sentences(paragraph, checked):
             if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
                 _pass_by(text, ctx)
                 continue

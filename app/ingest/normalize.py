@@ -19,10 +19,6 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s.json")
 
 
-def to_simplified(text: str) -> str:
-    return _simplified(text)[0]
-
-
 def _simplified(text: str) -> tuple[str, bool]:
     """The text in simplified script, and whether OpenCC converted it whole
     (False: it changed a length and the text was converted char by char)."""
@@ -43,7 +39,13 @@ def _char_by_char(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Half-width digits and Latin letters, simplified script, same length."""
-    return to_simplified(text.translate(_FULLWIDTH))
+    return normalize_checked(text)[0]
+
+
+def normalize_checked(text: str) -> tuple[str, bool]:
+    """normalize(text), and whether OpenCC converted it whole (False: char
+    by char, because it changed a length)."""
+    return _simplified(text.translate(_FULLWIDTH))
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』’\"）)]*|$)")
@@ -54,14 +56,15 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in (m.group(0) for m in _SENTENCE_END.finditer(paragraph)) if s.strip()]
 
 
-def normalized_sentences(paragraph: str) -> list[tuple[str, str]]:
+def normalized_sentences(paragraph: str, checked: tuple[str, bool] | None = None) -> list[tuple[str, str]]:
     """Each sentence of a paragraph, stripped: as written and normalized.
-    The paragraph is normalized once and sliced, which gives what
-    normalizing each sentence would (lengths are kept, and no OpenCC phrase
-    runs across a sentence end) — unless OpenCC changed the paragraph's
-    length; then each sentence is normalized alone."""
+    The paragraph is normalized once (`checked`: normalize_checked of it,
+    when the caller has it) and sliced, which gives what normalizing each
+    sentence would (lengths are kept, and no OpenCC phrase runs across a
+    sentence end) — unless OpenCC changed the paragraph's length; then each
+    sentence is normalized alone."""
     sentences = [s.strip() for s in split_sentences(paragraph)]
-    converted, whole = _simplified(paragraph.translate(_FULLWIDTH))
+    converted, whole = checked or normalize_checked(paragraph)
     if not whole:
         return [(s, normalize(s)) for s in sentences]
     out, position = [], 0
