@@ -37,7 +37,7 @@ def ingest(
     Exit status: 0 when every file was ingested (or was already there),
     1 when some files were rejected, 2 when none could be ingested."""
     from app.ingest.pipeline import ingest as run_ingest
-    from app.ingest.pipeline import settle_heap
+    from app.ingest.pipeline import settled_heap
     from app.models import Article
 
     migrate()
@@ -48,9 +48,8 @@ def ingest(
                 err.print("database already holds articles; nothing to do (--if-empty)")
                 return
     paths = paths or [Path("seeds")]
-    settle_heap()
-    with Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), console=err, transient=True) as progress:
+    with settled_heap(), Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.description}"), console=err, transient=True) as progress:
         task = progress.add_task("", total=None, stage="ingest")
 
         def step(path: Path) -> None:

@@ -162,3 +162,12 @@ def test_a_month_no_batch_touches_any_more_is_rebuilt_while_the_run_goes_on(db_u
     with Session(engine) as session:
         assert pending_blocks(session) == []
         assert session.execute(text("SELECT sum(n) FROM event_tally WHERE dimension = 'all'")).scalar() == 3
+
+
+def test_the_ingest_command_leaves_the_garbage_collector_as_it_was(db_url, tmp_path):
+    import gc
+
+    threshold = gc.get_threshold()
+    result = runner.invoke(cli, ["ingest", str(write(tmp_path / "a.md", CALL))])
+    assert result.exit_code == 0, result.output
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0

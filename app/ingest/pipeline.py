@@ -4,6 +4,7 @@ reported and skipped; it never stops or spoils the others."""
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,12 +158,26 @@ def settle_heap() -> None:
     gc.set_threshold(20_000, 20, 100)
 
 
+@contextmanager
+def settled_heap():
+    """settle_heap for the length of an ingest; then the collector is as it
+    was (the command may run inside a longer-lived process, as in tests)."""
+    threshold = gc.get_threshold()
+    settle_heap()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
 def _start_worker() -> None:
     """Workers yield the CPU to the one writer when they contend for it: the
     writer is the narrow end of the pipe, and there is more extraction
     queued than it can store."""
     settle_heap()
-    os.nice(WORKER_NICENESS)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 WORKER_NICENESS = 10
