@@ -228,16 +228,18 @@ def country_profile(session: Session, code: str) -> dict:
             rows = session.exec(select(EventCountry.code, year, func.count())
                                 .where(EventCountry.event_id.in_(mine), EventCountry.code != code)
                                 .group_by(EventCountry.code, year)).all()
-            total = session.exec(select(func.count()).select_from(mine.subquery())).one()
     except Unavailable:
-        return {"code": code, "events": events, "total": None, "partners": None, "by_year": {}, "years": []}
+        rows = None
+    count = total(session, EventFilter(country=[code]), get_settings().facet_budget_ms)
+    if rows is None:
+        return {"code": code, "events": events, "total": count, "partners": None, "by_year": {}, "years": []}
     partners: Counter = Counter()
     by_year: dict[str, Counter] = {}
     for partner, y, n in rows:
         partners[partner] += n
         by_year.setdefault(partner, Counter())[int(y)] += n
     years = sorted({int(y) for _, y, _ in rows}, reverse=True)
-    return {"code": code, "events": events, "total": total, "partners": partners.most_common(),
+    return {"code": code, "events": events, "total": count, "partners": partners.most_common(),
             "by_year": by_year, "years": years}
 
 

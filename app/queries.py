@@ -204,10 +204,8 @@ def find_events(session: Session, f: EventFilter, limit: int = 100,
                 cursor: Cursor | None = None) -> tuple[list[Event], Cursor | None]:
     """A page of events newest first, and the cursor of the next page (None
     on the last)."""
-    rows = list(session.exec(page_query(session, f, limit + 1, cursor)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (Cursor(rows[-1].date_start, rows[-1].id) if more else None)
+    page = _page(list(session.exec(page_query(session, f, limit + 1, cursor))), limit)
+    return page.events, page.next
 
 
 @dataclass
@@ -234,12 +232,12 @@ def find_page(session: Session, f: EventFilter, limit: int, cursor: Cursor | Non
     if not f.q or budget_ms is None:
         return Page(*find_events(session, f, limit, cursor))
     started = time.monotonic()
-    plain = replace(f, q=None)
+    plain, walk = _driven(session, replace(f, q=None)), _driven(session, f, "walk")  # built once, run per chunk
     found: list = []
     start = cursor
     while True:  # at least one chunk, so a page always moves the search on
         end = _chunk_end(session, plain, start)
-        found += session.exec(page_query(session, f, limit + 1 - len(found), start, until=end, text_plan="walk")).all()
+        found += session.exec(_from_cursor(walk, limit + 1 - len(found), start, until=end)).all()
         if len(found) > limit or end is None:
             return _page(found, limit)
         start = end
@@ -261,21 +259,25 @@ def _page(found: list, limit: int) -> Page:
     return Page(found, None)
 
 
-def _chunk_end(session: Session, f: EventFilter, start: Cursor | None) -> Cursor | None:
-    """The last of the next SEARCH_CHUNK events (without the text filter)
-    after `start`; None when fewer are left."""
-    stmt, day, event_id = _driven(session, f)
+def _chunk_end(session: Session, driven: tuple, start: Cursor | None) -> Cursor | None:
+    """The last of the next SEARCH_CHUNK events of a `_driven` query (the
+    filter without its text) after `start`; None when fewer are left."""
+    stmt, day, event_id = driven
     stmt = _after(stmt.with_only_columns(day, event_id), day, event_id, start)
     row = session.execute(stmt.order_by(day.desc(), event_id).offset(SEARCH_CHUNK - 1).limit(1)).first()
     return Cursor(row[0], row[1]) if row else None
 
 
 def page_query(session: Session, f: EventFilter, limit: int, cursor: Cursor | None = None,
-               until: Cursor | None = None, text_plan: str = "list"):
-    """From the cursor on (and down to `until`, inclusive), in the order of
-    the index the filter reads, and no further than `limit` rows: page 500
-    costs what page 1 does."""
-    stmt, day, event_id = _driven(session, f, text_plan)
+               text_plan: str = "list"):
+    """From the cursor on, in the order of the index the filter reads, and
+    no further than `limit` rows: page 500 costs what page 1 does."""
+    return _from_cursor(_driven(session, f, text_plan), limit, cursor)
+
+
+def _from_cursor(driven: tuple, limit: int, cursor: Cursor | None, until: Cursor | None = None):
+    """A `_driven` query from the cursor on, down to `until` (inclusive)."""
+    stmt, day, event_id = driven
     stmt = _after(stmt, day, event_id, cursor)
     if until is not None:
         stmt = stmt.where(or_(day > until.day, and_(day == until.day, event_id <= until.id)))

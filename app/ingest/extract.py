@@ -133,8 +133,14 @@ def _pass_by(text: str, ctx: _Context) -> None:
     """A sentence that reports no event and names no one a pending meeting
     waits for (most sentences of real articles) is only read for its dates,
     which move the story's narrative anchor."""
-    find_dates(text, ctx.anchor, future=ctx.gz.cue("future").search(text) is not None)
+    _dates(text, ctx)
     ctx.section_sentence += 1
+
+
+def _dates(text: str, ctx: _Context) -> list[DateValue]:
+    """The sentence's dates, read in order (each moves the narrative anchor);
+    a future marker in the sentence lets a bare date lie ahead."""
+    return find_dates(text, ctx.anchor, future=ctx.gz.cue("future").search(text) is not None)
 
 
 def _name_participants(text: str, people: list[PersonMention], ctx: _Context) -> None:
@@ -167,8 +173,7 @@ def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bo
 
 def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -> list[Mention]:
     gz = ctx.gz
-    future_hint = gz.cue("future").search(text) is not None
-    dates = [with_duration(d, text) for d in find_dates(text, ctx.anchor, future=future_hint)]
+    dates = [with_duration(d, text) for d in _dates(text, ctx)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
     if not triggers:
         return _list_items(original, text, people, dates, ctx)

@@ -125,8 +125,7 @@ class Gazetteer:
         """A run of one-character country abbreviations (中俄, 中日韩) before a
         word that makes them parties (两国, 外长, 会谈 …) or a place."""
         shorts = "".join(re.escape(s) for s in self.short_names)
-        nouns = sorted(self.cues["pair_nouns"], key=len, reverse=True)
-        follow = "|".join(re.escape(n) for n in nouns) + "|" + words_pattern(self.places)
+        follow = words_pattern([*self.cues["pair_nouns"], *self.places])
         return re.compile(rf"([{shorts}]{{2,4}})(?={follow})")
 
     @cached_property

@@ -230,7 +230,7 @@ def _days(source) -> tuple[str, ...] | None:
     if not source.date_end:
         return (source.date,)
     first = date.fromisoformat(source.date)
-    last = date.fromisoformat(source.date_end) if source.date_end else first
+    last = date.fromisoformat(source.date_end)
     if not 0 <= (last - first).days <= _LONGEST_SPAN:
         return None
     return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))

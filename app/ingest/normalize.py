@@ -19,13 +19,6 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s.json")
 
 
-def _simplified(text: str) -> tuple[str, bool]:
-    """The text in simplified script, and whether OpenCC converted it whole
-    (False: it changed a length and the text was converted char by char)."""
-    converted = _converter().convert(text)
-    return (converted, True) if len(converted) == len(text) else (_char_by_char(text), False)
-
-
 def _char_by_char(text: str) -> str:
     """OpenCC's phrase tables may change a length; convert one character at a
     time instead, which keeps offsets exact at a small loss of context."""
@@ -45,7 +38,9 @@ def normalize(text: str) -> str:
 def normalize_checked(text: str) -> tuple[str, bool]:
     """normalize(text), and whether OpenCC converted it whole (False: char
     by char, because it changed a length)."""
-    return _simplified(text.translate(_FULLWIDTH))
+    halfwidth = text.translate(_FULLWIDTH)
+    converted = _converter().convert(halfwidth)
+    return (converted, True) if len(converted) == len(halfwidth) else (_char_by_char(halfwidth), False)
 
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』’\"）)]*|$)")

@@ -91,6 +91,5 @@ def as_atom(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-
 def _stamp(value: str) -> str:
     return datetime.combine(first_day(value), time(), timezone(timedelta(hours=8))).isoformat()

@@ -4,7 +4,6 @@ import gc
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse

@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app import profiles
 from app.config import get_settings
 from app.db import get_session
-from app import profiles
 from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
