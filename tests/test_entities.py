@@ -2,7 +2,7 @@
 country + title + name, role words, countries and pair compounds."""
 import pytest
 
-from app.ingest.entities import find_countries, find_people
+from app.ingest.entities import find_countries, find_people, home_country
 from app.ingest.gazetteer import load
 from app.ingest.normalize import normalize
 
@@ -31,6 +31,10 @@ def countries(text):
     ("俄罗斯总统助理乌沙科夫", [("乌沙科夫", "RU", False)]),              # 总统助理 is no president
     ("韩国外交部长官赵兑烈同日本外务大臣上川阳子", [("赵兑烈", "KR", False), ("上川阳子", "JP", False)]),
     ("美國聯邦參議員達克沃絲率領的訪問團", [("达克沃丝", "US", False)]),
+    ("马里过渡总统戈伊塔会见", [("戈伊塔", "ML", False)]),              # a qualifier between country and title
+    ("俄罗斯前总统梅德韦杰夫", [("梅德韦杰夫", "RU", False)]),
+    ("巴拉圭外长拉米雷斯", [("拉米雷斯", "PY", False)]),
+    ("印度总理莫迪于7月8日抵达", [("莫迪", "IN", False)]),                # 于 is the preposition here
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])
@@ -48,6 +52,37 @@ def test_people(text, expected):
     ("中方和俄方", ["CN", "RU"]),
     ("欧洲安全与合作组织（欧安组织）", ["OSCE", "OSCE"]),
     ("中西部地区", []),
+    ("挪威和瑞典", ["NO", "SE"]),                 # YAML must not read NO as false
+    ("所罗门群岛和巴布亚新几内亚", ["SB", "PG"]),
+    ("印度洋和北爱尔兰", []),                     # words that only contain a country's name
+    ("沿海地区", []),
+    ("马里和马里兰州", ["ML"]),
+    ("韩国瑜会见", []),
 ])
 def test_countries(text, expected):
     assert countries(text) == expected
+
+
+def people_at_home(text, home):
+    return [(p.name, p.country) for p in find_people(normalize(text), load(), home=home)]
+
+
+def test_a_title_without_a_country_is_the_home_governments():
+    assert people_at_home("经济部长郭智辉会见美国商务部长", "TW")[0] == ("郭智辉", "TW")
+    assert people_at_home("经济部长郭智辉会见美国商务部长", "CN")[0] == ("郭智辉", "CN")
+    assert people_at_home("日本经济部长郭智辉", "TW")[0] == ("郭智辉", "JP")  # a named country still wins
+
+
+@pytest.mark.parametrize("text, url, home", [
+    ("外交部长王毅同俄罗斯外长通电话。", None, "CN"),
+    ("（中央社记者台北3日电）外交部长林佳龙今天接见", None, "TW"),            # one strong marker
+    ("行政院今天通过……立法院明天审议", None, "TW"),                          # two markers
+    ("行政院今天通过", None, "CN"),                                           # one is not enough
+    ("国台办发言人说，民进党当局的行政院和立法院……", None, "CN"),              # mainland usage rules it out
+    ("外交部长今天接见", "https://www.cna.com.tw/news/aipl/1.aspx", "TW"),
+    ("外交部长今天接见", "https://udn.com/news/story/1", "TW"),
+    ("外交部长今天接见", "https://www.xinhuanet.com/world/1.htm", "CN"),
+    ("外交部长今天接见", "https://notudn.com/x", "CN"),                      # a domain, not a suffix of a name
+])
+def test_home_country(text, url, home):
+    assert home_country(normalize(text), url, load()) == home

@@ -116,6 +116,21 @@ CASES = [
     ("1月以来，王毅已同多国外长通电话。第一个，1月8日，巴基斯坦外长库雷希；第二个，1月9日，俄罗斯外长拉夫罗夫。",
      date(2021, 1, 12),
      {("call", "2021-01-08", None, f("王毅", "库雷希"), "held"), ("call", "2021-01-09", None, f("王毅", "拉夫罗夫"), "held")}),
+    # countries beyond the usual pairs, and Taiwan's own press
+    ("挪威首相斯特勒12日在奥斯陆会见来访的印度总理莫迪。", date(2025, 5, 13),
+     {("talks", "2025-05-12", None, f("斯特勒", "莫迪"), "held")}),
+    ("外交部長林佳龍13日與來訪的巴拉圭外長拉米雷斯舉行會談。", date(2025, 3, 14),
+     {("talks", "2025-03-13", None, f("林佳龙", "拉米雷斯"), "held")}),
+    ("国家主席习近平7月6日同所罗门群岛总理马内莱通电话。", date(2024, 7, 7),
+     {("call", "2024-07-06", None, f("习近平", "马内莱"), "held")}),
+    ("马里过渡总统戈伊塔23日在巴马科会见俄罗斯副外长。", date(2024, 2, 24),
+     {("talks", "2024-02-23", None, f("戈伊塔"), "held")}),
+    ("印度總理莫迪於7月8日抵達莫斯科，展開為期兩天的訪問。", date(2024, 7, 9),
+     {("visit", "2024-07-08", "2024-07-09", f("莫迪"), "held")}),
+    ("新西兰总理拉克森将于6月17日起对中国进行为期5天的访问。", date(2024, 6, 10),
+     {("visit", "2024-06-17", "2024-06-21", f("拉克森"), "planned")}),
+    ("（中央社記者台北3日電）經濟部長郭智輝今天與來訪的美國商務部副部長舉行會談。", date(2025, 4, 3),
+     {("talks", "2025-04-03", None, f("郭智辉"), "held")}),
 ]
 
 
@@ -182,3 +197,17 @@ def test_planned_event_with_location_and_trail():
                                         ("张汉晖", "zhang-hanhui")])
 def test_romanized_ids(name, slug):
     assert slug_for(name) == slug
+
+
+@pytest.mark.parametrize("text, published, countries", [
+    ("（中央社記者台北3日電）經濟部長郭智輝今天與來訪的美國商務部副部長舉行會談。", date(2025, 4, 3), ["TW", "US"]),
+    ("马里过渡总统戈伊塔23日在巴马科会见俄罗斯副外长。", date(2024, 2, 24), ["ML", "RU"]),
+    ("挪威首相斯特勒12日在奥斯陆会见来访的印度总理莫迪。", date(2025, 5, 13), ["NO", "IN"]),
+    ("英国首相斯塔默10日在北爱尔兰同爱尔兰总理马丁举行会谈。", date(2025, 3, 11), ["GB", "IE"]),
+])
+def test_sides_of_less_common_countries(text, published, countries):
+    """An unnamed title in Taiwan's press is Taiwan's; a country missing from
+    the gazetteer (or read as YAML's false) would make its leader Chinese."""
+    [mention] = extract(article(text, published))
+    assert mention.countries == countries
+    assert mention.actors[0].country == countries[0]

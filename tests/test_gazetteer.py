@@ -1,5 +1,6 @@
 """The data the extractor knows the world by is consistent and current."""
 import importlib.util
+import re
 from collections import Counter
 from datetime import date
 
@@ -28,6 +29,31 @@ def test_offices_end_after_they_start():
 def test_places_belong_to_known_countries_and_titles_have_offices():
     assert set(gz.places.values()) <= set(gz.countries)
     assert all(gz.titles.values())
+
+
+def test_country_codes_are_iso_codes_or_organisation_codes():
+    """YAML reads a bare NO (Norway) as false; every code must stay a string."""
+    codes = [*gz.countries, *gz.places.values(), *(p.country for p in gz.people.values())]
+    assert all(isinstance(c, str) and re.fullmatch(r"[A-Z]{2}|[A-Z0-9]{2,5}(?:-ORG)?", c) for c in codes)
+    assert gz.places["奥斯陆"] == "NO" and gz.country_words["挪威"] == "NO"
+
+
+def test_every_un_member_is_known():
+    """Diplomacy involves every state; one missing makes its leaders Chinese by default."""
+    iso = {c for c in gz.countries if len(c) == 2}
+    assert len(iso - {"TW", "PS", "VA"}) >= 193
+
+
+def test_no_country_word_names_two_countries():
+    words = Counter(w for e in gz.countries.values() for w in e.get("names", []))
+    assert [w for w, n in words.items() if n > 1] == []
+
+
+def test_each_not_country_word_contains_a_country_word():
+    """A not_countries word only matters if it hides a country name (印度洋 → 印度)."""
+    for word in gz.cues["not_countries"]:
+        assert word not in gz.country_words
+        assert any(name in word for name in gz.country_words if len(name) >= 2), word
 
 
 @pytest.mark.parametrize("country, office, day, holder", [

@@ -3,6 +3,7 @@ pattern country + title + name), role words (俄外长, 中俄两国外长),
 countries (full names, 中方, pair compounds such as 中俄) and places."""
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from app.ingest.gazetteer import Gazetteer, Person
 
@@ -50,7 +51,7 @@ def find_places(text: str, gz: Gazetteer) -> list[PlaceMention]:
 def find_countries(text: str, gz: Gazetteer) -> list[CountryMention]:
     found = [CountryMention(m.span(), gz.country_words[m.group(0)],
                             "side" if m.group(0).endswith("方") else "name")
-             for m in gz.country_regex.finditer(text)]
+             for m in gz.country_regex.finditer(text) if m.group(0) in gz.country_words]
     taken = [c.span for c in found]
     found += [c for c in _pair_compounds(text, gz) if not any(_overlaps(c.span, t) for t in taken)]
     return sorted(found, key=lambda c: c.span)
@@ -84,9 +85,11 @@ def _starts_country_word(text: str, pos: int, gz: Gazetteer) -> bool:
     return match is not None and len(match.group(0)) > 1
 
 
-def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None = None) -> list[PersonMention]:
+def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None = None,
+                home: str = "CN") -> list[PersonMention]:
     """Known people by any spelling, then unknown people and role words by
-    the country + title (+ name) pattern."""
+    the country + title (+ name) pattern; a title with no country before it
+    is the `home` government's (see home_country)."""
     people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
     countries = find_countries(text, gz) if countries is None else countries
@@ -98,7 +101,7 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
             owner.title = owner.title or title.group(0)
             owner.office = owner.office or gz.office_of(title.group(0))
             continue
-        people += _from_title(text, title, countries, people, gz)
+        people += _from_title(text, title, countries, people, gz, home)
     return sorted(people, key=lambda p: p.span)
 
 
@@ -111,10 +114,20 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     if gz.cue("not_names", "start").match(text, start):
         return None
     if len(name) <= 2:
-        after = text[end:end + 1]
-        if (start and text[start - 1] in gz.name_chars["before_alias"]) or (after and (after in gz.name_chars["translit"] or after == "·")):
+        if (start and text[start - 1] in gz.name_chars["before_alias"]) or _name_goes_on(text, end, gz):
             return None
     return PersonMention(match.span(), name, None)
+
+
+def _name_goes_on(text: str, end: int, gz: Gazetteer) -> bool:
+    """Whether the name continues past `end` (马斯 in 马斯克); 于 in
+    莫迪于7月8日 is the preposition, in 于贝尔 part of the name."""
+    after = text[end:end + 1]
+    if after == "·":
+        return True
+    if not after or after not in gz.name_chars["translit"]:
+        return False
+    return after not in gz.name_chars["function_translit"] or text[end + 1:end + 2] in gz.name_chars["translit"]
 
 
 def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
@@ -123,7 +136,7 @@ def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
     return mention
 
 
-def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list[PersonMention]:
+def _from_title(text, title: re.Match, countries, people, gz: Gazetteer, home: str) -> list[PersonMention]:
     owners = _title_countries(text, title.start(), countries, gz)
     name_end = _read_name(text, title.end(), gz)
     name = text[title.end():name_end]
@@ -131,7 +144,7 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list
     if name and name in gz.by_alias:
         return []
     if name:
-        country = owners[-1] if owners else "CN"  # no country named: the Chinese press means China
+        country = owners[-1] if owners else home
         known = gz.by_partial_name(name, country)
         mention = PersonMention((title.end(), name_end), name, country, title.group(0), office)
         if known is not None:
@@ -147,9 +160,7 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer) -> list
 def _title_countries(text: str, title_start: int, countries: list[CountryMention], gz: Gazetteer) -> list[str]:
     """The country (or pair, 中俄两国) written right before a title; an
     embassy word (驻华, 驻英国) in between belongs to the title."""
-    organs = "|".join(sorted(gz.title_words["organs"], key=len, reverse=True))
-    gap = re.search(rf"(?:驻[\u4e00-\u9fff]{{1,6}}?)?(?:{organs})*(?:两国|三国|双方|各国|的)?$",
-                    text[max(0, title_start - 16):title_start])
+    gap = gz.title_gap_regex.search(text[max(0, title_start - 16):title_start])
     prefix_end = title_start - len(gap.group(0))
     if prefix_end and text[prefix_end - 1] in gz.short_names and \
             not any(c.span[1] == prefix_end for c in countries):
@@ -188,3 +199,23 @@ def _read_name(text: str, start: int, gz: Gazetteer) -> int:
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def home_country(text: str, url: str | None, gz: Gazetteer) -> str:
+    """The government an article's press writes from: Taiwan's for a
+    Taiwanese outlet (by its domain, or the words only its press uses),
+    else China's, whose press the corpus mostly is."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    for code, press in gz.cues["home_press"].items():
+        if host and any(_on_domain(host, d) for d in press["domains"]):
+            return code
+        if any(w in text for w in press["unless"]):
+            continue
+        if any(w in text for w in press["strong"]) or sum(w in text for w in press["markers"]) >= 2:
+            return code
+    return "CN"
+
+
+def _on_domain(host: str, domain: str) -> bool:
+    """cna.com.tw is on .tw and on cna.com.tw; www.udn.com on udn.com."""
+    return host.endswith(domain) if domain.startswith(".") else host == domain or host.endswith("." + domain)

@@ -10,7 +10,7 @@ from pypinyin import lazy_pinyin
 
 from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year, with_duration
 from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
-                                 find_people, find_places)
+                                 find_people, find_places, home_country)
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.normalize import (is_heading, normalize, normalize_checked, normalized_sentences,
                                   split_paragraphs)
@@ -19,6 +19,8 @@ from app.ingest.read import RawArticle
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
 _TRANSITIVE = ("会见", "接见")
+# 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
+_VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
 
 @dataclass
@@ -63,6 +65,7 @@ class _Context:
     article_now: date
     anchor: Anchor
     year_guessed: bool
+    home: str = "CN"  # whose government an unattributed title is (home_country)
     section_dateline: date | None = None
     section_sentence: int = 0
     topic: dict = field(default_factory=dict)  # event type → countries named earlier in the paragraph
@@ -98,7 +101,8 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
 def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
     now, guessed = article_anchor(article, gz)
-    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed)
+    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed,
+                   home=home_country(normalize(article.text[:1500]), article.url, gz))
     mentions: list[Mention] = []
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
@@ -118,7 +122,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                 _pass_by(text, ctx)
                 continue
             countries = find_countries(text, gz)
-            people = find_people(text, gz, countries)
+            people = find_people(text, gz, countries, ctx.home)
             _name_participants(text, people, ctx)
             for mention in _from_sentence(sentence, text, people, countries, ctx):
                 mention.position, mention.article = len(mentions), article.name
@@ -435,7 +439,7 @@ class _Scene:
         if fixed:
             return fixed
         before = self.text[self.start:self.trigger.start()]
-        target = re.search(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|的)?[\u4e00-\u9fff]{0,4}$", before)
+        target = _VISIT_TARGET.search(before)
         if target:
             code = self._country_at(target.group("c"))
             if code:

@@ -106,7 +106,7 @@ class Gazetteer:
     @cached_property
     def name_chars(self) -> dict[str, str]:
         names = _load_yaml("names.yaml")
-        return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias")}
+        return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias", "function_translit")}
 
     @cached_property
     def person_regex(self) -> re.Pattern:
@@ -114,7 +114,9 @@ class Gazetteer:
 
     @cached_property
     def country_regex(self) -> re.Pattern:
-        return _alternation(self.country_words)
+        """Country words, and the longer words that merely contain one
+        (印度洋); a match of those is no country (`country_words` has none)."""
+        return _alternation([*self.country_words, *self.cues["not_countries"]])
 
     @cached_property
     def place_regex(self) -> re.Pattern:
@@ -133,6 +135,15 @@ class Gazetteer:
         """A title, or several joined by 兼 (王储兼首相)."""
         one = words_pattern(self.titles)
         return re.compile(f"(?:{one})(?:兼(?:{one}))*")
+
+    @cached_property
+    def title_gap_regex(self) -> re.Pattern:
+        """What may stand between a country and its title, up to the title:
+        an embassy word (驻华), organs, portfolios and qualifiers (联邦众议院,
+        经济, 过渡, 前), then 两国 or 的."""
+        words = words_pattern([*self.title_words["organs"], *self.title_words["modifiers"],
+                               *self.title_words["portfolios"]])
+        return re.compile(rf"(?:驻[\u4e00-\u9fff]{{1,6}}?)?(?:{words})*(?:两国|三国|双方|各国|的)?$")
 
     def office_of(self, title: str) -> str | None:
         for part in title.split("兼"):
