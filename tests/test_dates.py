@@ -28,6 +28,9 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("3月22日，王毅同", TUE, False, ("2021-03-22", None, False)),
     ("5月7日晚，国家主席", date(2021, 1, 8), False, ("2020-05-07", None, False)),
     ("12月22日，国务委员", date(2021, 1, 8), False, ("2020-12-22", None, False)),
+    # …unless it is only weeks away: an upcoming event written without 将
+    ("应邀于11月17日至20日出席", date(2022, 11, 11), False, ("2022-11-17", "2022-11-20", False)),
+    ("3月20日出席", date(2021, 1, 8), False, ("2020-03-20", None, False)),       # 71 days ahead: last year
     # …while a planned one may be
     ("定于6月16日在日内瓦举行", date(2021, 5, 26), True, ("2021-06-16", None, False)),
     ("将于1月5日访华", date(2021, 12, 20), True, ("2022-01-05", None, False)),
@@ -35,6 +38,8 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("外长10日表示", date(2022, 1, 11), False, ("2022-01-10", None, False)),
     ("29日透露", date(2021, 1, 8), False, ("2020-12-29", None, False)),
     ("廿八日会见", date(2021, 3, 30), False, ("2021-03-28", None, False)),
+    ("11日起对荷兰进行国事访问", date(2023, 12, 10), False, ("2023-12-11", None, False)),  # days away
+    ("18日起对荷兰进行国事访问", date(2023, 12, 10), False, ("2023-11-18", None, False)),  # more than a week
     ("将于15日抵达", date(2021, 3, 20), True, ("2021-04-15", None, False)),
     ("将于25日抵达", date(2021, 3, 20), True, ("2021-03-25", None, False)),
     # relative years and months

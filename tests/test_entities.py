@@ -35,6 +35,8 @@ def countries(text):
     ("俄罗斯前总统梅德韦杰夫", [("梅德韦杰夫", "RU", False)]),
     ("巴拉圭外长拉米雷斯", [("拉米雷斯", "PY", False)]),
     ("印度总理莫迪于7月8日抵达", [("莫迪", "IN", False)]),                # 于 is the preposition here
+    ("普京本月2日与伊朗总统会谈", [("普京", "RU", False), ("总统", "IR", True)]),  # 本月, not a longer name
+    ("王毅与拉夫罗夫达成共识", [("王毅", "CN", False), ("拉夫罗夫", "RU", False)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

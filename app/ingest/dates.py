@@ -197,16 +197,24 @@ def _ym(match, g, anchor, future):
 
 
 def _md(match, g, anchor, future):
-    """Month and day: the year of `now`; a held event cannot lie after `now`,
-    a planned one not long before it."""
+    """Month and day: the year of `now`; a held event cannot lie long after
+    `now`, a planned one not long before it."""
     month, day = cn_number(g["m"]), cn_number(g["d"])
     start = _nearest_year(anchor.now, month, day, future)
     return _value(match, "month and day", start, "day", anchor.now, "now", end=_end_of(start, g))
 
 
+# A date written without its year (or month) that lies this little ahead of
+# `now` is an upcoming event, even with no future marker (应邀于11月17日至20日
+# 出席…, 11日起对荷兰进行国事访问): a report of last year's (or month's) would
+# have said 去年 (上月).
+AHEAD_WITHOUT_YEAR = 60
+AHEAD_WITHOUT_MONTH = 7
+
+
 def _nearest_year(now: date, month: int, day: int, future: bool) -> date:
     candidate = date(now.year, month, day)
-    if not future and candidate > now:
+    if not future and (candidate - now).days > AHEAD_WITHOUT_YEAR:
         return date(now.year - 1, month, day)
     if future and (now - candidate).days > 180:
         return date(now.year + 1, month, day)
@@ -216,7 +224,7 @@ def _nearest_year(now: date, month: int, day: int, future: bool) -> date:
 def _day(match, g, anchor, future):
     """A bare day continues the month the paragraph speaks of; with no such
     month it belongs to the month of `now`, or the one before when the day
-    has not yet come and the event is not announced for the future."""
+    is more than a week away and the event is not announced for the future."""
     day = cn_number(g["d"])
     if anchor.narrative is not None and anchor.narrative_paragraph == anchor.paragraph:
         base, kind = anchor.narrative, "narrative"
@@ -225,7 +233,8 @@ def _day(match, g, anchor, future):
             start = _in_month(base, -1, day)
     else:
         base, kind = anchor.now, "now"
-        shift = -1 if (not future and day > base.day) else (1 if future and day < base.day else 0)
+        shift = -1 if (not future and day > base.day + AHEAD_WITHOUT_MONTH) else (
+            1 if future and day < base.day else 0)
         start = _in_month(base, shift, day)
     return _value(match, "day of month", start, "day", base, kind, end=_end_of(start, g))
 

@@ -18,7 +18,7 @@ from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
-_TRANSITIVE = ("会见", "接见")
+_TRANSITIVE = ("会见", "接见", "接待")
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
