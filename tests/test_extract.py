@@ -218,3 +218,17 @@ def test_sides_of_less_common_countries(text, published, countries):
     [mention] = extract(article(text, published))
     assert mention.countries == countries
     assert mention.actors[0].country == countries[0]
+
+
+def test_a_person_introduced_with_a_title_is_known_by_name_afterwards():
+    """巴拉圭总统X in the lead, bare X later: the later sentences' events
+    still have X (a person the gazetteer lacks)."""
+    text = ("（中央社記者台北21日電）總統賴清德今天在總統府接見來訪的巴拉圭總統卡瓦列羅，雙方交換意見。\n\n"
+            "卡瓦列羅昨天抵達台灣，展開為期4天的國是訪問。外交部長林佳龍20日晚間與卡瓦列羅舉行會談。")
+    assert events(text, date(2025, 5, 21)) == {
+        ("talks", "2025-05-21", None, f("赖清德", "卡瓦列罗"), "held"),
+        ("visit", "2025-05-20", "2025-05-23", f("卡瓦列罗"), "held"),
+        ("talks", "2025-05-20", None, f("林佳龙", "卡瓦列罗"), "held"),
+    }
+    visit = next(m for m in extract(article(text, date(2025, 5, 21))) if m.type == "visit")
+    assert visit.countries == ["PY", "TW"]

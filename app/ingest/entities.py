@@ -105,6 +105,20 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     return sorted(people, key=lambda p: p.span)
 
 
+def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention]) -> list[PersonMention]:
+    """People the gazetteer lacks, introduced earlier in the article with
+    country and title (巴拉圭总统潘尼亚), and now written bare (潘尼亚昨天抵达)."""
+    found = []
+    for name, first in introduced.items():
+        start = text.find(name)
+        while start != -1:
+            span = (start, start + len(name))
+            if not any(_overlaps(span, p.span) for p in (*people, *found)):
+                found.append(PersonMention(span, name, first.country, first.title, first.office, first.person))
+            start = text.find(name, span[1])
+    return sorted([*people, *found], key=lambda p: p.span) if found else people
+
+
 def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     """A gazetteer spelling, unless it is part of a longer word: a short
     alias followed by more transliteration (马斯 in 马斯克) or preceded by it

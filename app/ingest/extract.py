@@ -10,7 +10,7 @@ from pypinyin import lazy_pinyin
 
 from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year, with_duration
 from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
-                                 find_people, find_places, home_country)
+                                 find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.normalize import (is_heading, normalize, normalize_checked, normalized_sentences,
                                   split_paragraphs)
@@ -72,6 +72,7 @@ class _Context:
     pending: list = field(default_factory=list)  # [mention, sentences left]: reported by country only
     subject: PersonMention | None = None  # who the paragraph's last event sentence was about
     list_subject: tuple | None = None  # (person, event type): 王毅同多国外长通电话
+    introduced: dict = field(default_factory=dict)  # name → the person as first named with a title
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
@@ -122,7 +123,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                 _pass_by(text, ctx)
                 continue
             countries = find_countries(text, gz)
-            people = find_people(text, gz, countries, ctx.home)
+            people = _people(text, countries, ctx)
             _name_participants(text, people, ctx)
             for mention in _from_sentence(sentence, text, people, countries, ctx):
                 mention.position, mention.article = len(mentions), article.name
@@ -131,6 +132,19 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                     ctx.pending.append([mention, 2])
             ctx.section_sentence += 1
     return mentions
+
+
+def _people(text: str, countries, ctx: _Context) -> list[PersonMention]:
+    """The sentence's people, with those the article introduced earlier;
+    a person the gazetteer lacks, named with country and title, is
+    remembered for the sentences after."""
+    people = find_people(text, ctx.gz, countries, ctx.home)
+    if ctx.introduced:
+        people = with_introduced(text, people, ctx.introduced)
+    for person in people:
+        if person.person is None and person.title and not person.role_only and len(person.name) >= 2:
+            ctx.introduced.setdefault(person.name, person)
+    return people
 
 
 def _pass_by(text: str, ctx: _Context) -> None:
