@@ -133,6 +133,20 @@ CASES = [
      {("talks", "2025-05-23", None, f("默茨", "泽连斯基"), "held")}),
     ("普京本月2日与伊朗总统佩泽希齐扬在克里姆林宫会谈。", date(2025, 1, 20),
      {("talks", "2025-01-02", None, f("普京", "佩泽希齐扬"), "held")}),
+    ("美国总统特朗普18日与俄罗斯总统普京在电话中讨论了乌克兰问题。", date(2025, 3, 19),
+     {("call", "2025-03-18", None, f("特朗普", "普京"), "held")}),
+    ("法國總統馬克宏12日與中國國家主席習近平視像會議。", date(2025, 1, 13),      # Hong Kong usage
+     {("call", "2025-01-12", None, f("马克龙", "习近平"), "held")}),
+    ("越南国家主席梁强16日造访莫斯科，与普京会商双边关系。", date(2025, 5, 17),
+     {("visit", "2025-05-16", None, f("梁强"), "held"), ("talks", "2025-05-16", None, f("梁强", "普京"), "held")}),
+    ("美國聯邦參議員團12日抵台訪問。", date(2025, 4, 14),                      # a delegation: countries only
+     {("visit", "2025-04-12", None, f("US", "TW"), "held")}),
+    # the second clause's subject is the first's, though a title stands after 与;
+    # its bare day follows the story's upcoming 10日
+    ("日本首相石破茂10日起访英，11日在伦敦与英国首相斯塔默会面。", date(2025, 6, 9),
+     {("visit", "2025-06-10", None, f("石破茂"), "planned"),
+      ("talks", "2025-06-11", None, f("石破茂", "斯塔默"), "planned")}),
+    ("普京16日致电特朗普，祝贺其就职。", date(2025, 1, 17), set()),            # 致电: a message, not a call
     # a date days ahead of publication, written without 将, is upcoming (not last year's)
     ("国家主席习近平应邀于11月17日至20日出席亚太经合组织第二十九次领导人非正式会议并对泰国进行访问。",
      date(2022, 11, 11), {("visit", "2022-11-17", "2022-11-20", f("习近平"), "planned")}),

@@ -223,13 +223,14 @@ def _nearest_year(now: date, month: int, day: int, future: bool) -> date:
 
 def _day(match, g, anchor, future):
     """A bare day continues the month the paragraph speaks of; with no such
-    month it belongs to the month of `now`, or the one before when the day
-    is more than a week away and the event is not announced for the future."""
+    month it belongs to the month of `now`. Either way it moves to the month
+    before when it would lie more than a week ahead (of `now` and of the
+    paragraph's date) and the event is not announced for the future."""
     day = cn_number(g["d"])
     if anchor.narrative is not None and anchor.narrative_paragraph == anchor.paragraph:
         base, kind = anchor.narrative, "narrative"
         start = base.replace(day=day)
-        if not future and start > anchor.now:
+        if not future and (start - max(anchor.now, base)).days > AHEAD_WITHOUT_MONTH:
             start = _in_month(base, -1, day)
     else:
         base, kind = anchor.now, "now"

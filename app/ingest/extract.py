@@ -19,6 +19,9 @@ from app.ingest.read import RawArticle
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
 _TRANSITIVE = ("会见", "接见", "接待")
+# 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
+# country and title).
+_WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
@@ -274,7 +277,7 @@ class _Scene:
             return
         clause = self.text[self.comma_start:self.trigger.start()]
         first = min(p.span[0] for p in self.people) - self.comma_start
-        if not re.search(r"(?:同|与|和|跟)$", clause[:first].rstrip("正在的")):
+        if not _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的")):
             return
         earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
         subject = earlier[0] if earlier else self.ctx.subject
