@@ -42,6 +42,19 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("18日起对荷兰进行国事访问", date(2023, 12, 10), False, ("2023-11-18", None, False)),  # more than a week
     ("将于15日抵达", date(2021, 3, 20), True, ("2021-04-15", None, False)),
     ("将于25日抵达", date(2021, 3, 20), True, ("2021-03-25", None, False)),
+    # more relative days, numeric dates, parts of months and years
+    ("大前天会见", TUE, False, ("2021-03-20", None, False)),
+    ("昨晚通电话", TUE, False, ("2021-03-22", None, False)),
+    ("今晨抵达", TUE, False, ("2021-03-23", None, False)),
+    ("3天前通电话", TUE, False, ("2021-03-20", None, False)),
+    ("两天后举行会谈", TUE, False, ("2021-03-25", None, False)),
+    ("2021-03-14 举行会谈", TUE, False, ("2021-03-14", None, False)),    # overseas and web styles
+    ("2021/3/14 举行会谈", TUE, False, ("2021-03-14", None, False)),
+    ("上月下旬访问", TUE, False, ("2021-02", None, True)),
+    ("下月初访问", TUE, True, ("2021-04", None, True)),
+    ("去年底访问", TUE, False, ("2020-12", None, True)),
+    ("2019年底访问", TUE, False, ("2019-12", None, True)),
+    ("今年初访问", TUE, False, ("2021-01", None, True)),
     # relative years and months
     ("今年3月22日", date(2021, 5, 26), False, ("2021-03-22", None, False)),
     ("去年6月份", date(2021, 1, 8), False, ("2020-06", None, False)),
@@ -161,3 +174,9 @@ def test_dateline_later_than_publication_is_last_year():
 ])
 def test_year_of_an_undated_article(text, year):
     assert infer_year(text) == year
+
+
+def test_days_from_the_story_date():
+    """两天后 counts from the day the story last spoke of, not from publication."""
+    assert resolve("两天后，双方举行会谈", date(2021, 3, 30), narrative=date(2021, 3, 20)) == [
+        ("2021-03-22", None, False)]

@@ -27,6 +27,9 @@ WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 _PATTERNS: list[tuple[str, str]] = [
     ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("numeric", r"(?<![0-9])(?P<y>[12][0-9]{3})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
+    ("rel_year_part", r"(?P<ry>今年|去年|前年|明年|当年)年?(?P<yp>初|底|末)"),
+    ("year_part", rf"(?P<y>{Y})年年?(?P<yp>初|底|末)"),
     ("rel_year_md", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月(?P<d>{D})[日号]"),
     ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
     ("rel_month_d", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<d>{D})[日号](?:{RANGE}(?P<d2>{D})[日号])?"),
@@ -36,11 +39,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})[)）]日"),
     ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
     ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
-    ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|昨天|昨日|前天|明天|明日|后天)"),
+    ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|"
+                r"今晨|今早|今晚|昨天|昨日|昨晚|昨夜|昨晨|大前天|前天|明天|明日|明晚|大后天|后天)"),
     ("day", rf"(?<![0-9月年周期拜〇零一二三四五六七八九十廿卅])(?P<d>{D})[日](?:{RANGE}(?P<d2>{D})[日])?(?![本元方韩])"),
     ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
     ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
+    ("rel_month_part", r"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>上旬|中旬|下旬|初|中|底|末)"),
     ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
+    ("days_offset", r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})天(?:以|之)?(?P<dir>前|后)"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
 ]
 _VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
@@ -279,19 +285,47 @@ def _week_start(match, g, anchor, future):
 _REL_DAYS_NARRATIVE = {"此前一天": -1, "前一天": -1, "前一日": -1, "同一天": 0, "同一日": 0, "同日": 0,
                        "当天": 0, "当日": 0, "当晚": 0, "当天晚上": 0, "次日": 1, "第二天": 1,
                        "翌日": 1, "隔天": 1}
-_REL_DAYS_NOW = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2}
+_REL_DAYS_NOW = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "昨天": -1, "昨日": -1, "昨晚": -1,
+                 "昨夜": -1, "昨晨": -1, "前天": -2, "大前天": -3, "明天": 1, "明日": 1, "明晚": 1,
+                 "后天": 2, "大后天": 3}
 
 
 def _rel_day(match, g, anchor, future):
     word = g["rd"]
     if word in _REL_DAYS_NARRATIVE:
-        if anchor.narrative is not None and anchor.narrative_precision == "day":
-            base, kind = anchor.narrative, "narrative"
-        else:
-            base, kind = anchor.now, "now"
+        base, kind = _story_day(anchor)
         return _value(match, "relative day", base + timedelta(days=_REL_DAYS_NARRATIVE[word]), "day", base, kind)
     return _value(match, "relative day", anchor.now + timedelta(days=_REL_DAYS_NOW[word]), "day",
                   anchor.now, "now")
+
+
+def _days_offset(match, g, anchor, future):
+    """三天后, 2天前: days from the story's date (from `now` before it has one)."""
+    days = cn_number(g["n"]) * (1 if g["dir"] == "后" else -1)
+    base, kind = _story_day(anchor)
+    return _value(match, "days from", base + timedelta(days=days), "day", base, kind)
+
+
+def _story_day(anchor: Anchor) -> tuple[date, str]:
+    if anchor.narrative is not None and anchor.narrative_precision == "day":
+        return anchor.narrative, "narrative"
+    return anchor.now, "now"
+
+
+def _part_of_month(match, g, anchor, future):
+    """上月下旬, 本月初: the month, vague within it."""
+    word = g["rm"]
+    base = anchor.narrative if word in ("本月", "同月", "当月") and anchor.narrative is not None else anchor.now
+    shift = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1}.get(word, 0)
+    return _value(match, "relative month", _in_month(base, shift, 1), "month", base,
+                  "narrative" if base is anchor.narrative else "now", imprecise=True)
+
+
+def _part_of_year(match, g, anchor, future):
+    """去年底, 2024年初: the year's first or last month, vague."""
+    year = _relative_year(g["ry"], anchor.now) if "ry" in g else cn_number(g["y"])
+    month = 1 if g["yp"] == "初" else 12
+    return _value(match, "part of a year", date(year, month, 1), "month", anchor.now, "now", imprecise=True)
 
 
 def _month(match, g, anchor, future):
@@ -340,6 +374,8 @@ _RESOLVERS = {
     "rel_month_d": _rel_month_d, "ym": _ym, "md": _md, "md_span": _md, "weekday": _weekday,
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
+    "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
+    "rel_month_part": _part_of_month, "days_offset": _days_offset,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")
