@@ -37,6 +37,11 @@ def countries(text):
     ("印度总理莫迪于7月8日抵达", [("莫迪", "IN", False)]),                # 于 is the preposition here
     ("普京本月2日与伊朗总统会谈", [("普京", "RU", False), ("总统", "IR", True)]),  # 本月, not a longer name
     ("王毅与拉夫罗夫达成共识", [("王毅", "CN", False), ("拉夫罗夫", "RU", False)]),
+    ("柬埔寨人民党主席洪森会见", [("洪森", "KH", False)]),                 # office words not in the lists
+    ("英国外交、英联邦和发展事务大臣拉米会见", [("拉米", "GB", False)]),
+    ("美国总统特朗普的乌克兰问题特使维特科会见", [("特朗普", "US", False), ("维特科", "US", False)]),  # the topic is no owner
+    ("俄罗斯总统中东问题特使博格丹诺夫", [("博格丹诺夫", "RU", False)]),  # no role word 总统 either
+    ("中国政府朝鲜半岛事务特别代表刘晓明", [("刘晓明", "CN", False)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -165,8 +165,8 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer, home: s
             mention.name, mention.person = known.name, known
         return [mention]
     follows = text[title.end():title.end() + 4]
-    if any(follows.startswith(w) for w in gz.title_words["continues_title"]):
-        return []  # 总统助理, 总统新闻秘书: part of a longer office
+    if any(follows.startswith(w) for w in gz.title_words["continues_title"]) or _TOPIC_OFFICE.match(text, title.end()):
+        return []  # 总统助理, 总统新闻秘书, 总统中东问题特使: part of a longer office
     return [PersonMention(title.span(), title.group(0), code, title.group(0), office, role_only=True)
             for code in owners]
 
@@ -187,7 +187,31 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
             break
         owners.insert(0, c.code)
         cursor = c.span[0]
-    return owners
+    return owners or _country_across_words(text, title_start, run)
+
+
+# Between a country and its title: words of an office not in the lists
+# (柬埔寨人民党主席, 英国外交、英联邦和发展事务大臣), or a person and the topic of an
+# envoy's office (美国总统特朗普的乌克兰问题特使) — no punctuation, verb or preposition.
+_NOT_OFFICE_WORDS = re.compile(rf"[^{_HAN}、·]|[同与跟对向在将访会]")
+_TOPIC_WORDS = ("问题", "事务")
+
+
+def _country_across_words(text: str, title_start: int, countries: list[CountryMention]) -> list[str]:
+    candidates = [c for c in countries if 0 < title_start - c.span[1] <= 16]
+    topical = text[title_start - 2:title_start] in _TOPIC_WORDS
+    if topical and candidates and candidates[-1].span[1] == title_start - 2:
+        candidates.pop()  # 乌克兰问题特使: the country is the envoy's topic, not his government
+    if not candidates:
+        return []
+    between = text[candidates[-1].span[1]:title_start]
+    if _NOT_OFFICE_WORDS.search(between) or (not topical and any(w in between for w in _TOPIC_WORDS)):
+        return []
+    return [candidates[-1].code]
+
+
+# 总统中东问题特使: the title before it is part of a longer office.
+_TOPIC_OFFICE = re.compile(rf"的?[{_HAN}]{{1,8}}?(?:问题|事务)(?:特使|特别代表|代表|协调员)")
 
 
 def _read_name(text: str, start: int, gz: Gazetteer) -> int:
