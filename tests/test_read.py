@@ -48,6 +48,44 @@ def test_html_fragment_keeps_paragraphs_and_captions_drops_scripts(tmp_path):
     assert lines[-1] == "第三段&结尾"
 
 
+PAGE = """<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">
+<title>美俄外长在利雅得会谈 - BBC News 中文</title>
+<meta property="article:published_time" content="2025-02-18T16:20:00Z">
+<meta name="author" content="BBC">
+<link rel="canonical" href="https://www.bbc.com/zhongwen/simp/world-1"></head><body>
+<header><nav>首页 国际 中国</nav></header><main><article><h1>美俄外长在利雅得会谈</h1>
+<time datetime="2025-02-17T01:00:00Z">2月17日</time>
+<p>美国国务卿鲁比奥周二在利雅得与俄罗斯外长拉夫罗夫举行会谈。</p></article>
+<aside><p>相关报道：习近平同普京通电话</p><time datetime="2024-01-01T00:00:00Z">1月1日</time></aside></main>
+<footer>© 2025 BBC</footer></body></html>"""
+
+
+def test_a_web_page_gives_its_headline_address_author_and_time(tmp_path):
+    a = read_article(write(tmp_path / "bbc.html", PAGE))
+    assert (a.title, a.url, a.author) == ("美俄外长在利雅得会谈", "https://www.bbc.com/zhongwen/simp/world-1", "BBC")
+    assert a.published.isoformat() == "2025-02-19T00:20:00+08:00"  # the head's time before any <time>
+    assert a.published_from == "metadata"
+
+
+def test_a_web_page_without_head_takes_the_time_of_its_story(tmp_path):
+    body = PAGE.split("<body>")[1]
+    a = read_article(write(tmp_path / "frag.html", body))
+    assert a.published.isoformat() == "2025-02-17T09:00:00+08:00"  # not the related article's <time>
+    assert a.title == "美俄外长在利雅得会谈" and a.url is None
+
+
+def test_navigation_asides_and_footers_are_not_the_story(tmp_path):
+    a = read_article(write(tmp_path / "bbc.html", PAGE))
+    assert "首页" not in a.text and "相关报道" not in a.text and "©" not in a.text
+    assert "鲁比奥" in a.text
+
+
+def test_front_matter_wins_over_the_page_head(tmp_path):
+    a = read_article(write(tmp_path / "c.md", "---\ntitle: 剪报标题\ndate: 2025-02-20\n---\n" + PAGE))
+    assert (a.title, a.published) == ("剪报标题", date(2025, 2, 20))
+    assert a.url == "https://www.bbc.com/zhongwen/simp/world-1"
+
+
 def test_web_clip_header(tmp_path):
     text = ("<!--1616481063000-->\n[综述：中俄外长会晤](https://example.org/r)\n------\n\n"
             "<div><i>2021-03-23T06:08:42Z</i></div><p>路透北京3月23日 - 中俄两国外长本周伊始又展开会晤。</p>"

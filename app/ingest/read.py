@@ -47,7 +47,10 @@ def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_B
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\x00", "")
     meta, body, fmt = _split_header(text)
     if _looks_like_html(body):
-        body, fmt = html_to_text(body), ("html" if fmt == "text" else fmt)
+        body, page = html_page(body)
+        fmt = "html" if fmt == "text" else fmt
+        for key, value in page.items():
+            meta.setdefault(key, value)  # front matter, when there is one, wins
     body = _clean_markdown(body) if fmt != "text" else body
     body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
     if not body:
@@ -218,45 +221,93 @@ def _looks_like_html(text: str) -> bool:
     return len(re.findall(r"</?(p|div|span|br|img|a|strong|h[1-6]|li|section|article|figure|small|i|b|em)\b", text[:20000], re.I)) >= 2
 
 
+# Where a web page states its title, address, author and publication time.
+_META_KEYS = {
+    "og:title": "title", "twitter:title": "title",
+    "og:url": "url",
+    "author": "author", "article:author": "author",
+    "article:published_time": "published", "og:published_time": "published", "datepublished": "published",
+    "pubdate": "published", "publishdate": "published", "publish-date": "published", "date": "published",
+    "dc.date": "published", "dc.date.issued": "published", "sailthru.date": "published",
+}
+
+
 class _TextExtractor(HTMLParser):
+    """The page's text, one block per line, and what its head (or a <time>)
+    says about it. Navigation, asides and footers are no part of the story:
+    a list of related articles would otherwise lend this page their events."""
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-             "section", "article", "blockquote", "figure", "figcaption", "header", "footer", "pre",
-             "hr", "dd", "dt", "dl", "main", "aside", "caption", "td", "th"}
-    SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas", "select"}
+             "section", "article", "blockquote", "figure", "figcaption", "header", "pre",
+             "hr", "dd", "dt", "dl", "main", "caption", "td", "th"}
+    SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas", "select",
+            "nav", "aside", "footer", "form", "button"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.meta: dict[str, str] = {}
+        self.capturing: str | None = None  # "title" inside <title>, "h1" inside the first <h1>
+        self.captured: dict[str, list[str]] = {"title": [], "h1": []}
 
     def handle_starttag(self, tag, attrs):
+        self._read_attributes(tag, dict(attrs))
+        if tag in ("title", "h1") and not self.captured[tag]:
+            self.capturing = tag
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag, attrs):
+        self._read_attributes(tag, dict(attrs))
         if tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        if tag == self.capturing:
+            self.capturing = None
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
+        if self.capturing:
+            self.captured[self.capturing].append(data)
         if not self.skipping:
             self.parts.append(re.sub(r"\s+", " ", data))
 
+    def _read_attributes(self, tag: str, attrs: dict) -> None:
+        if tag == "meta":
+            name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            key = _META_KEYS.get(name)
+            if key and attrs.get("content"):
+                self.meta.setdefault(key, attrs["content"].strip())
+        elif tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
+            self.meta.setdefault("url", attrs["href"].strip())
+        elif tag == "time" and attrs.get("datetime") and not self.skipping:  # not a related article's
+            self.meta.setdefault("time", attrs["datetime"].strip())
 
-def html_to_text(html: str) -> str:
-    """Tags stripped; paragraphs, list items and captions on lines of their own."""
+    def page_meta(self) -> dict[str, str]:
+        """The headline is the first <h1>, else og:title, else <title>."""
+        meta = dict(self.meta)
+        for source in ("h1", "title"):
+            text = " ".join("".join(self.captured[source]).split())
+            if text and (source == "h1" or "title" not in meta):
+                meta["title"] = text
+                break
+        return meta
+
+
+def html_page(html: str) -> tuple[str, dict[str, str]]:
+    """Tags stripped (paragraphs, list items and captions on lines of their
+    own), and the page's title, address, author and publication time."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line), parser.page_meta()
 
 
 def _clean_markdown(text: str) -> str:
