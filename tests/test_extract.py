@@ -147,6 +147,9 @@ CASES = [
      {("visit", "2025-06-10", None, f("石破茂"), "planned"),
       ("talks", "2025-06-11", None, f("石破茂", "斯塔默"), "planned")}),
     ("普京16日致电特朗普，祝贺其就职。", date(2025, 1, 17), set()),            # 致电: a message, not a call
+    # a meeting at a conference is dated by its day, though 会议上 looks like a speech's venue
+    ("王毅20日在东盟外长会议上同布林肯举行会谈。", date(2025, 3, 21),
+     {("talks", "2025-03-20", None, f("王毅", "布林肯"), "held")}),
     # a date days ahead of publication, written without 将, is upcoming (not last year's)
     ("国家主席习近平应邀于11月17日至20日出席亚太经合组织第二十九次领导人非正式会议并对泰国进行访问。",
      date(2022, 11, 11), {("visit", "2022-11-17", "2022-11-20", f("习近平"), "planned")}),
@@ -163,6 +166,9 @@ def test_events_found(text, published, expected):
 NOT_EVENTS = [
     "外交部发言人汪文斌11日表示，中方对此坚决反对。",  # a spokesperson's statement
     "王毅10日在记者会上回答提问时表示，中俄关系不针对第三方。",  # a press conference
+    "外交部发言人毛宁20日在例行记者会上表示，中方欢迎美方与俄方举行会谈。",  # the date is the briefing's
+    "普京28日说，他愿意与泽连斯基会面。",
+    "两国外长20日在联合国大会期间擦肩而过，未举行会谈。",
     "由于疫情，普京今年没能来华访问。",  # negated
     "如果两国元首3月举行会晤，将有助于缓和局势。",  # hypothetical
     "两国元首今年已通过5次电话，还有两次面对面的会晤。",  # counts, not one event

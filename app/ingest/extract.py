@@ -357,6 +357,8 @@ class _Scene:
         rest = self.text[value.span[1]:]
         rest = rest[_TIME_OF_DAY.match(rest).end():].lstrip("曾也还又再已则")
         rest = rest[1:] if rest[:1] in ("在",) and rest[1:3] in ("接受", "回答") else rest
+        venue = self.gz.speech_venue_regex.match(rest)
+        rest = rest[venue.end():] if venue else rest
         return self.gz.cue("speech_after_date", "start").match(rest) is not None
 
     def _location(self) -> str | None:

@@ -176,6 +176,13 @@ class Gazetteer:
         raise KeyError(word)
 
     @cached_property
+    def speech_venue_regex(self) -> re.Pattern:
+        """在例行记者会上, 在接受采访时: where a speech was made, between its
+        date and its verb. No 同/与 inside, so no meeting is taken for one."""
+        venues = words_pattern(self.cues["speech_venues"])
+        return re.compile(rf"在[^，,。；;同与和跟]{{0,10}}?(?:{venues})[^，,。；;]{{0,3}}?(?:上|时|中)")
+
+    @cached_property
     def aggregate_regex(self) -> re.Pattern:
         return re.compile(self.cues["aggregate_pattern"])
 
