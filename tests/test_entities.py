@@ -42,6 +42,7 @@ def countries(text):
     ("美国总统特朗普的乌克兰问题特使维特科会见", [("特朗普", "US", False), ("维特科", "US", False)]),  # the topic is no owner
     ("俄罗斯总统中东问题特使博格丹诺夫", [("博格丹诺夫", "RU", False)]),  # no role word 总统 either
     ("中国政府朝鲜半岛事务特别代表刘晓明", [("刘晓明", "CN", False)]),
+    ("同法国、德国和英国外长通电话", [("外长", "FR", True), ("外长", "DE", True), ("外长", "GB", True)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -147,6 +147,13 @@ CASES = [
      {("visit", "2025-06-10", None, f("石破茂"), "planned"),
       ("talks", "2025-06-11", None, f("石破茂", "斯塔默"), "planned")}),
     ("普京16日致电特朗普，祝贺其就职。", date(2025, 1, 17), set()),            # 致电: a message, not a call
+    # 分别 after the list: one call with each; the list of countries owns the title
+    ("王毅18日同法国、德国、英国外长分别通电话。", date(2025, 3, 19),
+     {("call", "2025-03-18", None, f("王毅", "巴罗"), "held"), ("call", "2025-03-18", None, f("王毅", "贝尔伯克"), "held"),
+      ("call", "2025-03-18", None, f("王毅", "拉米"), "held")}),
+    # 三国领导人 names the meeting just reported, not a second one among the objects
+    ("11日，美国总统拜登在白宫会见了日本首相岸田文雄和菲律宾总统小马科斯，三国领导人举行了首次峰会。", date(2024, 4, 12),
+     {("talks", "2024-04-11", None, f("拜登", "岸田文雄", "小马科斯"), "held")}),
     # a meeting at a conference is dated by its day, though 会议上 looks like a speech's venue
     ("王毅20日在东盟外长会议上同布林肯举行会谈。", date(2025, 3, 21),
      {("talks", "2025-03-20", None, f("王毅", "布林肯"), "held")}),

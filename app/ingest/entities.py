@@ -183,11 +183,15 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
     owners = []
     cursor = prefix_end
     for c in reversed(run):
-        if c.span[1] != cursor:
+        if c.span[1] != cursor and not (owners and text[c.span[1]:cursor] in _LIST_MARKS):
             break
         owners.insert(0, c.code)
         cursor = c.span[0]
     return owners or _country_across_words(text, title_start, run)
+
+
+# 法国、德国、英国外长 and 日本和韩国外长: a list of countries owns the title.
+_LIST_MARKS = ("、", "和", "及", "以及")
 
 
 # Between a country and its title: words of an office not in the lists

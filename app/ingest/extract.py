@@ -19,6 +19,9 @@ from app.ingest.read import RawArticle
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
 _TRANSITIVE = ("会见", "接见", "接待")
+# 两国元首, 三国领导人, 双方: a clause about the parties of an event already
+# named, not about the people of an earlier clause.
+_PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
 # 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
 # country and title).
 _WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
@@ -257,7 +260,10 @@ class _Scene:
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
         parties = [c for c in countries if not _is_locative(text, c, places)]
         self.inherited = None
-        for start in (self.comma_start, _comma_start(text, trigger.start()), window_start):
+        starts = (self.comma_start, _comma_start(text, trigger.start()), window_start)
+        if _PLURAL_PARTIES.search(text, self.comma_start, trigger.start()):
+            starts = starts[:2]  # 三国领导人举行了峰会: the leaders of the meeting just reported
+        for start in starts:
             self.people, self.countries = self._parties(people, parties, start, reach)
             if self._side_count() >= 2:
                 break
@@ -416,6 +422,9 @@ class _Scene:
         split = re.search(r"分别|先后", self.text[self.start:self.trigger.start()])
         if split:
             pivot = self.start + split.start()
+            if not any(p.span[0] > pivot for p in people):  # 同A、B、C分别通电话: the objects follow 同
+                with_word = re.search(r"同|与|跟", self.text[self.start:pivot])
+                pivot = self.start + with_word.start() if with_word else pivot
             subject = [p for p in people if p.span[0] < pivot]
             subject_codes = _unique([p.country for p in subject] + [c.code for c in self.countries if c.span[0] < pivot])
             objects = _unique([p for p in people if p.span[0] > pivot], key=lambda p: p.key) + \
