@@ -154,6 +154,8 @@ CASES = [
     # 三国领导人 names the meeting just reported, not a second one among the objects
     ("11日，美国总统拜登在白宫会见了日本首相岸田文雄和菲律宾总统小马科斯，三国领导人举行了首次峰会。", date(2024, 4, 12),
      {("talks", "2024-04-11", None, f("拜登", "岸田文雄", "小马科斯"), "held")}),
+    ("另外，盧比歐預計5日轉往巴黎，與法國外長巴羅會晤。", date(2025, 4, 4),
+     {("visit", "2025-04-05", None, f("鲁比奥"), "planned"), ("talks", "2025-04-05", None, f("鲁比奥", "巴罗"), "planned")}),
     # a meeting at a conference is dated by its day, though 会议上 looks like a speech's venue
     ("王毅20日在东盟外长会议上同布林肯举行会谈。", date(2025, 3, 21),
      {("talks", "2025-03-20", None, f("王毅", "布林肯"), "held")}),

@@ -73,6 +73,21 @@ def test_spans_meet():
     assert len(drafts) == 1 and drafts[0].date_end == "2021-03-23"
 
 
+def test_reports_of_one_visit_on_its_different_days_are_one_visit():
+    """抵达 on the 12th, 来华进行国事访问的卢拉 on the 13th: one visit, 12th to 13th."""
+    lula = ("luiz-inacio-lula-da-silva", "BR")
+    drafts = cluster([src(1, "visit", "2025-05-13", [lula], ["BR", "CN"]),
+                      src(2, "visit", "2025-05-12", [lula], ["BR", "CN"])], NAMES)
+    assert len(drafts) == 1
+    assert (drafts[0].date, drafts[0].date_end) == ("2025-05-12", "2025-05-13")
+
+
+def test_visits_more_than_a_week_apart_stay_apart():
+    drafts = cluster([src(1, "visit", "2025-05-12", [LAVROV], ["RU", "CN"]),
+                      src(2, "visit", "2025-05-20", [LAVROV], ["RU", "CN"])], NAMES)
+    assert len(drafts) == 2
+
+
 def test_every_spelling_is_kept():
     a = src(1, "call", "2020-12-22", [WANG, LAVROV])
     b = src(2, "call", "2020-12-22", [WANG, LAVROV])

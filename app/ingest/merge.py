@@ -88,6 +88,8 @@ class Draft:
     @property
     def date_end(self) -> str | None:
         ends = [s.date_end for s in self.sources if s.date_end and s.date_precision == "day"]
+        if self.type == "visit":  # 13日…来华进行国事访问的卢拉: the visit lasted to the 13th at least
+            ends += [s.date for s in self.sources if s.date_precision == "day" and s.date > self.date]
         return max(ends) if ends and self.precision == "day" else None
 
     @property
@@ -120,8 +122,17 @@ def _participant_order(actor: dict) -> tuple:
     return (actor.get("country") != "CN", actor["id"])
 
 
-def _span(day: str, end: str | None) -> tuple[str, str]:
-    return day, end or day
+# A visit lasts days: reports of one visitor in one country within this many
+# days of a report's first day are the same visit (抵达 on the 12th, 来华进行
+# 国事访问的 on the 13th).
+VISIT_DAYS = 6
+
+
+def _span(source) -> tuple[str, str]:
+    last = source.date_end or source.date
+    if source.type == "visit":
+        last = max(last, (date.fromisoformat(source.date) + timedelta(days=VISIT_DAYS)).isoformat())
+    return source.date, last
 
 
 def _dates_meet(draft: Draft, source) -> bool:
@@ -132,8 +143,8 @@ def _dates_meet(draft: Draft, source) -> bool:
             if a.date[:shorter] == b.date[:shorter]:
                 return True
             continue
-        lo_a, hi_a = _span(a.date, a.date_end)
-        lo_b, hi_b = _span(b.date, b.date_end)
+        lo_a, hi_a = _span(a)
+        lo_b, hi_b = _span(b)
         if lo_a <= hi_b and lo_b <= hi_a:
             return True
     return False
@@ -227,10 +238,11 @@ def _days(source) -> tuple[str, ...] | None:
     """The days a dated source covers; None when it is dated by month or year."""
     if source.date_precision != "day":
         return None
-    if not source.date_end:
-        return (source.date,)
-    first = date.fromisoformat(source.date)
-    last = date.fromisoformat(source.date_end)
+    first_day, last_day = _span(source)
+    if first_day == last_day:
+        return (first_day,)
+    first = date.fromisoformat(first_day)
+    last = date.fromisoformat(last_day)
     if not 0 <= (last - first).days <= _LONGEST_SPAN:
         return None
     return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
