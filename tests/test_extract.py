@@ -261,3 +261,24 @@ def test_a_person_introduced_with_a_title_is_known_by_name_afterwards():
     }
     visit = next(m for m in extract(article(text, date(2025, 5, 21))) if m.type == "visit")
     assert visit.countries == ["PY", "TW"]
+
+
+def test_a_subject_carried_from_another_sentence_keeps_its_own_spelling():
+    """The offsets of 王毅 fit the first sentence only; read in the second
+    they would record 罗斯 as a spelling of 王毅."""
+    text = "國務委員兼外長王毅10日抵達莫斯科。當天下午，同俄羅斯外長拉夫羅夫舉行會談。"
+    talks = [m for m in extract(article(text, date(2025, 3, 11))) if m.type == "talks"]
+    assert [(a.name, a.as_written) for a in talks[0].actors] == [("王毅", "王毅"), ("拉夫罗夫", "拉夫羅夫")]
+
+
+def test_he_means_the_person_the_sentences_before_named():
+    text = ("美國國務卿盧比歐今天在布魯塞爾與日本外相岩屋毅舉行會談。\n\n"
+            "盧比歐此行是出席北約外長會議。他昨天抵達布魯塞爾後，先與北約秘書長呂特會面。")
+    found = events(text, date(2025, 4, 3))
+    assert ("visit", "2025-04-02", None, f("鲁比奥"), "held") in found
+    assert ("talks", "2025-04-02", None, f("鲁比奥", "吕特"), "held") in found
+
+
+def test_they_is_no_one_person():
+    text = "美國國務卿盧比歐此行是出席北約外長會議。他們昨天抵達布魯塞爾。"
+    assert events(text, date(2025, 4, 3)) == set()

@@ -24,6 +24,7 @@ class PersonMention:
     person: Person | None = None
     role_only: bool = False  # 俄外长: an office, no name
     from_role: bool = False  # a holder found for a role word
+    written: str | None = None  # as written in its own sentence, when carried into another
 
     @property
     def key(self) -> str:

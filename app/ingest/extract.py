@@ -3,7 +3,7 @@ its date, parties, place, status, evidence and the trail of how each was
 decided. The same event reported twice gives two mentions; merge.py joins
 them."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from pypinyin import lazy_pinyin
@@ -79,11 +79,26 @@ class _Context:
     subject: PersonMention | None = None  # who the paragraph's last event sentence was about
     list_subject: tuple | None = None  # (person, event type): 王毅同多国外长通电话
     introduced: dict = field(default_factory=dict)  # name → the person as first named with a title
+    last_subject: PersonMention | None = None  # the subject of the story's last event sentence
+    passed: list = field(default_factory=list)  # (original, text) of the last sentences read for dates only
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
+        self.last_subject, self.passed = None, []
+
+    def pronoun_subject(self) -> PersonMention | None:
+        """Whom 他/她 opening a sentence means: the paragraph's subject, else
+        the first person named in the sentences just read (盧比歐此行是出席
+        北約外長會議。他昨天抵達…), else the story's last subject."""
+        if self.subject is not None:
+            return self.subject
+        for original, text in reversed(self.passed):
+            named = [p for p in find_people(text, self.gz, home=self.home) if not p.role_only and p.country]
+            if named:
+                return carried(named[0], original, text)
+        return self.last_subject
 
 
 def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[date, bool]:
@@ -126,7 +141,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             paragraph, checked = paragraph[found[1]:], None
         for sentence, text in normalized_sentences(paragraph, checked):
             if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
-                _pass_by(text, ctx)
+                _pass_by(sentence, text, ctx)
                 continue
             countries = find_countries(text, gz)
             people = _people(text, countries, ctx)
@@ -153,12 +168,21 @@ def _people(text: str, countries, ctx: _Context) -> list[PersonMention]:
     return people
 
 
-def _pass_by(text: str, ctx: _Context) -> None:
+def _pass_by(original: str, text: str, ctx: _Context) -> None:
     """A sentence that reports no event and names no one a pending meeting
     waits for (most sentences of real articles) is only read for its dates,
-    which move the story's narrative anchor."""
+    which move the story's narrative anchor; the last two are kept in case
+    a 他 in the next sentence means someone they name."""
     _dates(text, ctx)
     ctx.section_sentence += 1
+    ctx.passed = [*ctx.passed[-1:], (original, text)]
+
+
+def carried(person: PersonMention, original: str, text: str) -> PersonMention:
+    """A person ready to stand in another sentence: the spelling is taken
+    now, as the offsets only fit this one."""
+    written = original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name
+    return replace(person, written=person.written or written)
 
 
 def _dates(text: str, ctx: _Context) -> list[DateValue]:
@@ -210,7 +234,8 @@ def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -
         window_start = trigger.end()
     named = [p for p in people if not p.role_only and p.span[0] < triggers[0].start()]
     if named:
-        ctx.subject = named[0]
+        ctx.subject = ctx.last_subject = carried(named[0], original, text)
+    ctx.passed = []
     return found
 
 
@@ -286,11 +311,20 @@ class _Scene:
         if not _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的")):
             return
         earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
-        subject = earlier[0] if earlier else self.ctx.subject
+        subject = earlier[0] if earlier else (self._pronoun() or self.ctx.subject)
         if subject is not None and subject.key not in {p.key for p in self.people}:
             self.people = [subject] + self.people
             self.inherited = subject
             self.trail.append(f"subject 「{subject.name}」 carried over from an earlier clause")
+
+    def _pronoun(self) -> PersonMention | None:
+        """他/她 opening the sentence, with no one named before the trigger."""
+        if self.text.lstrip()[:1] not in ("他", "她") or self.text.lstrip()[:2] in ("他们", "她们", "他国"):
+            return None
+        subject = self.ctx.pronoun_subject()
+        if subject is not None:
+            self.trail.append(f"「{self.text.lstrip()[0]}」 → 「{subject.name}」")
+        return subject
 
     @staticmethod
     def _parties(people, countries, start, end):
@@ -455,6 +489,9 @@ class _Scene:
         people = self._resolve_roles(self.people, value)
         visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()]
         visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
+        if not visitors and not any(p.span[0] < self.trigger.start() for p in self.people):
+            subject = self._pronoun()  # 他昨天抵达布鲁塞尔
+            visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
             visitor = visitors[0]
             return [([visitor], _unique([visitor.country, host]))]
@@ -518,8 +555,9 @@ def _ref_id(person: PersonMention) -> str:
 
 def _ref(person: PersonMention, original: str, text: str) -> ActorRef:
     """The actor as stored; `as_written` is the spelling of the original
-    script, which normalization kept at the same offsets."""
-    written = original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name
+    script, which normalization kept at the same offsets (a person carried
+    from another sentence brings the spelling of that one)."""
+    written = person.written or (original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name)
     if person.person is not None:
         p = person.person
         return ActorRef(id=p.id, name=p.name, as_written=p.name if person.from_role else written,
