@@ -282,3 +282,11 @@ def test_he_means_the_person_the_sentences_before_named():
 def test_they_is_no_one_person():
     text = "美國國務卿盧比歐此行是出席北約外長會議。他們昨天抵達布魯塞爾。"
     assert events(text, date(2025, 4, 3)) == set()
+
+
+def test_an_anaphoric_mention_takes_the_parties_of_the_story():
+    """上一次通话 in a later paragraph: the call before, between the story's parties."""
+    text = ("俄罗斯总统普京与美国总统特朗普星期一（5月19日）通电话。\n\n"
+            "克里姆林宫助理乌沙科夫说，两国元首讨论了乌克兰问题。\n\n这是两人今年以来第三次通话。上一次通话是在3月18日。")
+    assert events(text, date(2025, 5, 20)) == {("call", "2025-05-19", None, f("普京", "特朗普"), "held"),
+                                               ("call", "2025-03-18", None, f("RU", "US"), "held")}

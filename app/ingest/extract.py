@@ -75,6 +75,7 @@ class _Context:
     section_dateline: date | None = None
     section_sentence: int = 0
     topic: dict = field(default_factory=dict)  # event type → countries named earlier in the paragraph
+    story_topic: dict = field(default_factory=dict)  # … earlier in the story
     pending: list = field(default_factory=list)  # [mention, sentences left]: reported by country only
     subject: PersonMention | None = None  # who the paragraph's last event sentence was about
     list_subject: tuple | None = None  # (person, event type): 王毅同多国外长通电话
@@ -86,7 +87,7 @@ class _Context:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
-        self.last_subject, self.passed = None, []
+        self.last_subject, self.passed, self.story_topic = None, [], {}
 
     def pronoun_subject(self) -> PersonMention | None:
         """Whom 他/她 opening a sentence means: the paragraph's subject, else
@@ -337,7 +338,7 @@ class _Scene:
         before = self.text[self.start:self.trigger.start()]
         sides = self._sides()
         if len({code for _, code in sides}) >= 2:
-            self.ctx.topic[self.kind] = sorted({code for _, code in sides})
+            self.ctx.topic[self.kind] = self.ctx.story_topic[self.kind] = sorted({code for _, code in sides})
         if self._negated(before) or self._aggregate():
             return []
         value, date_text, confidence = self._date()
@@ -448,10 +449,10 @@ class _Scene:
         codes = _unique([code for _, code in sides])
         if len(codes) < 2 and len(people) < 2:
             self._maybe_list(people)
-            inherited = self.ctx.topic.get(self.kind) if self._anaphoric() else None
+            inherited, where = self._topic() if self._anaphoric() else (None, "")
             if not inherited:
                 return []
-            self.trail.append(f"parties from the paragraph: {'/'.join(inherited)}")
+            self.trail.append(f"parties from the {where}: {'/'.join(inherited)}")
             codes = _unique(codes + inherited)
         split = re.search(r"分别|先后", self.text[self.start:self.trigger.start()])
         if split:
@@ -467,6 +468,13 @@ class _Scene:
             if subject_codes and len(objects) >= 2:
                 return [self._pair(subject, subject_codes, obj) for obj in objects]
         return [(people, codes)]
+
+    def _topic(self) -> tuple[list[str] | None, str]:
+        """The parties an anaphoric 上一次通话 refers to: of the paragraph's
+        event of its type, else the story's."""
+        if self.kind in self.ctx.topic:
+            return self.ctx.topic[self.kind], "paragraph"
+        return self.ctx.story_topic.get(self.kind), "story"
 
     def _maybe_list(self, people) -> None:
         after = self.text[self.start:self.trigger.start()]
