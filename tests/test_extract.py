@@ -156,6 +156,11 @@ CASES = [
      {("talks", "2024-04-11", None, f("拜登", "岸田文雄", "小马科斯"), "held")}),
     ("另外，盧比歐預計5日轉往巴黎，與法國外長巴羅會晤。", date(2025, 4, 4),
      {("visit", "2025-04-05", None, f("鲁比奥"), "planned"), ("talks", "2025-04-05", None, f("鲁比奥", "巴罗"), "planned")}),
+    # the future marker belongs to the second clause: the arrival is past
+    ("以色列总理内塔尼亚胡7日抵达华盛顿，将与特朗普会面。", date(2025, 7, 8),
+     {("visit", "2025-07-07", None, f("内塔尼亚胡"), "held"), ("talks", "2025-07-07", None, f("内塔尼亚胡", "特朗普"), "planned")}),
+    ("印度外交秘书米斯里9日抵达达卡，与孟加拉国临时政府首席顾问尤努斯会面。", date(2024, 12, 10),
+     {("visit", "2024-12-09", None, f("米斯里"), "held"), ("talks", "2024-12-09", None, f("米斯里", "尤努斯"), "held")}),
     # a meeting at a conference is dated by its day, though 会议上 looks like a speech's venue
     ("王毅20日在东盟外长会议上同布林肯举行会谈。", date(2025, 3, 21),
      {("talks", "2025-03-20", None, f("王毅", "布林肯"), "held")}),

@@ -122,12 +122,16 @@ def cn_number(text: str) -> int:
     return _CN_DIGITS[text]
 
 
-def find_dates(sentence: str, anchor: Anchor, future: bool = False) -> list[DateValue]:
+def find_dates(sentence: str, anchor: Anchor, future: bool = False,
+               future_clauses: list[tuple[int, int]] | None = None) -> list[DateValue]:
     """Every date expression of a normalized sentence, resolved in reading
-    order; each one moves the narrative anchor for the next."""
+    order; each one moves the narrative anchor for the next. With
+    `future_clauses`, only a date inside one of them is announced for the
+    future (7日抵达华盛顿，将与特朗普会面: the 7th is past)."""
     found = []
     for match in _MASTER.finditer(sentence):
-        value = _resolve(match, anchor, future)
+        ahead = future if future_clauses is None else any(a <= match.start() < b for a, b in future_clauses)
+        value = _resolve(match, anchor, ahead)
         if value is None or value.start > anchor.now + HORIZON:
             continue  # 2035年远景目标: a goal, not the date of a meeting
         found.append(value)

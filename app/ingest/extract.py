@@ -188,8 +188,10 @@ def carried(person: PersonMention, original: str, text: str) -> PersonMention:
 
 def _dates(text: str, ctx: _Context) -> list[DateValue]:
     """The sentence's dates, read in order (each moves the narrative anchor);
-    a future marker in the sentence lets a bare date lie ahead."""
-    return find_dates(text, ctx.anchor, future=ctx.gz.cue("future").search(text) is not None)
+    a future marker in a date's clause lets it lie ahead."""
+    cues = [m.start() for m in ctx.gz.cue("future").finditer(text)]
+    clauses = [(_comma_start(text, at), _comma_end(text, at)) for at in cues]
+    return find_dates(text, ctx.anchor, future_clauses=clauses)
 
 
 def _name_participants(text: str, people: list[PersonMention], ctx: _Context) -> None:
