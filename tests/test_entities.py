@@ -43,6 +43,10 @@ def countries(text):
     ("俄罗斯总统中东问题特使博格丹诺夫", [("博格丹诺夫", "RU", False)]),  # no role word 总统 either
     ("中国政府朝鲜半岛事务特别代表刘晓明", [("刘晓明", "CN", False)]),
     ("同法国、德国和英国外长通电话", [("外长", "FR", True), ("外长", "DE", True), ("外长", "GB", True)]),
+    ("石破首相与特朗普总统通电话", [("石破茂", "JP", False), ("特朗普", "US", False)]),  # surname + title
+    ("，尹总统表示", [("尹锡悦", "KR", False)]),
+    ("日本石破首相", [("石破茂", "JP", False)]),
+    ("王毅外长会见", [("王毅", "CN", False)]),                            # a name before its title: no role word
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from app.ingest.gazetteer import Gazetteer, Person
 
 _HAN = r"\u4e00-\u9fff"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 # A name read after a title ends where one of these begins.
 _NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
                  "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
@@ -97,13 +98,30 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     for title in gz.title_regex.finditer(text):
         if any(_overlaps(title.span(), p.span) for p in people):
             continue
-        owner = next((p for p in people if p.span[0] == title.end()), None)
-        if owner is not None:
+        owner = next((p for p in people if p.span[0] == title.end() or p.span[1] == title.start()), None)
+        if owner is not None:  # 外长王毅, 王毅外长
             owner.title = owner.title or title.group(0)
             owner.office = owner.office or gz.office_of(title.group(0))
             continue
-        people += _from_title(text, title, countries, people, gz, home)
+        short = _short_name_before(text, title, countries, gz)
+        people += [short] if short else _from_title(text, title, countries, people, gz, home)
     return sorted(people, key=lambda p: p.span)
+
+
+def _short_name_before(text: str, title: re.Match, countries: list[CountryMention],
+                       gz: Gazetteer) -> PersonMention | None:
+    """石破首相, 尹总统: a known person's surname right before a title of his,
+    the surname standing on its own (not the tail of 俄罗斯 in 俄罗斯总统)."""
+    for length in (2, 1):
+        start = title.start() - length
+        if start < 0 or (start and _HAN_CHAR.match(text[start - 1]) and
+                         not any(c.span[1] == start for c in countries)):
+            continue
+        person = gz.by_short_name(text[start:title.start()], title.group(0))
+        if person is not None:
+            return PersonMention((start, title.start()), person.name, person.country, title.group(0),
+                                 gz.office_of(title.group(0)), person)
+    return None
 
 
 def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention]) -> list[PersonMention]:

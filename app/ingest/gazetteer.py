@@ -155,6 +155,24 @@ class Gazetteer:
     def title_words(self) -> dict:
         return _load_yaml("titles.yaml")
 
+    def by_short_name(self, short: str, title: str) -> Person | None:
+        """The one person whose name starts with `short` and who held the
+        office `title` names (石破首相, 尹总统: surname and title, as the
+        Japanese and Korean press write); None when not exactly one."""
+        found = self._short_names.get((short, self.office_of(title)), ())
+        return next(iter(found)) if len(found) == 1 else None
+
+    @cached_property
+    def _short_names(self) -> dict[tuple[str, str], set]:
+        index: dict[tuple[str, str], set] = {}
+        for person in self.people.values():
+            for spelling in person.spellings:
+                for length in (1, 2):
+                    if len(spelling) > length:
+                        for office in {o.office for o in person.offices}:
+                            index.setdefault((spelling[:length], office), set()).add(person)
+        return index
+
     def by_partial_name(self, name: str, country: str | None) -> Person | None:
         """The one person of a country whose full name a short form names
         (穆罕默德 for 穆罕默德·本·萨勒曼); None when it is not one person."""
