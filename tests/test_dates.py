@@ -43,6 +43,7 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("将于15日抵达", date(2021, 3, 20), True, ("2021-04-15", None, False)),
     ("将于25日抵达", date(2021, 3, 20), True, ("2021-03-25", None, False)),
     # more relative days, numeric dates, parts of months and years
+    ("于22号与拉夫罗夫通话", TUE, False, ("2021-03-22", None, False)),   # Hong Kong and Taiwan usage
     ("大前天会见", TUE, False, ("2021-03-20", None, False)),
     ("昨晚通电话", TUE, False, ("2021-03-22", None, False)),
     ("今晨抵达", TUE, False, ("2021-03-23", None, False)),
@@ -182,3 +183,8 @@ def test_days_from_the_story_date():
     """两天后 counts from the day the story last spoke of, not from publication."""
     assert resolve("两天后，双方举行会谈", date(2021, 3, 30), narrative=date(2021, 3, 20)) == [
         ("2021-03-22", None, False)]
+
+
+@pytest.mark.parametrize("text", ["15号文件", "地铁3号线", "第2334号决议", "3号航站楼"])
+def test_numbers_that_are_no_days(text):
+    assert resolve(text, TUE) == []
