@@ -295,3 +295,16 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
             "克里姆林宫助理乌沙科夫说，两国元首讨论了乌克兰问题。\n\n这是两人今年以来第三次通话。上一次通话是在3月18日。")
     assert events(text, date(2025, 5, 20)) == {("call", "2025-05-19", None, f("普京", "特朗普"), "held"),
                                                ("call", "2025-03-18", None, f("RU", "US"), "held")}
+
+
+
+@pytest.mark.parametrize("text, kind, location", [
+    ("国务院总理李强13日在人民大会堂会见卢拉。", "talks", "北京人民大会堂"),   # the venue's city is added
+    ("国家主席习近平13日在北京人民大会堂会见卢拉。", "talks", "北京人民大会堂"),
+    ("普京13日在克里姆林宫与卢拉举行会谈。", "talks", "莫斯科克里姆林宫"),
+    ("习近平13日在北京会见卢拉。", "talks", "北京"),
+    ("13日，习近平在北京人民大会堂同来华进行国事访问的巴西总统卢拉举行会谈。", "visit", "北京"),  # a visit: the city
+])
+def test_locations_name_the_city(text, kind, location):
+    found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}
+    assert found[kind] == location

@@ -415,9 +415,20 @@ class _Scene:
         before = [p for p in self.places if since <= p.span[0] < self.trigger.start() and locative(p)]
         after = [p for p in self.places if self.trigger.end() <= p.span[0] < self.comma_end]
         if self.kind == "visit" and after and after[0].span[0] - self.trigger.end() <= 3:
-            return after[0].name
+            return self._with_venue(after[0])
         chosen = before[-1] if before else next((p for p in after if locative(p)), None)
-        return chosen.name if chosen else None
+        return self._with_venue(chosen) if chosen else None
+
+    def _with_venue(self, place: PlaceMention) -> str:
+        """A venue goes with its city (北京人民大会堂), whether the text wrote
+        the city (在北京人民大会堂) or not (在人民大会堂); a visit is to the city."""
+        venues = self.gz.venues
+        if place.name in venues:
+            return venues[place.name] + ("" if self.kind == "visit" else place.name)
+        if self.kind == "visit":
+            return place.name
+        venue = next((p for p in self.places if p.span[0] == place.span[1] and venues.get(p.name) == place.name), None)
+        return place.name + venue.name if venue else place.name
 
     # --- parties ------------------------------------------------------------
 

@@ -152,6 +152,11 @@ class Gazetteer:
         return self.titles.get(title)
 
     @cached_property
+    def venues(self) -> dict[str, str]:
+        """Venue → the city it stands in (人民大会堂 → 北京)."""
+        return _load_yaml("venues.yaml")
+
+    @cached_property
     def title_words(self) -> dict:
         return _load_yaml("titles.yaml")
 
