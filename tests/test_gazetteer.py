@@ -95,3 +95,9 @@ def test_traditional_spellings_are_filled():
     text = (DATA / "people.yaml").read_text(encoding="utf-8")
     assert fill.fill(text) == text, "run scripts/fill_traditional.py after editing people.yaml"
     assert "拉夫羅夫" in gz.people["sergey-lavrov"].traditional
+
+
+def test_venues_and_their_cities_are_places_of_one_country():
+    for venue, city in gz.venues.items():
+        assert venue in gz.places and city in gz.places, venue
+        assert gz.places[venue] == gz.places[city], venue
