@@ -161,6 +161,13 @@ CASES = [
      {("visit", "2025-07-07", None, f("内塔尼亚胡"), "held"), ("talks", "2025-07-07", None, f("内塔尼亚胡", "特朗普"), "planned")}),
     ("印度外交秘书米斯里9日抵达达卡，与孟加拉国临时政府首席顾问尤努斯会面。", date(2024, 12, 10),
      {("visit", "2024-12-09", None, f("米斯里"), "held"), ("talks", "2024-12-09", None, f("米斯里", "尤努斯"), "held")}),
+    # a traveller's second stop in one sentence; a list of destinations; a destination's qualifier
+    ("普京20日结束对朝鲜的国事访问，抵达越南首都河内。", date(2024, 6, 21),
+     {("visit", "2024-06-20", None, f("普京"), "held")}),
+    ("王毅将于2月14日至22日访问英国、德国和法国。", date(2025, 2, 10),
+     {("visit", "2025-02-14", "2025-02-22", f("王毅"), "planned")}),
+    ("總統賴清德今（30）日啟程出訪友邦史瓦帝尼。", date(2025, 6, 30),
+     {("visit", "2025-06-30", None, f("赖清德"), "held")}),
     # a meeting at a conference is dated by its day, though 会议上 looks like a speech's venue
     ("王毅20日在东盟外长会议上同布林肯举行会谈。", date(2025, 3, 21),
      {("talks", "2025-03-20", None, f("王毅", "布林肯"), "held")}),
@@ -308,3 +315,13 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
 def test_locations_name_the_city(text, kind, location):
     found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}
     assert found[kind] == location
+
+
+
+@pytest.mark.parametrize("text, published, hosts", [
+    ("普京20日结束对朝鲜的国事访问，抵达越南首都河内。", date(2024, 6, 21), [["RU", "KP"], ["RU", "VN"]]),
+    ("王毅将于2月14日至22日访问英国、德国和法国。", date(2025, 2, 10), [["CN", "GB"], ["CN", "DE"], ["CN", "FR"]]),
+    ("總統賴清德今（30）日啟程出訪友邦史瓦帝尼。", date(2025, 6, 30), [["TW", "SZ"]]),
+])
+def test_one_visit_to_each_destination(text, published, hosts):
+    assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts

@@ -13,6 +13,8 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 _NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
                  "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
 _NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼")
+# Between the items of a list of countries (法国、德国和英国外长, 访问英国、德国和法国).
+LIST_MARKS = ("、", "和", "及", "以及")
 
 
 @dataclass
@@ -202,15 +204,12 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
     owners = []
     cursor = prefix_end
     for c in reversed(run):
-        if c.span[1] != cursor and not (owners and text[c.span[1]:cursor] in _LIST_MARKS):
+        if c.span[1] != cursor and not (owners and text[c.span[1]:cursor] in LIST_MARKS):
             break
         owners.insert(0, c.code)
         cursor = c.span[0]
     return owners or _country_across_words(text, title_start, run)
 
-
-# 法国、德国、英国外长 and 日本和韩国外长: a list of countries owns the title.
-_LIST_MARKS = ("、", "和", "及", "以及")
 
 
 # Between a country and its title: words of an office not in the lists

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pypinyin import lazy_pinyin
 
 from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year, with_duration
-from app.ingest.entities import (CountryMention, PersonMention, PlaceMention, find_countries,
+from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.normalize import (is_heading, normalize, normalize_checked, normalized_sentences,
@@ -25,6 +25,8 @@ _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
 # 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
 # country and title).
 _WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
+# 出访友邦史瓦帝尼: words before a destination that only describe it.
+_DESTINATION_QUALIFIER = re.compile(r"(?:友邦|邻国|盟国|友好邻邦|东道国)?")
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
@@ -299,6 +301,7 @@ class _Scene:
             self._inherit_subject(people)
         self.places = places
         self.all_countries = countries
+        self.all_people = people
         self.dates = dates
 
     def _side_count(self) -> int:
@@ -504,20 +507,44 @@ class _Scene:
         return self.gz.cue("anaphora_before").search(before) is not None
 
     def _visit(self, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
-        host = self._host()
-        if host is None:
-            return []
+        """One visit to each destination (访问英国、德国和法国)."""
+        return [group for host in self._hosts() for group in self._visit_to(host, value)]
+
+    def _visit_to(self, host: str, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
         people = self._resolve_roles(self.people, value)
         visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()]
         visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
         if not visitors and not any(p.span[0] < self.trigger.start() for p in self.people):
-            subject = self._pronoun()  # 他昨天抵达布鲁塞尔
+            subject = self._earlier_subject() or self._pronoun()  # …，抵达越南; 他昨天抵达布鲁塞尔
             visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
             visitor = visitors[0]
             return [([visitor], _unique([visitor.country, host]))]
         guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
         return [([], _unique([guests[-1], host]))] if guests else []
+
+    def _earlier_subject(self) -> PersonMention | None:
+        """普京20日结束对朝鲜的国事访问，抵达越南: the clause's traveller is the
+        sentence's subject, named before an earlier trigger."""
+        earlier = [p for p in self.all_people if p.span[1] <= self.start and not p.role_only]
+        if earlier and self.start > 0:
+            self.trail.append(f"visitor 「{earlier[0].name}」 carried over from an earlier clause")
+            return earlier[0]
+        return None
+
+    def _hosts(self) -> list[str]:
+        """The destination, and the countries listed after it (访问英国、德国和法国)."""
+        host = self._host()
+        if host is None:
+            return []
+        hosts = [host]
+        after = [c for c in self.all_countries if c.span[0] >= self.trigger.end()]
+        if after and after[0].code == host:
+            for previous, country in zip(after, after[1:]):
+                if self.text[previous.span[1]:country.span[0]] not in LIST_MARKS:
+                    break
+                hosts += [country.code] if country.code not in hosts else []
+        return hosts
 
     def _host(self) -> str | None:
         word = self.trigger.group(0)
@@ -531,7 +558,8 @@ class _Scene:
             if code:
                 return code
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
-            return self._country_at(self.text[self.trigger.end():self.trigger.end() + 10])
+            after = self.text[self.trigger.end():self.trigger.end() + 14]
+            return self._country_at(after[_DESTINATION_QUALIFIER.match(after).end():])
         return None
 
     def _country_at(self, text: str) -> str | None:
