@@ -322,6 +322,10 @@ def test_locations_name_the_city(text, kind, location):
     ("普京20日结束对朝鲜的国事访问，抵达越南首都河内。", date(2024, 6, 21), [["RU", "KP"], ["RU", "VN"]]),
     ("王毅将于2月14日至22日访问英国、德国和法国。", date(2025, 2, 10), [["CN", "GB"], ["CN", "DE"], ["CN", "FR"]]),
     ("總統賴清德今（30）日啟程出訪友邦史瓦帝尼。", date(2025, 6, 30), [["TW", "SZ"]]),
+    # 对巴勒斯坦: the whole name after 对, not 巴 (Pakistan's one-character form); one visit, not two
+    ("30日，韩国总统朴槿惠抵达巴勒斯坦，对巴勒斯坦进行正式访问。", date(2013, 5, 31), [["KR", "PS"]]),
+    ("巴西总统卢拉对巴林进行国事访问。", date(2013, 5, 31), []),            # no date: no event
+    ("卢拉30日对巴林进行国事访问。", date(2013, 5, 31), [["BR", "BH"]]),
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts

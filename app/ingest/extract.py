@@ -235,7 +235,7 @@ def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -
     window_start = 0
     for trigger in triggers:
         scene = _Scene(text, original, trigger, window_start, people, countries, places, dates, ctx)
-        found += scene.mentions()
+        found += [m for m in scene.mentions() if not any(_same_report(m, f) for f in found)]
         window_start = trigger.end()
     named = [p for p in people if not p.role_only and p.span[0] < triggers[0].start()]
     if named:
@@ -266,6 +266,12 @@ def _list_items(original: str, text: str, people, dates, ctx: _Context) -> list[
                                  evidence=original, date_text=day[0].text, confidence=0.75, trail=trail))
         start = end
     return found
+
+
+def _same_report(a: Mention, b: Mention) -> bool:
+    """抵达印度，对印度进行正式访问: two triggers of one sentence, one visit."""
+    return (a.type, a.date, a.date_end, a.countries, [x.id for x in a.actors]) == \
+        (b.type, b.date, b.date_end, b.countries, [x.id for x in b.actors])
 
 
 def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
@@ -553,8 +559,8 @@ class _Scene:
             return fixed
         before = self.text[self.start:self.trigger.start()]
         target = _VISIT_TARGET.search(before)
-        if target:
-            code = self._country_at(target.group("c"))
+        if target:  # the longest country name after 对 (巴勒斯坦, not 巴)
+            code = self._country_at(before[target.start("c"):])
             if code:
                 return code
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
