@@ -98,3 +98,9 @@ def test_a_title_without_a_country_is_the_home_governments():
 ])
 def test_home_country(text, url, home):
     assert home_country(normalize(text), url, load()) == home
+
+
+def test_home_country_reads_either_script_as_written():
+    assert home_country("（中央社記者游凱翔台北3日電）國防部長今天", None, load()) == "TW"
+    assert home_country("行政院今天通過……立法院明天審議", None, load()) == "TW"
+    assert home_country("國台辦發言人說，民進黨當局的行政院和立法院", None, load()) == "CN"

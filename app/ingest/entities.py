@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from app.ingest.gazetteer import Gazetteer, Person
+from app.ingest.normalize import normalize
 
 _HAN = r"\u4e00-\u9fff"
 _HAN_CHAR = re.compile(f"[{_HAN}]")
@@ -263,15 +264,15 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def home_country(text: str, url: str | None, gz: Gazetteer) -> str:
     """The government an article's press writes from: Taiwan's for a
-    Taiwanese outlet (by its domain, or the words only its press uses),
-    else China's, whose press the corpus mostly is."""
+    Taiwanese outlet (by its domain, or the words only its press uses, in
+    either script), else China's, whose press the corpus mostly is."""
     host = (urlsplit(url).hostname or "") if url else ""
-    for code, press in gz.cues["home_press"].items():
+    for code, press in gz.home_press.items():
         if host and any(_on_domain(host, d) for d in press["domains"]):
             return code
-        if any(w in text for w in press["unless"]):
+        if press["unless"].search(text):
             continue
-        if any(w in text for w in press["strong"]) or sum(w in text for w in press["markers"]) >= 2:
+        if press["strong"].search(text) or len({normalize(m) for m in press["markers"].findall(text)}) >= 2:
             return code
     return "CN"
 

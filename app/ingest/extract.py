@@ -3,7 +3,7 @@ its date, parties, place, status, evidence and the trail of how each was
 decided. The same event reported twice gives two mentions; merge.py joins
 them."""
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pypinyin import lazy_pinyin
@@ -127,7 +127,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
     now, guessed = article_anchor(article, gz)
     ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed,
-                   home=home_country(normalize(article.text[:1500]), article.url, gz))
+                   home=home_country(article.text[:1500], article.url, gz))
     mentions: list[Mention] = []
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
@@ -184,8 +184,9 @@ def _pass_by(original: str, text: str, ctx: _Context) -> None:
 def carried(person: PersonMention, original: str, text: str) -> PersonMention:
     """A person ready to stand in another sentence: the spelling is taken
     now, as the offsets only fit this one."""
-    written = original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name
-    return replace(person, written=person.written or written)
+    if person.written is None:
+        person.written = original[person.span[0]:person.span[1]] if len(original) == len(text) else person.name
+    return person
 
 
 def _dates(text: str, ctx: _Context) -> list[DateValue]:

@@ -152,6 +152,21 @@ class Gazetteer:
         return self.titles.get(title)
 
     @cached_property
+    def home_press(self) -> dict[str, dict]:
+        """cues.yaml's home_press as one pattern per list, each word also in
+        traditional script, so an article is read once and as written."""
+        import opencc
+
+        converters = [opencc.OpenCC(f"{name}.json") for name in ("s2t", "s2tw", "s2hk")]
+        def pattern(words: list[str]) -> re.Pattern:
+            spellings = dict.fromkeys([*words, *(c.convert(w) for w in words for c in converters)])
+            return re.compile(words_pattern(spellings))
+
+        return {code: {"domains": press["domains"], "strong": pattern(press["strong"]),
+                       "markers": pattern(press["markers"]), "unless": pattern(press["unless"])}
+                for code, press in self.cues["home_press"].items()}
+
+    @cached_property
     def venues(self) -> dict[str, str]:
         """Venue → the city it stands in (人民大会堂 → 北京)."""
         return _load_yaml("venues.yaml")
