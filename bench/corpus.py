@@ -38,8 +38,10 @@ def _holders_on(day: date) -> dict[str, list]:
     return _HOLDERS[day]
 
 
-def happening(rng: random.Random, day: date) -> tuple | None:
-    """An event: its day, kind and the two office holders who took part."""
+def happening(rng: random.Random, day: date, recent: list = ()) -> tuple | None:
+    """An event: its day, kind and the two office holders who took part. No
+    one visits the same country twice in a week (the extractor takes such
+    reports for one visit), so a repeat becomes talks."""
     groups = _holders_on(day)
     office = rng.choice([o for o in TITLES if len(groups.get(o, [])) >= 2] or [None])
     if office is None:
@@ -47,7 +49,11 @@ def happening(rng: random.Random, day: date) -> tuple | None:
     (a, oa), (b, ob) = rng.sample(groups[office], 2)
     if a.country == b.country or {a.country, b.country} & {"TW", "HK", "MO"}:
         return None
-    return day, rng.choice(list(VERBS)), (a, oa), (b, ob)
+    kind = rng.choice(list(VERBS))
+    if kind == "visit" and any(e[1] == "visit" and e[2][0] is a and e[3][0].country == b.country
+                               and abs((e[0] - day).days) <= 7 for e in recent):
+        kind = "talks"
+    return day, kind, (a, oa), (b, ob)
 
 
 def sentence(rng: random.Random, day: date, published: date, event: tuple | None = None) -> str | None:
@@ -79,7 +85,7 @@ def article(rng: random.Random, index: int, published: date, recent: list | None
     for _ in range(rng.randint(10, 18)):
         day = published - timedelta(days=rng.randrange(0, 20))
         earlier = [e for e in recent if 0 <= (published - e[0]).days < 20 and id(e) not in told]
-        event = rng.choice(earlier) if earlier and rng.random() < 0.2 else happening(rng, day)
+        event = rng.choice(earlier) if earlier and rng.random() < 0.2 else happening(rng, day, recent)
         if event is not None:
             lines.append(sentence(rng, day, published, event))
             told.add(id(event))

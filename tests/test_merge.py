@@ -82,6 +82,14 @@ def test_reports_of_one_visit_on_its_different_days_are_one_visit():
     assert (drafts[0].date, drafts[0].date_end) == ("2025-05-12", "2025-05-13")
 
 
+def test_visits_a_few_days_apart_do_not_chain_into_one():
+    """Days 1, 5, 9, 13: each within six days of the one before, but a visit
+    is measured from its first report."""
+    drafts = cluster([src(n, "visit", f"2025-05-{day:02d}", [LAVROV], ["RU", "CN"])
+                      for n, day in enumerate((1, 5, 9, 13), start=1)], {n: f"{n}.txt" for n in range(1, 5)})
+    assert [(d.date, d.date_end) for d in drafts] == [("2025-05-01", "2025-05-05"), ("2025-05-09", "2025-05-13")]
+
+
 def test_visits_more_than_a_week_apart_stay_apart():
     drafts = cluster([src(1, "visit", "2025-05-12", [LAVROV], ["RU", "CN"]),
                       src(2, "visit", "2025-05-20", [LAVROV], ["RU", "CN"])], NAMES)

@@ -136,7 +136,10 @@ def _span(source) -> tuple[str, str]:
 
 
 def _dates_meet(draft: Draft, source) -> bool:
-    for other in draft.sources:
+    """A source meets a draft when its dates meet one of the draft's; a
+    visit's only its first report's (within VISIT_DAYS of it), so visits a
+    few days apart do not chain into a month-long one."""
+    for other in (draft.sources[:1] if draft.type == "visit" else draft.sources):
         a, b = other, source
         if a.date_precision != "day" or b.date_precision != "day":
             shorter = min(len(a.date), len(b.date))
@@ -235,7 +238,9 @@ class _Candidates:
 
 
 def _days(source) -> tuple[str, ...] | None:
-    """The days a dated source covers; None when it is dated by month or year."""
+    """The days a dated source covers (for a visit, the weeks its span of
+    VISIT_DAYS touches: fewer keys to index); None when it is dated by month
+    or year."""
     if source.date_precision != "day":
         return None
     first_day, last_day = _span(source)
@@ -245,6 +250,8 @@ def _days(source) -> tuple[str, ...] | None:
     last = date.fromisoformat(last_day)
     if not 0 <= (last - first).days <= _LONGEST_SPAN:
         return None
+    if source.type == "visit":
+        return tuple(f"week {n}" for n in range(first.toordinal() // 7, last.toordinal() // 7 + 1))
     return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
 
 
