@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.markup import escape
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from app.config import get_settings
 from app.db import get_engine, migrate
@@ -63,6 +63,36 @@ def ingest(
     _print_report(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)
+
+
+@app.command()
+def reextract() -> None:
+    """Extract the events of every stored article again, from the text the
+    database keeps — after an upgrade of timeline or of its data — and
+    rebuild the months whose events changed. Permalinks of changed events
+    redirect to their new addresses."""
+    from app.ingest.pipeline import reextract as run_reextract
+    from app.ingest.pipeline import settled_heap
+    from app.models import Article
+
+    migrate()
+    engine = get_engine()
+    with Session(engine) as session:
+        total = session.exec(select(func.count()).select_from(Article)).one()
+    with settled_heap(), Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.description}"), console=err, transient=True) as progress:
+        task = progress.add_task("", total=total, stage="extract")
+
+        def rebuilding(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, stage="events", description="rebuilding months")
+
+        report = run_reextract(engine, progress=lambda n: progress.update(task, advance=n), rebuilding=rebuilding)
+    err.print(f"articles extracted again: {report.read}   with changed events: {report.replaced}   "
+              f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}")
+    for name, reason in report.rejected:
+        err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
+    if report.rejected:
+        raise typer.Exit(1)
 
 
 def _print_report(report) -> None:

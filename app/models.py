@@ -87,6 +87,7 @@ class EventSource(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: str = Field(foreign_key="article.id", index=True)
     event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+    moved_from: str | None = None  # reextract: the event this report's older reading was in (for a 301)
     position: int = 0
     block: str
     type: str

@@ -38,10 +38,11 @@ def _holders_on(day: date) -> dict[str, list]:
     return _HOLDERS[day]
 
 
-def happening(rng: random.Random, day: date, recent: list = ()) -> tuple | None:
+def happening(rng: random.Random, day: date, visits: dict | None = None) -> tuple | None:
     """An event: its day, kind and the two office holders who took part. No
     one visits the same country twice in a week (the extractor takes such
-    reports for one visit), so a repeat becomes talks."""
+    reports for one visit): `visits` holds the days of each visitor's visits
+    to each country, and a repeat becomes talks."""
     groups = _holders_on(day)
     office = rng.choice([o for o in TITLES if len(groups.get(o, [])) >= 2] or [None])
     if office is None:
@@ -50,9 +51,12 @@ def happening(rng: random.Random, day: date, recent: list = ()) -> tuple | None:
     if a.country == b.country or {a.country, b.country} & {"TW", "HK", "MO"}:
         return None
     kind = rng.choice(list(VERBS))
-    if kind == "visit" and any(e[1] == "visit" and e[2][0] is a and e[3][0].country == b.country
-                               and abs((e[0] - day).days) <= 7 for e in recent):
-        kind = "talks"
+    if kind == "visit" and visits is not None:
+        days = visits.setdefault((a.id, b.country), [])
+        if any(abs((other - day).days) <= 7 for other in days):
+            kind = "talks"
+        else:
+            days.append(day)
     return day, kind, (a, oa), (b, ob)
 
 
@@ -76,8 +80,9 @@ FILLER = ["双方就双边关系和共同关心的国际和地区问题深入交
           "外交部发言人在例行记者会上回答了有关提问。", "分析人士认为，此次互动释放了积极信号。"]
 
 
-def article(rng: random.Random, index: int, published: date, recent: list | None = None) -> tuple[str, str]:
-    """A roundup of about fourteen events; one in five was reported before by
+def article(rng: random.Random, index: int, published: date, recent: list | None = None,
+            visits: dict | None = None) -> tuple[str, str]:
+    """A roundup of about fourteen events; one in seven was reported before by
     another article (`recent` holds what earlier articles reported), so
     the same event reaches the database from several outlets."""
     recent = recent if recent is not None else []
@@ -85,7 +90,7 @@ def article(rng: random.Random, index: int, published: date, recent: list | None
     for _ in range(rng.randint(10, 18)):
         day = published - timedelta(days=rng.randrange(0, 20))
         earlier = [e for e in recent if 0 <= (published - e[0]).days < 20 and id(e) not in told]
-        event = rng.choice(earlier) if earlier and rng.random() < 0.2 else happening(rng, day, recent)
+        event = rng.choice(earlier) if earlier and rng.random() < 0.15 else happening(rng, day, visits)
         if event is not None:
             lines.append(sentence(rng, day, published, event))
             told.add(id(event))
@@ -112,10 +117,10 @@ def article(rng: random.Random, index: int, published: date, recent: list | None
 def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(2013, 6, 1), days: int = 4000) -> list[Path]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    paths, recent = [], []
+    paths, recent, visits = [], [], {}
     for index in range(count):
         published = start + timedelta(days=index * days // max(count, 1) + rng.randrange(3))
-        name, text = article(rng, index, published, recent)
+        name, text = article(rng, index, published, recent, visits)
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -18,7 +18,7 @@ from app.ingest.dates import first_day
 from app.ingest.extract import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
-from app.ingest.read import RawArticle
+from app.ingest.read import RawArticle, parse_timestamp
 from app.models import (Actor, ActorName, Article, Event, EventAlias, EventCountry, EventParticipant,
                         EventSource, PendingBlock)
 
@@ -65,6 +65,56 @@ def store_articles(session: Session, batch: list[Extracted]) -> list[str]:
         _insert_many(session, EventSource, sources)
     _insert_ignoring_conflicts(session, PendingBlock, [{"block": b} for b in sorted(blocks)])
     return outcomes
+
+
+def stored_articles(session: Session, after: str, limit: int) -> list[RawArticle]:
+    """Stored articles as the reader gave them, `limit` at a time in id
+    order after `after`. A publication time from metadata is kept; one the
+    extractor found (a dateline) is left for it to find again."""
+    rows = session.exec(select(Article).where(Article.id > after).order_by(Article.id).limit(limit)).all()
+    return [RawArticle(name=a.name, path=a.path, sha256=a.sha256, format=a.format, text=a.text, encoding=a.encoding,
+                       title=a.title, url=a.url, author=a.author,
+                       published=parse_timestamp(a.published) if a.published_from == "metadata" and a.published else None,
+                       published_from="metadata" if a.published_from == "metadata" and a.published else "unknown")
+            for a in rows]
+
+
+def replace_sources(session: Session, batch: list[Extracted]) -> int:
+    """The sources of stored articles, extracted again: an article whose
+    sources come out different gets the new ones, and the blocks of the old
+    and the new are marked pending. Returns how many articles changed."""
+    _lock_for_writing(session, batch)
+    ids = [item.raw.sha256[:16] for item in batch]
+    old: dict[str, list[dict]] = defaultdict(list)
+    for row in session.exec(select(EventSource).where(EventSource.article_id.in_(ids)).order_by(EventSource.position)):
+        old[row.article_id].append(row.model_dump(exclude={"id", "moved_from"}))
+    changed, sources, blocks = 0, [], set()
+    for article_id, item in zip(ids, batch):
+        new = [_source_row(article_id, mention) for mention in item.mentions]
+        if new == [{**row, "event_id": None} for row in old[article_id]]:
+            continue
+        changed += 1
+        blocks |= {row["block"] for row in old[article_id]} | {row["block"] for row in new}
+        _note_where_they_were(new, old[article_id])
+        session.exec(delete(EventSource).where(EventSource.article_id == article_id))
+        sources += new
+    if sources:
+        _remember_actors(session, [a for e in batch for m in e.mentions for a in m.actors])
+        _insert_many(session, EventSource, sources)
+    _insert_ignoring_conflicts(session, PendingBlock, [{"block": b} for b in sorted(blocks)])
+    return changed
+
+
+def _note_where_they_were(new: list[dict], old: list[dict]) -> None:
+    """Each new report remembers the event its older reading (the same
+    sentence and type) was in, so the rebuild can send that event's
+    permalink to wherever the report goes now."""
+    was = defaultdict(list)
+    for row in old:
+        was[(row["type"], row["evidence"])].append(row["event_id"])
+    for row in new:
+        earlier = was.get((row["type"], row["evidence"]))
+        row["moved_from"] = earlier.pop(0) if earlier else None
 
 
 def _lock_for_writing(session: Session, batch: list[Extracted]) -> None:
@@ -185,7 +235,7 @@ def rebuild_pending_block(session: Session, block: str) -> None:
 _SOURCE_COLUMNS = (EventSource.id, EventSource.article_id, EventSource.type, EventSource.status, EventSource.date,
                    EventSource.date_end, EventSource.date_precision, EventSource.location, EventSource.evidence,
                    EventSource.confidence, EventSource.imprecise, EventSource.actors, EventSource.countries,
-                   EventSource.event_id, Article.name)
+                   EventSource.event_id, EventSource.moved_from, Article.name)
 
 
 @dataclass(slots=True)
@@ -206,6 +256,7 @@ class StoredSource:
     actors: list
     countries: list
     event_id: str | None
+    moved_from: str | None
     name: str
 
 
@@ -218,17 +269,23 @@ def rebuild_block(session: Session, block: str) -> None:
     drafts = dict(assign_ids(cluster(sources, names)))
     members = {event_id: {s.id for s in draft.sources} for event_id, draft in drafts.items()}
     before: dict[str, set[int]] = defaultdict(set)
+    previous: dict[str, set[int]] = defaultdict(set)  # … counting re-extracted reports where they were
     for source in sources:
         if source.event_id:
             before[source.event_id].add(source.id)
+        if source.event_id or source.moved_from:
+            previous[source.event_id or source.moved_from].add(source.id)
     stored = set(session.exec(select(Event.id).where(Event.block == block)))
     kept = {event_id for event_id in stored & set(members) if members[event_id] == before.get(event_id)}
     _delete_events(session, stored - kept)
     fresh = {event_id: draft for event_id, draft in drafts.items() if event_id not in kept}
     _write_events(session, block, fresh)
-    _remember_old_ids(session, stored - set(drafts), before, members)
+    _remember_old_ids(session, stored - set(drafts), previous, members)
     if fresh:
         session.exec(delete(EventAlias).where(EventAlias.old_id.in_(fresh)))
+    if any(source.moved_from for source in sources):
+        session.exec(update(EventSource).where(EventSource.block == block, EventSource.moved_from.is_not(None))
+                     .values(moved_from=None))
 
 
 def _delete_events(session: Session, ids: set[str]) -> None:
