@@ -2,6 +2,7 @@
 to what a fresh ingest of the same articles gives, from the stored text."""
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 import app.ingest.pipeline as pipeline
@@ -58,7 +59,8 @@ def test_reextract_with_nothing_new_changes_nothing(db_url, tmp_path):
     assert _export() == before
 
 
-def test_a_changed_event_id_redirects(db_url, tmp_path, monkeypatch, client):
+@pytest.mark.parametrize("wrong_day", ["2025-03-19", "2025-02-19"])  # the same month, or another block
+def test_a_changed_event_id_redirects(db_url, tmp_path, monkeypatch, client, wrong_day):
     """An older extractor read the day wrong; the permalink it gave moves."""
     write(tmp_path / "a.md", "---\ndate: 2025-03-21\n---\n王毅20日同俄罗斯外长拉夫罗夫通电话。")
     real = pipeline.extract
@@ -66,7 +68,7 @@ def test_a_changed_event_id_redirects(db_url, tmp_path, monkeypatch, client):
     def a_day_early(raw):
         mentions = real(raw)
         for m in mentions:
-            m.date = "2025-03-19"
+            m.date = wrong_day
         return mentions
 
     monkeypatch.setattr(pipeline, "extract", a_day_early)
@@ -75,6 +77,6 @@ def test_a_changed_event_id_redirects(db_url, tmp_path, monkeypatch, client):
     monkeypatch.setattr(pipeline, "extract", real)
     assert runner.invoke(cli, ["reextract"]).exit_code == 0
     [new] = _export()
-    assert (old["date"], new["date"]) == ("2025-03-19", "2025-03-20")
+    assert (old["date"], new["date"]) == (wrong_day, "2025-03-20")
     response = client.get(old["url"], follow_redirects=False)
     assert response.status_code == 301 and response.headers["location"].endswith(new["url"])

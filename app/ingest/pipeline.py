@@ -14,8 +14,8 @@ from app.ingest.extract import extract
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
 from app.ingest.read import ArticleError, RawArticle, read_article
-from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, replace_sources,
-                              store_articles, stored_articles, stored_hashes)
+from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
+                              replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
 
 
@@ -276,6 +276,9 @@ def reextract(engine, progress: Callable[[int], None] | None = None,
         if progress:
             progress(len(raws))
     rebuild_pending(writer, report, rebuilding)
+    with Session(writer) as session:
+        redirect_moved(session)
+        session.commit()
     with Session(engine) as session:
         report.events_after = count_events(session, EventFilter())
     return report

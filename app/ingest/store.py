@@ -283,9 +283,29 @@ def rebuild_block(session: Session, block: str) -> None:
     _remember_old_ids(session, stored - set(drafts), previous, members)
     if fresh:
         session.exec(delete(EventAlias).where(EventAlias.old_id.in_(fresh)))
-    if any(source.moved_from for source in sources):
-        session.exec(update(EventSource).where(EventSource.block == block, EventSource.moved_from.is_not(None))
-                     .values(moved_from=None))
+
+
+def redirect_moved(session: Session, page: int = 5000) -> None:
+    """After a reextract has rebuilt every block: each event a re-extracted
+    report was in that no longer exists — its reports may have moved to
+    another month, which the rebuild of one block cannot see — points to
+    the event most of them are in now; then the notes are cleared."""
+    after = ""
+    while True:
+        olds = list(session.exec(select(EventSource.moved_from).where(EventSource.moved_from > after)
+                                 .group_by(EventSource.moved_from).order_by(EventSource.moved_from).limit(page)))
+        if not olds:
+            break
+        after = olds[-1]
+        gone = set(olds) - set(session.exec(select(Event.id).where(Event.id.in_(olds)))) \
+            - set(session.exec(select(EventAlias.old_id).where(EventAlias.old_id.in_(olds))))
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for old, new in session.exec(select(EventSource.moved_from, EventSource.event_id).where(
+                EventSource.moved_from.in_(gone), EventSource.event_id.is_not(None))):
+            votes[old][new] += 1
+        for old, counter in sorted(votes.items()):
+            _point(session, old, min(counter, key=lambda event_id: (-counter[event_id], event_id)))
+    session.exec(update(EventSource).where(EventSource.moved_from.is_not(None)).values(moved_from=None))
 
 
 def _delete_events(session: Session, ids: set[str]) -> None:
@@ -349,8 +369,13 @@ def _remember_old_ids(session: Session, gone: set[str], before: dict[str, set[in
         votes = Counter(home[s] for s in before.get(old, ()) if s in home)
         if not votes:
             continue
-        new = min(votes, key=lambda event_id: (-votes[event_id], event_id))
-        session.exec(delete(EventAlias).where(EventAlias.old_id == old))
-        _insert_many(session, EventAlias, [{"old_id": old, "event_id": new}])
-        session.exec(update(EventAlias).where(EventAlias.event_id == old).values(event_id=new))
+        _point(session, old, min(votes, key=lambda event_id: (-votes[event_id], event_id)))
+
+
+def _point(session: Session, old: str, new: str) -> None:
+    """The permalink `old` answers with a 301 to `new`, and so do those
+    that pointed to `old`."""
+    session.exec(delete(EventAlias).where(EventAlias.old_id == old))
+    _insert_many(session, EventAlias, [{"old_id": old, "event_id": new}])
+    session.exec(update(EventAlias).where(EventAlias.event_id == old).values(event_id=new))
 
