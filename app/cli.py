@@ -1,6 +1,7 @@
-"""The `timeline` command: migrate, ingest, export, serve."""
+"""The `timeline` command: migrate, ingest, reextract, export, eval, serve."""
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -48,18 +49,10 @@ def ingest(
                 err.print("database already holds articles; nothing to do (--if-empty)")
                 return
     paths = paths or [Path("seeds")]
-    with settled_heap(), Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("", total=None, stage="ingest")
-
-        def step(path: Path) -> None:
-            progress.update(task, advance=1, description=path.name)
-
-        def rebuilding(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total, stage="events", description="rebuilding months")
-
-        report = run_ingest(engine, paths, encoding=encoding, progress=step, workers=workers, rebuilding=rebuilding,
-                            found=lambda total: progress.update(task, total=total))
+    with settled_heap(), _progress("ingest", None) as (update, rebuilding):
+        report = run_ingest(engine, paths, encoding=encoding, workers=workers, rebuilding=rebuilding,
+                            progress=lambda path: update(advance=1, description=path.name),
+                            found=lambda total: update(total=total))
     _print_report(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)
@@ -79,20 +72,28 @@ def reextract() -> None:
     engine = get_engine()
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(Article)).one()
-    with settled_heap(), Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.description}"), console=err, transient=True) as progress:
-        task = progress.add_task("", total=total, stage="extract")
-
-        def rebuilding(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total, stage="events", description="rebuilding months")
-
-        report = run_reextract(engine, progress=lambda n: progress.update(task, advance=n), rebuilding=rebuilding)
+    with settled_heap(), _progress("extract", total) as (update, rebuilding):
+        report = run_reextract(engine, progress=lambda n: update(advance=n), rebuilding=rebuilding)
     err.print(f"articles extracted again: {report.read}   with changed events: {report.replaced}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}")
     for name, reason in report.rejected:
         err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(stage: str, total: int | None):
+    """One progress bar for a run: `update(**fields)` moves it, `rebuilding`
+    shows the months being rebuilt at the end."""
+    with Progress(TextColumn("[bold]{task.fields[stage]}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=err, transient=True) as progress:
+        task = progress.add_task("", total=total, stage=stage)
+
+        def rebuilding(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, stage="events", description="rebuilding months")
+
+        yield (lambda **fields: progress.update(task, **fields)), rebuilding
 
 
 def _print_report(report) -> None:

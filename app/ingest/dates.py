@@ -189,18 +189,20 @@ def _rel_year_m(match, g, anchor, future):
 
 
 def _rel_month_d(match, g, anchor, future):
-    word = g["rm"]
-    if word in ("本月", "同月", "当月") and anchor.narrative is not None:
-        base, kind = anchor.narrative, "narrative"
-    else:
-        base, kind = anchor.now, "now"
-    first = base.replace(day=1)
-    if word in ("上月", "上个月"):
-        first = (first - timedelta(days=1)).replace(day=1)
-    elif word in ("下月", "下个月"):
-        first = (first + timedelta(days=32)).replace(day=1)
+    first, base, kind = _relative_month(g["rm"], anchor)
     start = first.replace(day=cn_number(g["d"]))
     return _value(match, "relative month", start, "day", base, kind, end=_end_of(start, g))
+
+
+_MONTH_SHIFT = {"本月": 0, "同月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+
+
+def _relative_month(word: str, anchor: Anchor) -> tuple[date, date, str]:
+    """The first day of the month 本月/同月/当月 (the story's month, else the
+    month of `now`) or 上月/下月 (from `now`) names, and its anchor."""
+    shift = _MONTH_SHIFT[word]
+    base, kind = (anchor.narrative, "narrative") if shift == 0 and anchor.narrative is not None else (anchor.now, "now")
+    return _in_month(base, shift, 1), base, kind
 
 
 def _ym(match, g, anchor, future):
@@ -318,15 +320,6 @@ def _story_day(anchor: Anchor) -> tuple[date, str]:
     return anchor.now, "now"
 
 
-def _part_of_month(match, g, anchor, future):
-    """上月下旬, 本月初: the month, vague within it."""
-    word = g["rm"]
-    base = anchor.narrative if word in ("本月", "同月", "当月") and anchor.narrative is not None else anchor.now
-    shift = {"上月": -1, "上个月": -1, "下月": 1, "下个月": 1}.get(word, 0)
-    return _value(match, "relative month", _in_month(base, shift, 1), "month", base,
-                  "narrative" if base is anchor.narrative else "now", imprecise=True)
-
-
 def _part_of_year(match, g, anchor, future):
     """去年底, 2024年初: the year's first or last month, vague."""
     year = _relative_year(g["ry"], anchor.now) if "ry" in g else cn_number(g["y"])
@@ -357,11 +350,9 @@ def _paren_day(match, g, anchor, future):
 
 
 def _rel_month(match, g, anchor, future):
-    word = g["rm"]
-    base = anchor.narrative if word == "本月" and anchor.narrative is not None else anchor.now
-    shift = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}[word]
-    return _value(match, "relative month", _in_month(base, shift, 1), "month", base,
-                  "narrative" if base is anchor.narrative else "now")
+    """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the month, vague within it."""
+    first, base, kind = _relative_month(g["rm"], anchor)
+    return _value(match, "relative month", first, "month", base, kind, imprecise="part" in g)
 
 
 def _vague(match, anchor) -> DateValue:
@@ -381,7 +372,7 @@ _RESOLVERS = {
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
-    "rel_month_part": _part_of_month, "days_offset": _days_offset,
+    "rel_month_part": _rel_month, "days_offset": _days_offset,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")

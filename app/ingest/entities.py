@@ -212,7 +212,6 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
     return owners or _country_across_words(text, title_start, run)
 
 
-
 # Between a country and its title: words of an office not in the lists
 # (柬埔寨人民党主席, 英国外交、英联邦和发展事务大臣), or a person and the topic of an
 # envoy's office (美国总统特朗普的乌克兰问题特使) — no punctuation, verb or preposition.
