@@ -176,6 +176,18 @@ CASES = [
      date(2022, 11, 11), {("visit", "2022-11-17", "2022-11-20", f("习近平"), "planned")}),
     ("（中央社記者台北3日電）經濟部長郭智輝今天與來訪的美國商務部副部長舉行會談。", date(2025, 4, 3),
      {("talks", "2025-04-03", None, f("郭智辉"), "held")}),
+    # an organisation's summit is a gathering attended, not a talk with the organisation
+    ("印度总理莫迪周日（8月31日）抵达天津出席上合组织峰会，并于当天与习近平举行会晤。", date(2025, 9, 1),
+     {("visit", "2025-08-31", None, f("莫迪"), "held"), ("talks", "2025-08-31", None, f("莫迪", "习近平"), "held")}),
+    ("土耳其总统埃尔多安11日在华盛顿出席北约峰会。", date(2024, 7, 12), set()),
+    ("中国—东盟峰会10日在万象举行。", date(2024, 10, 11), {("talks", "2024-10-10", None, f("CN", "ASEAN"), "held")}),
+    # 唐宁街10号 is an address; 本周三 is this week's Wednesday
+    ("英国首相施纪贤本周三在伦敦唐宁街10号会见了到访的德国总理默茨。", date(2025, 7, 19),
+     {("talks", "2025-07-16", None, f("斯塔默", "默茨"), "held")}),
+    ("美國總統川普星期四與烏克蘭總統澤倫斯基通了電話。", date(2025, 3, 21),
+     {("call", "2025-03-20", None, f("特朗普", "泽连斯基"), "held")}),
+    ("韓國總統尹錫悅昨（10）日與美國總統拜登通話約20分鐘。", date(2024, 11, 11),
+     {("call", "2024-11-10", None, f("尹锡悦", "拜登"), "held")}),
 ]
 
 
@@ -311,6 +323,7 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
     ("普京13日在克里姆林宫与卢拉举行会谈。", "talks", "莫斯科克里姆林宫"),
     ("习近平13日在北京会见卢拉。", "talks", "北京"),
     ("13日，习近平在北京人民大会堂同来华进行国事访问的巴西总统卢拉举行会谈。", "visit", "北京"),  # a visit: the city
+    ("卢拉13日抵达上海，并于当天与习近平举行会晤。", "talks", "上海"),  # a meeting on arrival: where he arrived
 ])
 def test_locations_name_the_city(text, kind, location):
     found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}

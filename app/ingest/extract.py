@@ -19,6 +19,7 @@ from app.ingest.read import RawArticle
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
 _TRANSITIVE = ("会见", "接见", "接待")
+_JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
 _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
@@ -295,7 +296,7 @@ class _Scene:
         self.comma_end = _comma_end(text, trigger.end())
         reach = self.comma_end if trigger.group(0) in _TRANSITIVE or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
-        parties = [c for c in countries if not _is_locative(text, c, places)]
+        parties = [c for c in countries if not _is_locative(text, c, places) and not self._names_gathering(c)]
         self.inherited = None
         starts = (self.comma_start, _comma_start(text, trigger.start()), window_start)
         if _PLURAL_PARTIES.search(text, self.comma_start, trigger.start()):
@@ -310,6 +311,15 @@ class _Scene:
         self.all_countries = countries
         self.all_people = people
         self.dates = dates
+
+    def _names_gathering(self, country: CountryMention) -> bool:
+        """上合组织峰会, 北约峰会: an organisation right before the trigger names
+        the multilateral meeting somebody attends, not a side of it (中国—
+        东盟峰会 and 中欧峰会 keep their sides)."""
+        if self.trigger.group(0) not in self.gz.cues["gatherings"] or country.span[1] != self.trigger.start():
+            return False
+        joined = country.span[0] and self.text[country.span[0] - 1] in _JOINERS
+        return self.gz.is_organisation(country.code) and country.kind == "name" and not joined
 
     def _side_count(self) -> int:
         return len({p.country for p in self.people} | {c.code for c in self.countries})
@@ -417,7 +427,8 @@ class _Scene:
     def _location(self) -> str | None:
         """The place the sentence puts the event in: the nearest 在X (or
         瑞士日内瓦) before the trigger in its stretch, else one in its clause
-        after it. A visit takes its destination city."""
+        after it, else one earlier in the sentence (a meeting on arrival). A
+        visit takes its destination city."""
         def locative(p):
             return self.text[max(0, p.span[0] - 3):p.span[0]].endswith(_LOCATIVE_BEFORE) or \
                 any(c.span[1] == p.span[0] for c in self.all_countries)
@@ -427,6 +438,8 @@ class _Scene:
         if self.kind == "visit" and after and after[0].span[0] - self.trigger.end() <= 3:
             return self._with_venue(after[0])
         chosen = before[-1] if before else next((p for p in after if locative(p)), None)
+        if chosen is None and self.kind == "talks":  # 抵达天津…，并于当天与习近平会晤: where he had arrived
+            chosen = next((p for p in reversed(self.places) if p.span[0] < since and locative(p)), None)
         return self._with_venue(chosen) if chosen else None
 
     def _with_venue(self, place: PlaceMention) -> str:

@@ -83,6 +83,9 @@ class Gazetteer:
     def short_names(self) -> dict[str, str]:
         return {s: code for code, e in self.countries.items() for s in e.get("short", [])}
 
+    def is_organisation(self, code: str) -> bool:
+        return bool(self.countries.get(code, {}).get("org"))
+
     def country_name(self, code: str) -> str:
         entry = self.countries.get(code, {})
         return (entry.get("names") or [code])[0]
