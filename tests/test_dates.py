@@ -92,6 +92,9 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("日前表示", date(2021, 5, 26), False, ("2021-05", None, True)),
     ("前不久", date(2021, 5, 26), False, ("2021-05", None, True)),
     ("本周内举行对话", date(2022, 1, 11), True, ("2022-01", None, True)),
+    ("上星期在吉达举行了会谈", date(2025, 3, 3), False, ("2025-02", None, True)),  # the week before: February
+    ("上个礼拜见过面", date(2025, 3, 19), False, ("2025-03", None, True)),
+    ("这个星期将会面", date(2025, 3, 19), True, ("2025-03", None, True)),
 ])
 def test_single_expression(text, now, future, expected):
     assert resolve(text, now, future)[0] == expected

@@ -188,6 +188,16 @@ CASES = [
      {("call", "2025-03-20", None, f("特朗普", "泽连斯基"), "held")}),
     ("韓國總統尹錫悅昨（10）日與美國總統拜登通話約20分鐘。", date(2024, 11, 11),
      {("call", "2024-11-10", None, f("尹锡悦", "拜登"), "held")}),
+    ("美國國務卿魯比奧和國家安全顧問華爾茲上星期在沙烏地阿拉伯吉達與烏克蘭代表團舉行了會談。", date(2025, 3, 19),
+     {("talks", "2025-03", None, f("鲁比奥", "沃尔兹"), "held")}),
+    # the offices of a summit (中美元首) are the people the sentence already names
+    ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
+     {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
+    # a name the gazetteer lacks, read to its end (思); 马斯 in 马斯喀特 is no one
+    ("美防长赫格塞思19日与日本防相中谷元通电话。", date(2025, 3, 20),
+     {("call", "2025-03-19", None, f("赫格塞思", "中谷元"), "held")}),
+    ("伊朗外长阿拉格齐与美国中东问题特使威特科夫19日在阿曼首都马斯喀特举行间接会谈。", date(2025, 4, 20),
+     {("talks", "2025-04-19", None, f("阿拉格齐", "威特科夫"), "held")}),
 ]
 
 
@@ -324,6 +334,7 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
     ("习近平13日在北京会见卢拉。", "talks", "北京"),
     ("13日，习近平在北京人民大会堂同来华进行国事访问的巴西总统卢拉举行会谈。", "visit", "北京"),  # a visit: the city
     ("卢拉13日抵达上海，并于当天与习近平举行会晤。", "talks", "上海"),  # a meeting on arrival: where he arrived
+    ("中美阿拉斯加会谈上周五刚结束，中俄两国外长13日在桂林展开会晤。", "talks", "桂林"),
 ])
 def test_locations_name_the_city(text, kind, location):
     found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}

@@ -52,7 +52,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("days_offset", r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})天(?:以|之)?(?P<dir>前|后)"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
 ]
-_VAGUE = r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|本周内|本周|这周|上周|下周|本月初|本月底|月初|月底|上旬|中旬|下旬)"
+_VAGUE = (r"(?P<vague>近日|日前|前不久|不久前|近期|日内(?!瓦)|早些时候|(?:本|这个?)(?:周|星期|礼拜)内?|"
+           r"[上下]个?(?:周|星期|礼拜)|本月初|本月底|月初|月底|上旬|中旬|下旬)")
 _GRAMMAR = "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS) + "|" + _VAGUE
 _MASTER = skipping(_GRAMMAR)
 # Each rule's own groups in the master pattern, by their names in the rule (md_d → d).
@@ -359,9 +360,9 @@ def _rel_month(match, g, anchor, future):
 def _vague(match, anchor) -> DateValue:
     word = match.group("vague")
     base = anchor.now
-    if word in ("上周",):
+    if word[0] == "上":  # 上周, 上个星期
         base = anchor.now - timedelta(days=7)
-    elif word in ("下周", "日内"):
+    elif word[0] == "下" or word == "日内":
         base = anchor.now + timedelta(days=7)
     return DateValue(start=base.replace(day=1), precision="month", text=word, span=match.span(),
                      rule="vague", anchor=anchor.now, anchor_kind="now", imprecise=True)

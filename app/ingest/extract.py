@@ -19,6 +19,7 @@ from app.ingest.read import RawArticle
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
 _TRANSITIVE = ("会见", "接见", "接待")
+_ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
@@ -439,7 +440,8 @@ class _Scene:
             return self._with_venue(after[0])
         chosen = before[-1] if before else next((p for p in after if locative(p)), None)
         if chosen is None and self.kind == "talks":  # 抵达天津…，并于当天与习近平会晤: where he had arrived
-            chosen = next((p for p in reversed(self.places) if p.span[0] < since and locative(p)), None)
+            chosen = next((p for p in reversed(self.places)
+                           if p.span[0] < since and self.text[:p.span[0]].endswith(_ARRIVAL)), None)
         return self._with_venue(chosen) if chosen else None
 
     def _with_venue(self, place: PlaceMention) -> str:
@@ -467,10 +469,16 @@ class _Scene:
         return sides
 
     def _resolve_roles(self, people: list[PersonMention], value: DateValue) -> list[PersonMention]:
+        """Offices (中美元首, 两国外长) become the people who held them that day,
+        unless the sentence names that side's person already (习近平同拜登
+        举行中美元首会晤)."""
+        named = {p.country for p in people if not p.role_only}
         resolved = []
         for person in people:
             if not person.role_only:
                 resolved.append(person)
+                continue
+            if person.country in named:
                 continue
             holder = self.gz.holder(person.country, person.office, value.start) if person.office else None
             if holder is not None:
