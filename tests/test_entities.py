@@ -47,6 +47,13 @@ def countries(text):
     ("，尹总统表示", [("尹锡悦", "KR", False)]),
     ("日本石破首相", [("石破茂", "JP", False)]),
     ("王毅外长会见", [("王毅", "CN", False)]),                            # a name before its title: no role word
+    ("日本自民党干事长森山裕率团", [("森山裕", "JP", False)]),              # Japanese surname + given name
+    ("日本经济产业大臣武藤容治会见", [("武藤容治", "JP", False)]),
+    ("日本众议院议长额贺福志郎会见", [("额贺福志郎", "JP", False)]),
+    ("日本前首相鸠山由纪夫会见", [("鸠山由纪夫", "JP", False)]),
+    ("日本前首相会见", []),                                               # a former holder is not today's
+    ("美国候任总统会见", []),
+    ("美防长赫格塞思与日本防相中谷元通电话", [("赫格塞思", "US", False), ("中谷元", "JP", False)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -186,6 +186,8 @@ def _from_title(text, title: re.Match, countries, people, gz: Gazetteer, home: s
         if known is not None:
             mention.name, mention.person = known.name, known
         return [mention]
+    if text[max(0, title.start() - 2):title.start()].endswith(tuple(gz.title_words["not_holding"])):
+        return []  # 日本前首相: a former holder, not the one of the day
     follows = text[title.end():title.end() + 4]
     if any(follows.startswith(w) for w in gz.title_words["continues_title"]) or _TOPIC_OFFICE.match(text, title.end()):
         return []  # 总统助理, 总统新闻秘书, 总统中东问题特使: part of a longer office
@@ -239,7 +241,8 @@ _TOPIC_OFFICE = re.compile(rf"的?[{_HAN}]{{1,8}}?(?:问题|事务)(?:特使|特
 def _read_name(text: str, start: int, gz: Gazetteer) -> int:
     """Where a name written after a title ends (at a function word, a
     punctuation mark or a digit), or `start` when what follows is no name:
-    a surname and one or two more characters, or a transliterated name."""
+    a surname and one or two more characters, a Japanese surname and up to
+    three, or a transliterated name."""
     if start >= len(text) or text[start] in _NOT_NAME_START:
         return start
     end = start
@@ -249,6 +252,9 @@ def _read_name(text: str, start: int, gz: Gazetteer) -> int:
     candidate = text[start:end]
     if "·" in candidate:
         return end if candidate.count("·") <= 3 and not candidate.endswith("·") else start
+    surname = next((s for s in gz.japanese_surnames if candidate.startswith(s)), None)
+    if surname and len(candidate) > len(surname):  # 森山裕, 鸠山由纪夫: a given name of one to three
+        return start + min(len(candidate), len(surname) + 3)
     translit = len(candidate) - len(candidate.lstrip(gz.name_chars["translit"]))
     if translit >= 2:
         return start + translit

@@ -112,6 +112,11 @@ class Gazetteer:
         return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias", "function_translit")}
 
     @cached_property
+    def japanese_surnames(self) -> tuple[str, ...]:
+        """Longest first, so that 佐佐木 is tried before any shorter surname."""
+        return tuple(sorted(_load_yaml("names.yaml")["japanese_surnames"].split(), key=len, reverse=True))
+
+    @cached_property
     def person_regex(self) -> re.Pattern:
         return _alternation(self.by_alias)
 
