@@ -54,6 +54,7 @@ def countries(text):
     ("日本前首相会见", []),                                               # a former holder is not today's
     ("美国候任总统会见", []),
     ("美防长赫格塞思与日本防相中谷元通电话", [("赫格塞思", "US", False), ("中谷元", "JP", False)]),
+    ("美國在台協會（AIT）主席羅森伯格抵台", [("罗森伯格", "US", False)]),  # an abbreviation between
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

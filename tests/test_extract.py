@@ -190,6 +190,18 @@ CASES = [
      {("call", "2024-11-10", None, f("尹锡悦", "拜登"), "held")}),
     ("美國國務卿魯比奧和國家安全顧問華爾茲上星期在沙烏地阿拉伯吉達與烏克蘭代表團舉行了會談。", date(2025, 3, 19),
      {("talks", "2025-03", None, f("鲁比奥", "沃尔兹"), "held")}),
+    # 访问期间: a meeting with no date of its own lies within the days of the visit just reported
+    ("应国家主席习近平邀请，法国总统马克龙将于4月5日至7日对中国进行国事访问。访问期间，习近平主席将同马克龙总统举行会谈。",
+     date(2023, 4, 1), {("visit", "2023-04-05", "2023-04-07", f("马克龙"), "planned"),
+                        ("talks", "2023-04-05", "2023-04-07", f("习近平", "马克龙"), "planned")}),
+    ("俄罗斯总统普京5月16日至17日对中国进行国事访问。访问期间，两国元首举行了会谈。", date(2024, 5, 18),
+     {("visit", "2024-05-16", "2024-05-17", f("普京"), "held"),
+      ("talks", "2024-05-16", "2024-05-17", f("普京", "习近平"), "held")}),
+    ("访问期间，两国元首举行了会谈。", date(2024, 5, 18), set()),  # no visit reported before: no days
+    # an office behind an institution's abbreviation; 将拜会: the subject is the visitor's, and it is planned
+    ("美國在台協會（AIT）主席羅森伯格今天抵台訪問，將拜會總統賴清德。", date(2024, 2, 20),
+     {("visit", "2024-02-20", None, f("罗森伯格"), "held"),
+      ("talks", "2024-02-20", None, f("罗森伯格", "赖清德"), "planned")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),

@@ -18,8 +18,11 @@ from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
-_TRANSITIVE = ("会见", "接见", "接待")
+_TRANSITIVE = ("会见", "接见", "接待", "拜会")
 _ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
+# 访问期间, 访华期间, 此访期间, 在华期间: within the days of the visit just reported.
+_VISIT_DAYS = "days of the visit"
+_DURING_VISIT = re.compile(r"(?:访问|访华|来华|在华|在京|此访|出访|访[\u4e00-\u9fff])期间")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
@@ -86,6 +89,7 @@ class _Context:
     introduced: dict = field(default_factory=dict)  # name → the person as first named with a title
     last_subject: PersonMention | None = None  # the subject of the story's last event sentence
     passed: list = field(default_factory=list)  # (original, text) of the last sentences read for dates only
+    last_visit: Mention | None = None  # the story's last visit with its days, for 访问期间
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
@@ -156,6 +160,8 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                 mentions.append(mention)
                 if not mention.actors and mention.type != "visit":
                     ctx.pending.append([mention, 2])
+                if mention.type == "visit" and mention.date_end:
+                    ctx.last_visit = mention
             ctx.section_sentence += 1
     return mentions
 
@@ -332,7 +338,8 @@ class _Scene:
             return
         clause = self.text[self.comma_start:self.trigger.start()]
         first = min(p.span[0] for p in self.people) - self.comma_start
-        if not _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的")):
+        object_only = self.trigger.group(0) in _TRANSITIVE and first >= len(clause)  # ，将拜会总统赖清德
+        if not (object_only or _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的"))):
             return
         earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
         subject = earlier[0] if earlier else (self._pronoun() or self.ctx.subject)
@@ -414,7 +421,19 @@ class _Scene:
             value = DateValue(start=filed, precision="day", text="dateline", span=(0, 0), rule="dateline",
                               anchor=filed, anchor_kind="now")
             return value, None, 0.7
-        return None, None, 0.0
+        return self._during_visit()
+
+    def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
+        """访问期间，习近平将同马克龙举行会谈: no date of its own, but the days of
+        the visit the story just reported (the event lies within them)."""
+        visit = self.ctx.last_visit
+        during = _DURING_VISIT.search(self.text, 0, self.trigger.start())
+        if visit is None or during is None or visit.precision != "day":
+            return None, None, 0.0
+        value = DateValue(start=date.fromisoformat(visit.date), end=date.fromisoformat(visit.date_end),
+                          precision="day", text=during.group(0), span=during.span(), rule=_VISIT_DAYS,
+                          anchor=date.fromisoformat(visit.date), anchor_kind="narrative")
+        return value, during.group(0), 0.6
 
     def _speech_date(self, value: DateValue) -> bool:
         """`24日评价道`: the date is the day somebody spoke, not the meeting."""
@@ -491,6 +510,9 @@ class _Scene:
     def _meeting(self, value: DateValue, sides) -> list[tuple[list[PersonMention], list[str]]]:
         people = self._resolve_roles(self.people, value)
         codes = _unique([code for _, code in sides])
+        if value.rule == _VISIT_DAYS and len(codes) < 2:  # 访问期间，两国元首举行了会谈
+            codes = _unique(codes + self.ctx.last_visit.countries)
+            people = people or self._resolve_roles(self._both_offices(codes), value)
         if len(codes) < 2 and len(people) < 2:
             self._maybe_list(people)
             inherited, where = self._topic() if self._anaphoric() else (None, "")
@@ -512,6 +534,16 @@ class _Scene:
             if subject_codes and len(objects) >= 2:
                 return [self._pair(subject, subject_codes, obj) for obj in objects]
         return [(people, codes)]
+
+    def _both_offices(self, codes: list[str]) -> list[PersonMention]:
+        """两国元首, 双方外长 in the trigger's clause: that office of each country."""
+        clause = self.text[self.comma_start:self.trigger.start()]
+        title = re.search(rf"(?:两国|双方)({self.gz.title_regex.pattern})", clause)
+        if title is None:
+            return []
+        span = (self.comma_start + title.start(1), self.comma_start + title.end(1))
+        return [PersonMention(span, title.group(1), code, title.group(1), self.gz.office_of(title.group(1)),
+                              role_only=True) for code in codes]
 
     def _topic(self) -> tuple[list[str] | None, str]:
         """The parties an anaphoric 上一次通话 refers to: of the paragraph's

@@ -148,10 +148,12 @@ class Gazetteer:
     def title_gap_regex(self) -> re.Pattern:
         """What may stand between a country and its title, up to the title:
         an embassy word (驻华), organs, portfolios and qualifiers (联邦众议院,
-        经济, 过渡, 前), then 两国 or 的."""
+        经济, 过渡, 前), an abbreviation in brackets (美国在台协会（AIT）主席), then
+        两国 or 的."""
         words = words_pattern([*self.title_words["organs"], *self.title_words["modifiers"],
                                *self.title_words["portfolios"]])
-        return re.compile(rf"(?:驻[\u4e00-\u9fff]{{1,6}}?)?(?:{words})*(?:两国|三国|双方|各国|的)?$")
+        return re.compile(rf"(?:驻[\u4e00-\u9fff]{{1,6}}?)?(?:{words})*(?:[（(][A-Za-z]{{2,8}}[）)])?"
+                          rf"(?:两国|三国|双方|各国|的)?$")
 
     def office_of(self, title: str) -> str | None:
         for part in title.split("兼"):
