@@ -202,6 +202,10 @@ CASES = [
     ("美國在台協會（AIT）主席羅森伯格今天抵台訪問，將拜會總統賴清德。", date(2024, 2, 20),
      {("visit", "2024-02-20", None, f("罗森伯格"), "held"),
       ("talks", "2024-02-20", None, f("罗森伯格", "赖清德"), "planned")}),
+    # 中巴 and 巴方 mean the country the sentence or the article names (Brazil here, Pakistan by default)
+    ("中国外交部长王毅与巴西总统首席特别顾问阿莫林8日在北京举行第二次中巴战略对话。", date(2025, 5, 9),
+     {("talks", "2025-05-08", None, f("王毅", "阿莫林"), "held")}),
+    ("中巴两国外长8日在北京举行战略对话。", date(2025, 5, 9), {("talks", "2025-05-08", None, f("王毅", "达尔"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
@@ -365,3 +369,15 @@ def test_locations_name_the_city(text, kind, location):
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("巴西总统卢拉将于13日访华。\n\n中巴双方8日在北京举行磋商。", ["CN", "BR"]),          # named earlier in the article
+    ("巴勒斯坦问题持续升温。\n\n王毅8日会见巴方代表。", ["CN", "PS"]),
+    ("王毅8日会见巴方代表。", ["CN", "BR"]),                                                # nothing named: the first listed
+    ("新西兰总理拉克森将访华。\n\n中新两国外长8日通电话。", ["CN", "NZ"]),
+    ("中新两国外长8日通电话。", ["CN", "SG"]),
+])
+def test_a_word_several_countries_share_means_the_one_the_article_names(text, countries):
+    found = [m.countries for m in extract(article(text, date(2025, 5, 9))) if m.date == "2025-05-08"]
+    assert found == [countries]

@@ -3,6 +3,7 @@ its date, parties, place, status, evidence and the trail of how each was
 decided. The same event reported twice gives two mentions; merge.py joins
 them."""
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -90,12 +91,22 @@ class _Context:
     last_subject: PersonMention | None = None  # the subject of the story's last event sentence
     passed: list = field(default_factory=list)  # (original, text) of the last sentences read for dates only
     last_visit: Mention | None = None  # the story's last visit with its days, for 访问期间
+    named: Counter | None = None  # countries the article names, for words several countries share
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
         self.last_subject, self.passed, self.story_topic = None, [], {}
+
+    def article_countries(self, article: RawArticle) -> Counter:
+        """How often the article names each country by a name of its own
+        (counted once, when a shared word first needs it)."""
+        if self.named is None:
+            text = normalize(article.text)
+            self.named = Counter(self.gz.country_words[m.group(0)] for m in self.gz.country_regex.finditer(text)
+                                 if m.group(0) in self.gz.country_words and m.group(0) not in self.gz.shared_words)
+        return self.named
 
     def pronoun_subject(self) -> PersonMention | None:
         """Whom 他/她 opening a sentence means: the paragraph's subject, else
@@ -152,7 +163,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
                 _pass_by(sentence, text, ctx)
                 continue
-            countries = find_countries(text, gz)
+            countries = _meant(find_countries(text, gz), text, article, ctx)
             people = _people(text, countries, ctx)
             _name_participants(text, people, ctx)
             for mention in _from_sentence(sentence, text, people, countries, ctx):
@@ -164,6 +175,26 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                     ctx.last_visit = mention
             ctx.section_sentence += 1
     return mentions
+
+
+def _meant(countries: list[CountryMention], text: str, article: RawArticle, ctx: _Context) -> list[CountryMention]:
+    """巴方, 中巴, 新方: a word several countries share means the one of them
+    this sentence names, else the one the article names most, else the
+    gazetteer's first."""
+    shared = ctx.gz.shared_words
+    for country in countries:
+        candidates = shared.get(text[country.span[0]:country.span[1]]) if country.kind != "name" else None
+        if not candidates:
+            continue
+        here = [c.code for c in countries if c.kind == "name" and c.code in candidates]
+        if here:
+            country.code = here[0]
+            continue
+        named = ctx.article_countries(article)
+        best = max(candidates, key=lambda code: named.get(code, 0))
+        if named.get(best):
+            country.code = best
+    return countries
 
 
 def _people(text: str, countries, ctx: _Context) -> list[PersonMention]:

@@ -83,6 +83,16 @@ class Gazetteer:
     def short_names(self) -> dict[str, str]:
         return {s: code for code, e in self.countries.items() for s in e.get("short", [])}
 
+    @cached_property
+    def shared_words(self) -> dict[str, tuple[str, ...]]:
+        """Side words and one-character forms that several countries use
+        (巴方: Brazil, Palestine, Pakistan; 中巴), with every country each may mean."""
+        codes: dict[str, list[str]] = {}
+        for code, entry in self.countries.items():
+            for word in [*entry.get("side", []), *entry.get("short", []), *entry.get("short_shared", [])]:
+                codes.setdefault(word, []).append(code)
+        return {word: tuple(found) for word, found in codes.items() if len(found) > 1}
+
     def is_organisation(self, code: str) -> bool:
         return bool(self.countries.get(code, {}).get("org"))
 
