@@ -198,6 +198,17 @@ CASES = [
      {("visit", "2024-05-16", "2024-05-17", f("普京"), "held"),
       ("talks", "2024-05-16", "2024-05-17", f("普京", "习近平"), "held")}),
     ("访问期间，两国元首举行了会谈。", date(2024, 5, 18), set()),  # no visit reported before: no days
+    # the visitor's meeting in the paragraph that reported the visit
+    ("5月16日至17日，俄罗斯总统普京对中国进行国事访问。习近平主席同普京总统在北京举行会谈。", date(2024, 12, 30),
+     {("visit", "2024-05-16", "2024-05-17", f("普京"), "held"),
+      ("talks", "2024-05-16", "2024-05-17", f("习近平", "普京"), "held")}),
+    ("5月16日至17日，俄罗斯总统普京对中国进行国事访问。\n\n习近平主席同普京总统在北京举行会谈。", date(2024, 12, 30),
+     {("visit", "2024-05-16", "2024-05-17", f("普京"), "held")}),  # another paragraph: no date
+    # a meeting on the margins of an organisation's gathering is between the two people only
+    ("7月3日，习近平主席在阿斯塔纳出席上海合作组织成员国元首理事会会议期间会见普京总统。", date(2024, 12, 30),
+     {("talks", "2024-07-03", None, f("习近平", "普京"), "held")}),
+    ("10月22日，习近平主席在喀山出席金砖国家领导人第十六次会晤期间同普京总统举行会谈。", date(2024, 12, 30),
+     {("talks", "2024-10-22", None, f("习近平", "普京"), "held")}),
     # an office behind an institution's abbreviation; 将拜会: the subject is the visitor's, and it is planned
     ("美國在台協會（AIT）主席羅森伯格今天抵台訪問，將拜會總統賴清德。", date(2024, 2, 20),
      {("visit", "2024-02-20", None, f("罗森伯格"), "held"),
@@ -381,3 +392,12 @@ def test_one_visit_to_each_destination(text, published, hosts):
 def test_a_word_several_countries_share_means_the_one_the_article_names(text, countries):
     found = [m.countries for m in extract(article(text, date(2025, 5, 9))) if m.date == "2025-05-08"]
     assert found == [countries]
+
+
+@pytest.mark.parametrize("text", [
+    "7月3日，习近平主席在阿斯塔纳出席上海合作组织成员国元首理事会会议期间会见普京总统。",
+    "10月22日，习近平主席在喀山出席金砖国家领导人第十六次会晤期间同普京总统举行会谈。",
+    "印度总理莫迪8月31日抵达天津出席上合组织峰会。",
+])
+def test_an_organisations_gathering_is_no_side(text):
+    assert all(not {"SCO", "BRICS"} & set(m.countries) for m in extract(article(text, date(2024, 12, 30))))

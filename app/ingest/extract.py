@@ -24,6 +24,10 @@ _ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
 # 访问期间, 访华期间, 此访期间, 在华期间: within the days of the visit just reported.
 _VISIT_DAYS = "days of the visit"
 _DURING_VISIT = re.compile(r"(?:访问|访华|来华|在华|在京|此访|出访|访[\u4e00-\u9fff])期间")
+# Between an organisation and the word for its meeting: 成员国元首理事会, 领导人第十六次.
+_GATHERING_QUALIFIERS = re.compile(r"(?:成员国|国家)?(?:领导人|元首|首脑|外长|政府首脑)?(?:理事会)?"
+                                   r"(?:第[0-9一二三四五六七八九十百]+[次届])?(?:非正式)?")
+_ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
@@ -91,6 +95,7 @@ class _Context:
     last_subject: PersonMention | None = None  # the subject of the story's last event sentence
     passed: list = field(default_factory=list)  # (original, text) of the last sentences read for dates only
     last_visit: Mention | None = None  # the story's last visit with its days, for 访问期间
+    last_visit_paragraph: int = -1
     named: Counter | None = None  # countries the article names, for words several countries share
 
     def new_section(self, now: date, from_dateline: bool) -> None:
@@ -172,7 +177,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
                 if not mention.actors and mention.type != "visit":
                     ctx.pending.append([mention, 2])
                 if mention.type == "visit" and mention.date_end:
-                    ctx.last_visit = mention
+                    ctx.last_visit, ctx.last_visit_paragraph = mention, index
             ctx.section_sentence += 1
     return mentions
 
@@ -334,7 +339,9 @@ class _Scene:
         self.comma_end = _comma_end(text, trigger.end())
         reach = self.comma_end if trigger.group(0) in _TRANSITIVE or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
-        parties = [c for c in countries if not _is_locative(text, c, places) and not self._names_gathering(c)]
+        gathering = [c for c in countries if self._names_gathering(c)]
+        parties = [c for c in countries if not _is_locative(text, c, places) and c not in gathering]
+        people = [p for p in people if not (p.role_only and p.country in {c.code for c in gathering})]  # 成员国元首
         self.inherited = None
         starts = (self.comma_start, _comma_start(text, trigger.start()), window_start)
         if _PLURAL_PARTIES.search(text, self.comma_start, trigger.start()):
@@ -351,13 +358,18 @@ class _Scene:
         self.dates = dates
 
     def _names_gathering(self, country: CountryMention) -> bool:
-        """上合组织峰会, 北约峰会: an organisation right before the trigger names
-        the multilateral meeting somebody attends, not a side of it (中国—
-        东盟峰会 and 中欧峰会 keep their sides)."""
-        if self.trigger.group(0) not in self.gz.cues["gatherings"] or country.span[1] != self.trigger.start():
+        """上合组织峰会, 金砖国家领导人第十六次会晤, 出席上海合作组织…会议期间会见:
+        an organisation that names the multilateral meeting somebody attends
+        is no side of it, nor of a meeting held on its margins (中国—东盟峰会
+        and 中欧峰会 keep their sides)."""
+        if country.kind != "name" or not self.gz.is_organisation(country.code):
             return False
-        joined = country.span[0] and self.text[country.span[0] - 1] in _JOINERS
-        return self.gz.is_organisation(country.code) and country.kind == "name" and not joined
+        if country.span[0] and self.text[country.span[0] - 1] in _JOINERS:
+            return False
+        between = self.text[country.span[1]:self.trigger.start()]
+        if self.trigger.group(0) in self.gz.cues["gatherings"] and _GATHERING_QUALIFIERS.fullmatch(between):
+            return True
+        return "期间" in between and _ATTENDING.search(self.text, 0, country.span[0]) is not None
 
     def _side_count(self) -> int:
         return len({p.country for p in self.people} | {c.code for c in self.countries})
@@ -455,16 +467,26 @@ class _Scene:
         return self._during_visit()
 
     def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
-        """访问期间，习近平将同马克龙举行会谈: no date of its own, but the days of
-        the visit the story just reported (the event lies within them)."""
+        """访问期间，习近平将同马克龙举行会谈 — or, in the paragraph that
+        reported the visit, a meeting of the visitor's (普京…对中国进行国事访问。
+        习近平同普京在北京举行会谈): no date of its own, but the days of the
+        visit (the event lies within them)."""
         visit = self.ctx.last_visit
-        during = _DURING_VISIT.search(self.text, 0, self.trigger.start())
-        if visit is None or during is None or visit.precision != "day":
+        if visit is None or visit.precision != "day":
             return None, None, 0.0
+        during = _DURING_VISIT.search(self.text, 0, self.trigger.start())
+        if during is None and not self._visitor_meets_in_paragraph(visit):
+            return None, None, 0.0
+        span, text = (during.span(), during.group(0)) if during else ((0, 0), None)
         value = DateValue(start=date.fromisoformat(visit.date), end=date.fromisoformat(visit.date_end),
-                          precision="day", text=during.group(0), span=during.span(), rule=_VISIT_DAYS,
+                          precision="day", text=text or "the visit's days", span=span, rule=_VISIT_DAYS,
                           anchor=date.fromisoformat(visit.date), anchor_kind="narrative")
-        return value, during.group(0), 0.6
+        return value, text, 0.6
+
+    def _visitor_meets_in_paragraph(self, visit: Mention) -> bool:
+        visitor = visit.actors[0].id if visit.actors else None
+        return (self.kind == "talks" and self.ctx.last_visit_paragraph == self.ctx.anchor.paragraph
+                and visitor in {_ref_id(p) for p in self.people})
 
     def _speech_date(self, value: DateValue) -> bool:
         """`24日评价道`: the date is the day somebody spoke, not the meeting."""
