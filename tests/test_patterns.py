@@ -75,3 +75,14 @@ def test_a_paragraph_normalized_once_gives_each_sentence_as_normalizing_it_alone
     pairs = normalized_sentences(paragraph)
     assert pairs == [(s, normalize(s)) for s, _ in pairs]
     assert all(len(s) == len(n) for s, n in pairs)
+
+
+@pytest.mark.parametrize("paragraph, first", [
+    ("【明報專訊】中共中央政治局委員王毅前日會談。第二句。", "中共中央政治局委員王毅前日會談。"),
+    ("（北京综合讯）李显龙周三会面。", "李显龙周三会面。"),
+    ("[聯合報] 川普昨天與普丁通話。", "川普昨天與普丁通話。"),
+    ("（图）王毅会谈。", "（图）王毅会谈。"),                   # no outlet's tag: kept
+    ("（北京讯）", "（北京讯）"),                               # nothing after it: kept
+])
+def test_an_outlets_tag_is_no_part_of_the_first_sentence(paragraph, first):
+    assert normalized_sentences(paragraph)[0][0] == first

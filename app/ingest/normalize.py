@@ -61,13 +61,24 @@ def normalized_sentences(paragraph: str, checked: tuple[str, bool] | None = None
     sentences = [s.strip() for s in split_sentences(paragraph)]
     converted, whole = checked or normalize_checked(paragraph)
     if not whole:
-        return [(s, normalize(s)) for s in sentences]
+        return [(s, normalize(s)) for s in (_without_source_tag(s) for s in sentences)]
     out, position = [], 0
     for sentence in sentences:
         start = paragraph.index(sentence, position)
         position = start + len(sentence)
-        out.append((sentence, converted[start:position]))
+        start += len(sentence) - len(_without_source_tag(sentence))
+        out.append((paragraph[start:position], converted[start:position]))
     return out
+
+
+# 【明報專訊】, （北京综合讯）, [聯合報]: the outlet's tag before a story, no part of its first sentence.
+_SOURCE_TAG = re.compile(r"^[（(【\[〔][^（()）【】\[\]〔〕。，,！？]{1,24}?(?:讯|訊|电|電|报道|報道|报|報|网|網|社)"
+                         r"[）)】\]〕]\s*")
+
+
+def _without_source_tag(sentence: str) -> str:
+    tag = _SOURCE_TAG.match(sentence)
+    return sentence[tag.end():] if tag and tag.end() < len(sentence) else sentence
 
 
 def split_paragraphs(text: str) -> list[str]:
