@@ -80,6 +80,21 @@ def test_navigation_asides_and_footers_are_not_the_story(tmp_path):
     assert "鲁比奥" in a.text
 
 
+@pytest.mark.parametrize("box", ['<div class="related">', '<ul id="tuijian">', '<div class="news-share bar">',
+                                 '<section class="breadcrumb">'])
+def test_boxes_around_the_story_are_not_the_story(tmp_path, box):
+    tag = box[1:box.index(" ")]
+    page = f"<div class='news-main'><p>王毅6日同巴罗通电话。</p></div>{box}<div><p>王毅会见拉夫罗夫</p></div></{tag}><p>尾声。</p>"
+    text = read_article(write(tmp_path / "p.html", page)).text
+    assert "巴罗" in text and "拉夫罗夫" not in text and "尾声" in text
+
+
+def test_a_box_left_open_hides_nothing(tmp_path):
+    page = "<p>王毅6日同巴罗通电话。</p><div class='share'><p>分享</p><p>拉夫罗夫12日访华。</p>"
+    text = read_article(write(tmp_path / "p.html", page)).text
+    assert "巴罗" in text and "拉夫罗夫" in text
+
+
 def test_front_matter_wins_over_the_page_head(tmp_path):
     a = read_article(write(tmp_path / "c.md", "---\ntitle: 剪报标题\ndate: 2025-02-20\n---\n" + PAGE))
     assert (a.title, a.published) == ("剪报标题", date(2025, 2, 20))

@@ -70,11 +70,18 @@ def _pair_compounds(text: str, gz: Gazetteer) -> list[CountryMention]:
         run, start = m.group(1), m.start(1)
         if run[0] == "日" and start and re.match(r"[0-9一二三四五六七八九十廿卅]", text[start - 1]):
             run, start = run[1:], start + 1  # 10日中俄两国: the 日 ends a date
-        if len(run) < 2 or not _plausible_pair(text, start, run, gz):
-            continue
+        if len(run) < 2 or not _plausible_pair(text, start, run, gz) or _quoted(text, start):
+            continue  # 「美中戰略競爭特別委員會」: a name's part, no parties
         for i, ch in enumerate(run):
             found.append(CountryMention((start + i, start + i + 1), gz.short_names[ch], "pair"))
     return found
+
+
+_QUOTED = re.compile(r"「[^「」]*」|“[^“”]*”|《[^《》]*》|『[^『』]*』")
+
+
+def _quoted(text: str, position: int) -> bool:
+    return any(m.start() < position < m.end() for m in _QUOTED.finditer(text))
 
 
 def _plausible_pair(text: str, start: int, run: str, gz: Gazetteer) -> bool:
@@ -222,13 +229,14 @@ _TOPIC_WORDS = ("问题", "事务")
 
 
 def _country_across_words(text: str, title_start: int, countries: list[CountryMention]) -> list[str]:
-    candidates = [c for c in countries if 0 < title_start - c.span[1] <= 16]
+    quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text, max(0, title_start - 40), title_start))
+    candidates = [c for c in countries if 0 < title_start - c.span[1] <= 16 + quoted and not _quoted(text, c.span[0])]
     topical = text[title_start - 2:title_start] in _TOPIC_WORDS
     if topical and candidates and candidates[-1].span[1] == title_start - 2:
         candidates.pop()  # 乌克兰问题特使: the country is the envoy's topic, not his government
     if not candidates:
         return []
-    between = text[candidates[-1].span[1]:title_start]
+    between = _QUOTED.sub("", text[candidates[-1].span[1]:title_start])  # 众议院「…委员会」主席
     if _NOT_OFFICE_WORDS.search(between) or (not topical and any(w in between for w in _TOPIC_WORDS)):
         return []
     return [candidates[-1].code]

@@ -71,8 +71,8 @@ def normalized_sentences(paragraph: str, checked: tuple[str, bool] | None = None
     return out
 
 
-# 【明報專訊】, （北京综合讯）, [聯合報]: the outlet's tag before a story, no part of its first sentence.
-_SOURCE_TAG = re.compile(r"^[（(【\[〔][^（()）【】\[\]〔〕。，,！？]{1,24}?(?:讯|訊|电|電|报道|報道|报|報|网|網|社)"
+# 【明報專訊】, （北京综合讯）, 〔記者王大明／台北報導〕: the outlet's tag before a story, no part of its first sentence.
+_SOURCE_TAG = re.compile(r"^[（(【\[〔][^（()）【】\[\]〔〕。，,！？]{1,24}?(?:讯|訊|电|電|报道|報道|报导|報導|报|報|网|網|社)"
                          r"[）)】\]〕]\s*")
 
 

@@ -232,6 +232,12 @@ _META_KEYS = {
 }
 
 
+# Boxes a page puts around its story, by class or id: related and recommended
+# articles, breadcrumbs, sidebars, share and comment widgets, hot lists.
+_NOT_THE_STORY = re.compile(r"(?:^|[\s_-])(?:related|relate|recommend|tuijian|xgxw|breadcrumbs?|crumbs?|nav|navbar|"
+                            r"menu|sidebar|side|footer|share|comments?|hot|rank|ranking|more)(?:$|[\s_-])", re.I)
+
+
 class _TextExtractor(HTMLParser):
     """The page's text, one block per line, and what its head (or a <time>)
     says about it. Navigation, asides and footers are no part of the story:
@@ -241,19 +247,28 @@ class _TextExtractor(HTMLParser):
              "hr", "dd", "dt", "dl", "main", "caption", "td", "th"}
     SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas", "select",
             "nav", "aside", "footer", "form", "button"}
+    BOXES = {"div", "section", "ul", "ol", "table", "dl"}
 
-    def __init__(self):
+    def __init__(self, boxes: bool = True):
         super().__init__(convert_charrefs=True)
+        self.boxes = boxes
         self.parts: list[str] = []
         self.skipping = 0
+        self.boxed: list[list] = []  # [tag, open count] of boxes that are no part of the story
         self.meta: dict[str, str] = {}
         self.capturing: str | None = None  # "title" inside <title>, "h1" inside the first <h1>
         self.captured: dict[str, list[str]] = {"title": [], "h1": []}
 
     def handle_starttag(self, tag, attrs):
-        self._read_attributes(tag, dict(attrs))
+        attrs = dict(attrs)
+        self._read_attributes(tag, attrs)
         if tag in ("title", "h1") and not self.captured[tag]:
             self.capturing = tag
+        if self.boxed and tag == self.boxed[-1][0]:
+            self.boxed[-1][1] += 1
+        elif self.boxes and tag in self.BOXES and _NOT_THE_STORY.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            self.boxed.append([tag, 1])  # <div class="related">: counted open tags of its kind until it closes
+            self.skipping += 1
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
@@ -267,6 +282,11 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         if tag == self.capturing:
             self.capturing = None
+        if self.boxed and tag == self.boxed[-1][0]:
+            self.boxed[-1][1] -= 1
+            if not self.boxed[-1][1]:
+                self.boxed.pop()
+                self.skipping = max(0, self.skipping - 1)
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
@@ -306,6 +326,10 @@ def html_page(html: str) -> tuple[str, dict[str, str]]:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
+    if parser.boxed:  # a box left open (a broken fragment) would hide the rest of the page: keep the boxes
+        parser = _TextExtractor(boxes=False)
+        parser.feed(html)
+        parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line), parser.page_meta()
 
