@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.ingest.dates import Anchor, cn_number, dateline, find_dates, infer_year, with_duration
+from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month,
+                              with_duration)
 from app.ingest.normalize import normalize
 
 
@@ -180,6 +181,23 @@ def test_dateline_later_than_publication_is_last_year():
 ])
 def test_year_of_an_undated_article(text, year):
     assert infer_year(text) == year
+
+
+@pytest.mark.parametrize("text, latest", [
+    ("两国元首上次会晤是在2023年10月。", (2023, 10)),
+    ("2021年1月至4月，贸易增长；2019年十二月曾举行磋商。", (2021, 4)),
+    ("双方将于2026年3月举行会谈。", None),                   # the future says nothing of when it was written
+    ("此前，两人曾于2019年在大阪会面。", None),               # a year alone
+])
+def test_the_latest_month_a_story_speaks_of_as_past(text, latest):
+    assert latest_past_month(text) == latest
+
+
+def test_a_dateline_without_a_year_lies_after_what_the_story_calls_past():
+    filed, _ = dateline("新华社北京5月16日电 正文", 2023, None, not_before=(2023, 10))
+    assert filed == date(2024, 5, 16)
+    filed, _ = dateline("新华社北京11月16日电 正文", 2023, None, not_before=(2023, 10))
+    assert filed == date(2023, 11, 16)
 
 
 def test_days_from_the_story_date():

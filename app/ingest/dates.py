@@ -397,10 +397,13 @@ _DATELINE = re.compile(
 _DATE_LINE = re.compile(r"^\s*(?P<y>[12][0-9]{3})[-/.年](?P<m>[01]?[0-9])[-/.月](?P<d>[0-3]?[0-9])日?(?:\s|$|[^0-9:])")
 
 
-def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, int] | None:
+def dateline(paragraph: str, year: int | None, now: date | None,
+             not_before: tuple[int, int] | None = None) -> tuple[date, int] | None:
     """新华社北京1月10日电, 据新华社5月26日报道, 路透北京3月23日 -,
     or a line that starts with 2021-01-08: the day this story was filed, and
-    where the story's own text begins after it."""
+    where the story's own text begins after it. A dateline without a year
+    lies in `year`, or the year after when its month comes before
+    `not_before` (the latest month the story speaks of as past)."""
     head = paragraph[:60]
     full = _DATE_LINE.match(head)
     rest = paragraph[full.end():] if full else ""
@@ -419,6 +422,8 @@ def dateline(paragraph: str, year: int | None, now: date | None) -> tuple[date, 
             filed = date(year, int(match["m"]), int(match["d"]))
     except ValueError:
         return None
+    if not_before is not None and (filed.year, filed.month) < not_before:
+        filed = _in_month(filed, 12, min(filed.day, 28) if (filed.month, filed.day) == (2, 29) else filed.day)
     if now is not None and filed > now + timedelta(days=2):
         filed = filed.replace(year=filed.year - 1)
     offset = len(paragraph) - len(paragraph.lstrip()) + match.end()
@@ -433,6 +438,22 @@ _YEAR_IN_DATE = re.compile(rf"(?P<y>[12][0-9]{{3}})年(?:[0-9]{{1,2}}|{M})月")
 _JUST_PASSED = re.compile(r"(?:刚刚过去的|刚过去的|过去的一年|去年即)(?P<y>[12][0-9]{3})年")
 _THIS_YEAR = re.compile(r"今年(?:即|是)?(?P<y>[12][0-9]{3})年")
 _BARE_YEAR = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})年")
+
+
+def latest_past_month(text: str) -> tuple[int, int] | None:
+    """The latest year and month the text states outside a clause about the
+    future (两国元首上次会晤是在2023年10月): the story was written after it."""
+    months = []
+    for m in _YEAR_MONTH.finditer(text):
+        clause = text[max(text.rfind(mark, 0, m.start()) for mark in "，,。；;！？!?") + 1:m.start()]
+        if not _FUTURE_IN_CLAUSE.search(clause):
+            months.append((int(m["y"]), cn_number(m["m2"] or m["m"])))
+    return max(months) if months else None
+
+
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_YEAR_MONTH = re.compile(rf"(?P<y>[12][0-9]{{3}})年(?P<m>{_MONTH_NUMBER})月(?:{RANGE}(?P<m2>{_MONTH_NUMBER})月)?")
+_FUTURE_IN_CLAUSE = re.compile(r"将|计划|拟|预计|定于|有望|届时")
 
 
 def infer_year(text: str) -> int | None:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 from pypinyin import lazy_pinyin
 
-from app.ingest.dates import Anchor, DateValue, dateline, find_dates, infer_year, with_duration
+from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
+                              with_duration)
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
@@ -134,9 +135,10 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
     if isinstance(article.published, date):
         return article.published, False
     paragraphs = [normalize(p) for p in split_paragraphs(article.text)[:12]]
-    year = infer_year(normalize(article.text))
+    text = normalize(article.text)
+    year, past = infer_year(text), latest_past_month(text)
     for paragraph in paragraphs:
-        found = dateline(paragraph, year, None)
+        found = dateline(paragraph, year, None, not_before=past)
         if found is not None:
             article.published, article.published_from = found[0], "dateline"
             return found[0], False
