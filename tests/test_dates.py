@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month,
-                              with_duration)
+                              publication_line, with_duration)
 from app.ingest.normalize import normalize
 
 
@@ -198,6 +198,17 @@ def test_a_dateline_without_a_year_lies_after_what_the_story_calls_past():
     assert filed == date(2024, 5, 16)
     filed, _ = dateline("新华社北京11月16日电 正文", 2023, None, not_before=(2023, 10))
     assert filed == date(2023, 11, 16)
+
+
+@pytest.mark.parametrize("line, published", [
+    ("美國之音 2025年3月19日", date(2025, 3, 19)),
+    ("发布时间：2025-03-19 10:30:00 来源：人民网", date(2025, 3, 19)),
+    ("2024/11/5 联合早报", date(2024, 11, 5)),
+    ("习近平2025年3月19日同普京通电话，双方讨论了乌克兰问题。", None),  # a sentence, not a line about the page
+    ("来源：人民网", None),
+])
+def test_a_publication_line(line, published):
+    assert publication_line(line) == published
 
 
 def test_days_from_the_story_date():

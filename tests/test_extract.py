@@ -259,6 +259,14 @@ def test_not_events(text):
     assert events(text, date(2021, 5, 26)) == set()
 
 
+def test_an_article_without_metadata_is_dated_by_its_publication_line():
+    text = "川普與普丁通話\n\n美國之音 2025年3月19日\n\n川普隨後在星期三與烏克蘭總統澤倫斯基通話。"
+    raw = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
+                     published=None, published_from=None)
+    assert [(m.type, m.date) for m in extract(raw)] == [("call", "2025-03-19")]
+    assert raw.published == date(2025, 3, 19)
+
+
 def test_dateline_dates_a_lead_without_its_own_date():
     text = "新华社北京1月10日电 国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。"
     assert events(text, date(2022, 1, 11)) == {("call", "2022-01-10", None, f("王毅", "拉夫罗夫"), "held")}

@@ -431,6 +431,25 @@ def dateline(paragraph: str, year: int | None, now: date | None,
     return filed, (byline.end() if byline else offset)
 
 
+def publication_line(paragraph: str) -> date | None:
+    """美國之音 2025年3月19日, 发布时间：2025-03-19 10:30 来源：人民网: a short
+    line with a full date and no sentence in it says when the page was
+    published."""
+    if len(paragraph) > 60 or re.search(r"[，,。！？!?；;]", paragraph):
+        return None
+    found = _FULL_DATE_IN_LINE.search(paragraph)
+    if found is None:
+        return None
+    try:
+        return date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None
+
+
+_FULL_DATE_IN_LINE = re.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?:年|[-/.])(?P<m>1[0-2]|0?[1-9])(?:月|[-/.])"
+                                r"(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])")
+
+
 _BYLINE = re.compile(r"[）)]?\s*(?:[（(][^）)]{0,40}[）)])?[\s,，:：]*")
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pypinyin import lazy_pinyin
 
 from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
-                              with_duration)
+                              publication_line, with_duration)
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
@@ -142,6 +142,11 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
         if found is not None:
             article.published, article.published_from = found[0], "dateline"
             return found[0], False
+    for paragraph in paragraphs[:6]:
+        published = publication_line(paragraph)
+        if published is not None:
+            article.published, article.published_from = published, "dateline"
+            return published, False
     if year is not None:
         return date(year, 12, 31), True
     return date.today(), True
