@@ -217,6 +217,16 @@ CASES = [
     ("中国外交部长王毅与巴西总统首席特别顾问阿莫林8日在北京举行第二次中巴战略对话。", date(2025, 5, 9),
      {("talks", "2025-05-08", None, f("王毅", "阿莫林"), "held")}),
     ("中巴两国外长8日在北京举行战略对话。", date(2025, 5, 9), {("talks", "2025-05-08", None, f("王毅", "达尔"), "held")}),
+    # a meeting attended abroad is a trip there; the organisation's ministers are no side of it
+    ("外交部长王毅将于4月28日至30日出席在巴西里约热内卢举行的金砖国家外长会晤。", date(2024, 4, 27),
+     {("visit", "2024-04-28", "2024-04-30", f("王毅"), "planned")}),
+    ("国家主席习近平26日出席在北京举行的中非合作论坛。", date(2024, 4, 27), set()),  # at home: no trip
+    # 奥利 in 巴黎奥利机场 is an airport, not Nepal's prime minister
+    ("国家主席习近平26日乘专机抵达巴黎奥利机场，开始对法国进行国事访问。", date(2024, 4, 27),
+     {("visit", "2024-04-26", None, f("习近平"), "held")}),
+    # 会晤 with an object keeps the clause's subject
+    ("日本外相岩屋毅26日访问韩国，会晤韩国外长赵兑烈。", date(2025, 4, 27),
+     {("visit", "2025-04-26", None, f("岩屋毅"), "held"), ("talks", "2025-04-26", None, f("岩屋毅", "赵兑烈"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
@@ -370,6 +380,7 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
     ("13日，习近平在北京人民大会堂同来华进行国事访问的巴西总统卢拉举行会谈。", "visit", "北京"),  # a visit: the city
     ("卢拉13日抵达上海，并于当天与习近平举行会晤。", "talks", "上海"),  # a meeting on arrival: where he arrived
     ("中美阿拉斯加会谈上周五刚结束，中俄两国外长13日展开会晤。", "talks", None),  # no arrival: no place
+    ("俄罗斯外长拉夫罗夫13日结束对朝鲜的访问后返回莫斯科。", "visit", None),  # home is not where he visited
 ])
 def test_locations_name_the_city(text, kind, location):
     found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}

@@ -159,6 +159,8 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     if len(name) <= 2:
         if (start and text[start - 1] in gz.name_chars["before_alias"]) or _name_goes_on(text, end, gz):
             return None
+    if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
+        return None
     return PersonMention(match.span(), name, None)
 
 
@@ -207,6 +209,8 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
     embassy word (驻华, 驻英国) in between belongs to the title."""
     gap = gz.title_gap_regex.search(text[max(0, title_start - 16):title_start])
     prefix_end = title_start - len(gap.group(0))
+    if any(c.span[1] == title_start and text[c.span[0] - 1:c.span[0]] != "驻" for c in countries):
+        prefix_end = title_start  # 金砖国家外长: the name ends at the title (国家 is no organ here)
     if prefix_end and text[prefix_end - 1] in gz.short_names and \
             not any(c.span[1] == prefix_end for c in countries):
         return [gz.short_names[text[prefix_end - 1]]]  # 俄外长, 美总统
@@ -224,7 +228,7 @@ def _title_countries(text: str, title_start: int, countries: list[CountryMention
 # Between a country and its title: words of an office not in the lists
 # (柬埔寨人民党主席, 英国外交、英联邦和发展事务大臣), or a person and the topic of an
 # envoy's office (美国总统特朗普的乌克兰问题特使) — no punctuation, verb or preposition.
-_NOT_OFFICE_WORDS = re.compile(rf"[^{_HAN}、·]|[同与跟对向在将访会]")
+_NOT_OFFICE_WORDS = re.compile(rf"[^{_HAN}、·]|[同与跟对向在将访会举]")
 _TOPIC_WORDS = ("问题", "事务")
 
 

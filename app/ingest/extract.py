@@ -20,7 +20,7 @@ from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
-_TRANSITIVE = ("会见", "接见", "接待", "拜会")
+_TRANSITIVE = ("会见", "接见", "接待", "拜会", "会晤")
 _ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
 # 访问期间, 访华期间, 此访期间, 在华期间: within the days of the visit just reported.
 _VISIT_DAYS = "days of the visit"
@@ -430,8 +430,14 @@ class _Scene:
             groups = self._visit(value)
         else:
             groups = self._meeting(value, sides)
-        return [self._mention(actors, countries, value, date_text, confidence, status, location)
+        return [self._mention(actors, countries, value, date_text, confidence, status,
+                              self._in_host(location, countries) if self.kind == "visit" else location)
                 for actors, countries in groups]
+
+    def _in_host(self, location: str | None, countries: list[str]) -> str | None:
+        """结束对朝鲜的访问后返回莫斯科: a visit's place lies in the country visited."""
+        where = self.gz.places.get(location) if location else None
+        return None if where is not None and countries and where != countries[-1] else location
 
     def _negated(self, before: str) -> bool:
         cue = next((w for w in self.gz.cues["negation"] if w in before), None)
