@@ -110,3 +110,16 @@ def test_venues_and_their_cities_are_places_of_one_country():
     for venue, city in gz.venues.items():
         assert venue in gz.places and city in gz.places, venue
         assert gz.places[venue] == gz.places[city], venue
+
+
+def test_no_place_reads_as_a_person():
+    """科纳克里 holds 克里 (Kerry), 巴黎奥利机场 holds 奥利 (Oli): a place is no one."""
+    from app.ingest.entities import find_people
+    readings = {place: [p.name for p in find_people(f"在{place}举行会谈", gz) if not p.role_only]
+                for place in [*gz.places, *gz.venues]}
+    assert {place: names for place, names in readings.items() if names} == {}
+
+
+def test_organisations_are_marked():
+    assert {code for code in gz.countries if gz.is_organisation(code)} >= {"EU", "UN", "NATO", "ASEAN", "SCO", "G7"}
+    assert not any(gz.is_organisation(code) for code in UN_MEMBERS)
