@@ -112,3 +112,17 @@ def test_home_country_reads_either_script_as_written():
     assert home_country("（中央社記者游凱翔台北3日電）國防部長今天", None, load()) == "TW"
     assert home_country("行政院今天通過……立法院明天審議", None, load()) == "TW"
     assert home_country("國台辦發言人說，民進黨當局的行政院和立法院", None, load()) == "CN"
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("俄乌代表团举行谈判", ["RU", "UA"]),
+    ("美以关系", ["US", "IL"]),
+    ("巴以双方", ["PS", "IL"]),                       # a fixed pair: Palestine, not Pakistan
+    ("中巴两国", ["CN", "PK"]),
+    ("中波两国外长", ["CN", "PL"]),
+    ("所以中美关系很重要", ["CN", "US"]),              # 以 ends 所以
+    ("希望两国关系", []),
+    ("风波两国", []),
+])
+def test_pairs_of_one_character_forms(text, codes):
+    assert countries(text) == codes

@@ -196,8 +196,9 @@ def _meant(countries: list[CountryMention], text: str, article: RawArticle, ctx:
     shared = ctx.gz.shared_words
     for country in countries:
         candidates = shared.get(text[country.span[0]:country.span[1]]) if country.kind != "name" else None
-        if not candidates:
-            continue
+        at = country.span[0]
+        if not candidates or {text[at - 1:at + 1], text[at:at + 2]} & ctx.gz.cues["fixed_pairs"].keys():
+            continue  # 巴以: Palestine whatever else the article names
         here = [c.code for c in countries if c.kind == "name" and c.code in candidates]
         if here:
             country.code = here[0]
