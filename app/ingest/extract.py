@@ -244,9 +244,18 @@ def carried(person: PersonMention, original: str, text: str) -> PersonMention:
 def _dates(text: str, ctx: _Context) -> list[DateValue]:
     """The sentence's dates, read in order (each moves the narrative anchor);
     a future marker in a date's clause lets it lie ahead."""
-    cues = [m.start() for m in ctx.gz.cue("future").finditer(text)]
+    cues = [m.start() for m in _future_marks(text, ctx.gz)]
     clauses = [(_comma_start(text, at), _comma_end(text, at)) for at in cues]
     return find_dates(text, ctx.anchor, future_clauses=clauses)
+
+
+def _future_marks(text: str, gz: Gazetteer) -> list[re.Match]:
+    """将于, 计划于 …, but not inside 按计划 (as planned: it happened)."""
+    marks = list(gz.cue("future").finditer(text))
+    if not marks:
+        return marks
+    planned = [m.span() for m in gz.cue("as_planned").finditer(text)]
+    return [m for m in marks if not any(a <= m.start() < b for a, b in planned)]
 
 
 def _name_participants(text: str, people: list[PersonMention], ctx: _Context) -> None:
@@ -454,7 +463,7 @@ class _Scene:
         """A future marker before the trigger or in its own clause (会谈将于…
         举行), or a date still to come."""
         stretch = before + self.text[self.trigger.start():self.comma_end]
-        return self.gz.cue("future").search(stretch) is not None or value.start > self.ctx.anchor.now
+        return bool(_future_marks(stretch, self.gz)) or value.start > self.ctx.anchor.now
 
     def _date(self) -> tuple[DateValue | None, str | None, float]:
         """The trigger's own clause first (nearest before it, then after it),
