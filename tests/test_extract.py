@@ -146,7 +146,10 @@ CASES = [
     ("日本首相石破茂10日起访英，11日在伦敦与英国首相斯塔默会面。", date(2025, 6, 9),
      {("visit", "2025-06-10", None, f("石破茂"), "planned"),
       ("talks", "2025-06-11", None, f("石破茂", "斯塔默"), "planned")}),
-    ("普京16日致电特朗普，祝贺其就职。", date(2025, 1, 17), set()),            # 致电: a message, not a call
+    ("普京16日致电特朗普，祝贺其就职。", date(2025, 1, 17), set()),            # 致电 with congratulations: a message
+    ("习近平19日致电土耳其总统埃尔多安，就土耳其发生强烈地震表示慰问。", date(2023, 2, 20), set()),
+    ("川普16日致電蒲亭，雙方討論了停火問題。", date(2025, 3, 17),              # 致电 with nothing to send: a call
+     {("call", "2025-03-16", None, f("特朗普", "普京"), "held")}),
     # 分别 after the list: one call with each; the list of countries owns the title
     ("王毅18日同法国、德国、英国外长分别通电话。", date(2025, 3, 19),
      {("call", "2025-03-18", None, f("王毅", "巴罗"), "held"), ("call", "2025-03-18", None, f("王毅", "贝尔伯克"), "held"),

@@ -20,7 +20,7 @@ from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
-_TRANSITIVE = ("会见", "接见", "接待", "拜会", "会晤")
+_TRANSITIVE = ("会见", "接见", "接待", "拜会", "会晤", "致电")
 _ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
 # 访问期间, 访华期间, 此访期间, 在华期间: within the days of the visit just reported.
 _VISIT_DAYS = "days of the visit"
@@ -339,6 +339,8 @@ def _same_report(a: Mention, b: Mention) -> bool:
 def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
     after = text[trigger.end():trigger.end() + 4]
     before = text[max(0, trigger.start() - 2):trigger.start()]
+    if trigger.group(0) == "致电" and (after[:1] in "视台报" or gz.cue("message_words").search(text)):
+        return False  # a message (致电祝贺), not a call
     return not gz.cue("not_event_after", "start").match(after) and not gz.cue("not_event_before", "end").search(before)
 
 
