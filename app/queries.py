@@ -352,7 +352,9 @@ def iter_events_json(session: Session, events: list[Event], chunk: int = 500):
 def _event_dict(event: Event, participants: list, codes: list[str], sources: list) -> dict:
     seen = _spellings_seen(sources)
     actors = [{
-        "id": actor_id, "name": name, "names": list(dict.fromkeys([name, *seen.get(actor_id, [])])),
+        "id": actor_id, "name": name,
+        "names": list(dict.fromkeys([name, *seen.get(actor_id, []),
+                                     *([] if name_en else seen.get(f"?{country or home}", []))])),
         "name_en": name_en, "country": country or home, "title": title, "role": role, "url": f"/actors/{actor_id}",
     } for _, country, title, role, actor_id, name, name_en, home in participants]
     return {
@@ -383,13 +385,18 @@ def _sources_by_article(sources) -> list[dict]:
 
 
 def _spellings_seen(sources) -> dict[str, list[str]]:
+    """Spellings by actor id; those of people the gazetteer lacks also by
+    country (`?PY`), as the merge took one such person of a country in two
+    reports for the same (拉米雷斯, 拉米瑞茲)."""
     seen: dict[str, list[str]] = {}
     for source in sources:
         for actor in source.actors:
-            names = seen.setdefault(actor["id"], [])
-            for spelling in (actor.get("name"), actor.get("as_written")):
-                if spelling and spelling not in names:
-                    names.append(spelling)
+            keys = [actor["id"]] + ([] if actor.get("name_en") or not actor.get("country") else [f"?{actor['country']}"])
+            for key in keys:
+                names = seen.setdefault(key, [])
+                for spelling in (actor.get("name"), actor.get("as_written")):
+                    if spelling and spelling not in names:
+                        names.append(spelling)
     return seen
 
 

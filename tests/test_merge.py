@@ -9,11 +9,14 @@ from app.ingest.merge import assign_ids, cluster
 
 
 def src(article_id, kind, day, actors=(), countries=(), precision=None, imprecise=False, evidence="", end=None):
+    """`actors`: (id, country) of gazetteer people (they have an English
+    name), or (id, country, None) of people the gazetteer lacks."""
     return SimpleNamespace(
         article_id=article_id, type=kind, date=day, date_end=end, status="held", location=None,
         date_precision=precision or {10: "day", 7: "month", 4: "year"}[len(day)], imprecise=imprecise,
         confidence=0.9, evidence=evidence or f"{kind}{day}{actors}{countries}",
-        actors=[{"id": a, "name": a, "as_written": a, "country": c} for a, c in actors], countries=list(countries))
+        actors=[{"id": a[0], "name": a[0], "as_written": a[0], "country": a[1],
+                 "name_en": a[2] if len(a) > 2 else a[0].title()} for a in actors], countries=list(countries))
 
 
 WANG, LAVROV = ("wang-yi", "CN"), ("sergey-lavrov", "RU")
@@ -103,6 +106,28 @@ def test_every_spelling_is_kept():
     [draft] = cluster([a, b], NAMES)
     lavrov = next(x for x in draft.actors if x["id"] == "sergey-lavrov")
     assert lavrov["names"] == ["sergey-lavrov", "拉夫羅夫"]
+
+
+def test_a_person_the_gazetteer_lacks_is_one_person_however_outlets_spell_him():
+    """拉米雷斯 (mainland) and 拉米瑞茲 (Taiwan): Paraguay's foreign minister both times."""
+    a = src(1, "talks", "2025-05-15", [WANG, ("lamileisi", "PY", None)], ["CN", "PY"])
+    b = src(2, "talks", "2025-05-15", [WANG, ("lamiruizi", "PY", None)], ["CN", "PY"])
+    [draft] = cluster([a, b], NAMES)
+    assert [x["id"] for x in draft.actors] == ["wang-yi", "lamileisi"]
+    assert draft.actors[1]["names"] == ["lamileisi", "lamiruizi"]
+
+
+def test_two_people_the_gazetteer_lacks_of_one_country_in_one_report_stay_two():
+    a = src(1, "talks", "2025-05-15", [WANG, ("pena", "PY", None), ("lamileisi", "PY", None)], ["CN", "PY"])
+    b = src(2, "talks", "2025-05-15", [WANG, ("lamiruizi", "PY", None)], ["CN", "PY"])
+    [draft] = cluster([a, b], NAMES)
+    assert [x["id"] for x in draft.actors] == ["wang-yi", "lamileisi", "lamiruizi", "pena"]
+
+
+def test_known_people_of_one_country_are_not_taken_for_each_other():
+    a = src(1, "call", "2025-05-15", [WANG, LAVROV], ["CN", "RU"])
+    b = src(2, "call", "2025-05-15", [WANG, PUTIN], ["CN", "RU"])
+    assert len(cluster([a, b], NAMES)) == 2
 
 
 def test_id_is_date_type_participants_china_first():

@@ -32,9 +32,12 @@ class Draft:
 
     def _merge(self, source) -> None:
         """Union of participants: the first report that gives a title,
-        country, role or English name gives it; every spelling is kept."""
+        country, role or English name gives it; every spelling is kept. A
+        person the gazetteer lacks is the one of his country another report
+        already named (拉米雷斯, Taiwan's 拉米瑞茲)."""
+        ids = {actor["id"] for actor in source.actors}
         for actor in source.actors:
-            entry = self._merged.get(actor["id"])
+            entry = self._merged.get(actor["id"]) or self._same_unknown(actor, ids)
             if entry is None:
                 entry = self._merged[actor["id"]] = {**actor, "names": [actor["name"]]}
                 for key in _FILLED:
@@ -43,10 +46,16 @@ class Draft:
                 for key in _FILLED:
                     if not entry.get(key):
                         entry[key] = actor.get(key)
-            written = actor.get("as_written")
-            if written and written not in entry["names"]:
-                entry["names"].append(written)
+            for spelling in (actor["name"], actor.get("as_written")):
+                if spelling and spelling not in entry["names"]:
+                    entry["names"].append(spelling)
         self._actors = self._countries = self._parties = None
+
+    def _same_unknown(self, actor: dict, ids: set[str]) -> dict | None:
+        if actor.get("name_en") or not actor.get("country"):
+            return None
+        same = [e for e in self._merged.values() if _party_key(e) == _party_key(actor) and e["id"] not in ids]
+        return same[0] if len(same) == 1 else None
 
     @property
     def first(self):
@@ -66,7 +75,7 @@ class Draft:
     def parties(self) -> tuple[set[str], set[str]]:
         """The actor ids and the country codes of all sources together."""
         if self._parties is None:
-            self._parties = (set(self._merged), set(self.countries))
+            self._parties = ({_party_key(a) for a in self._merged.values()}, set(self.countries))
         return self._parties
 
     @property
@@ -153,8 +162,14 @@ def _dates_meet(draft: Draft, source) -> bool:
     return False
 
 
+def _party_key(actor: dict) -> str:
+    """A known person by id; one the gazetteer lacks by country, as outlets
+    spell such names each their own way."""
+    return actor["id"] if actor.get("name_en") or not actor.get("country") else f"?{actor['country']}"
+
+
 def _source_parties(source) -> tuple[set[str], frozenset[str]]:
-    return ({a["id"] for a in source.actors},
+    return ({_party_key(a) for a in source.actors},
             frozenset({a["country"] for a in source.actors if a.get("country")} | set(source.countries)))
 
 
