@@ -232,6 +232,9 @@ CASES = [
      {("visit", "2025-04-26", None, f("岩屋毅"), "held"), ("talks", "2025-04-26", None, f("岩屋毅", "赵兑烈"), "held")}),
     ("美国国务卿鲁比奥计划本月晚些时候访问印度。", date(2025, 6, 5), {("visit", "2025-06", None, f("鲁比奥"), "planned")}),
     ("中俄双方按计划于5日举行会谈。", date(2025, 6, 6), {("talks", "2025-06-05", None, f("CN", "RU"), "held")}),  # as planned: held
+    # a clause that recalls an earlier meeting (继…之后) does not move the story to its month
+    ("继去年11月在旧金山会晤之后，中美两国元首16日在利马再次会晤。", date(2024, 11, 17),
+     {("talks", "2024-11-16", None, f("习近平", "拜登"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),

@@ -131,16 +131,24 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
     """Every date expression of a normalized sentence, resolved in reading
     order; each one moves the narrative anchor for the next. With
     `future_clauses`, only a date inside one of them is announced for the
-    future (7日抵达华盛顿，将与特朗普会面: the 7th is past)."""
+    future (7日抵达华盛顿，将与特朗普会面: the 7th is past). A date inside
+    a recalling clause (继去年11月…之后) moves no anchor."""
     found = []
+    asides = [m.span() for m in _ASIDE.finditer(sentence)]
     for match in _MASTER.finditer(sentence):
         ahead = future if future_clauses is None else any(a <= match.start() < b for a, b in future_clauses)
         value = _resolve(match, anchor, ahead)
         if value is None or value.start > anchor.now + HORIZON:
             continue  # 2035年远景目标: a goal, not the date of a meeting
         found.append(value)
-        anchor.advance(value)
+        if not any(a <= match.start() < b for a, b in asides):
+            anchor.advance(value)
     return found
+
+
+# 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
+# leaves the story where it was (the 16th is not November's).
+_ASIDE = re.compile(r"继[^，,。；;]{1,40}?(?:之后|以后|后)")
 
 
 HORIZON = timedelta(days=366)
