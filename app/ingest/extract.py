@@ -695,10 +695,18 @@ class _Scene:
             code = self._country_at(before[target.start("c"):])
             if code:
                 return code
+        if word in ("来访", "到访") and self.text[self.trigger.end():self.trigger.end() + 1] == "的":
+            return self._receiving_country()
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
             after = self.text[self.trigger.end():self.trigger.end() + 14]
             return self._country_at(after[_DESTINATION_QUALIFIER.match(after).end():])
         return None
+
+    def _receiving_country(self) -> str | None:
+        """接见来访的巴拉圭总统潘尼亚: the visitor came to the country of the
+        person who received him, named before in the sentence."""
+        hosts = [p.country for p in self.all_people if p.span[1] <= self.trigger.start() and p.country]
+        return hosts[-1] if hosts else None
 
     def _country_at(self, text: str) -> str | None:
         """The country a destination names: 俄罗斯, 俄, 华, or a city in it."""
