@@ -398,6 +398,7 @@ def test_an_anaphoric_mention_takes_the_parties_of_the_story():
     ("卢拉13日抵达上海，并于当天与习近平举行会晤。", "talks", "上海"),  # a meeting on arrival: where he arrived
     ("中美阿拉斯加会谈上周五刚结束，中俄两国外长13日展开会晤。", "talks", None),  # no arrival: no place
     ("俄罗斯外长拉夫罗夫13日结束对朝鲜的访问后返回莫斯科。", "visit", None),  # home is not where he visited
+    ("日美首脑13日在加拿大举行会谈。", "talks", "加拿大"),                   # no city: the country
 ])
 def test_locations_name_the_city(text, kind, location):
     found = {m.type: m.location for m in extract(article(text, date(2025, 5, 14)))}

@@ -525,8 +525,8 @@ class _Scene:
     def _location(self) -> str | None:
         """The place the sentence puts the event in: the nearest 在X (or
         瑞士日内瓦) before the trigger in its stretch, else one in its clause
-        after it, else one earlier in the sentence (a meeting on arrival). A
-        visit takes its destination city."""
+        after it, else one earlier in the sentence (a meeting on arrival),
+        else the country after 在. A visit takes its destination city."""
         def locative(p):
             return self.text[max(0, p.span[0] - 3):p.span[0]].endswith(_LOCATIVE_BEFORE) or \
                 any(c.span[1] == p.span[0] for c in self.all_countries)
@@ -539,7 +539,15 @@ class _Scene:
         if chosen is None and self.kind == "talks":  # 抵达天津…，并于当天与习近平会晤: where he had arrived
             chosen = next((p for p in reversed(self.places)
                            if p.span[0] < since and self.text[:p.span[0]].endswith(_ARRIVAL)), None)
+        if chosen is None and self.kind == "talks":
+            return self._country_as_place(since)
         return self._with_venue(chosen) if chosen else None
+
+    def _country_as_place(self, since: int) -> str | None:
+        """日美首脑17日在加拿大举行会谈: no city, but the country it was in."""
+        inside = [c for c in self.all_countries if since <= c.span[0] < self.trigger.start() and c.kind == "name"
+                  and self.text[c.span[0] - 1:c.span[0]] == "在"]
+        return self.gz.country_name(inside[-1].code) if inside else None
 
     def _with_venue(self, place: PlaceMention) -> str:
         """A venue goes with its city (北京人民大会堂), whether the text wrote
