@@ -277,6 +277,9 @@ NOT_EVENTS = [
     "原定于3月举行的会谈被推迟。",  # postponed
     "俄外交部发言人扎哈罗娃13日在例行记者会上表示，俄方将继续同朝方保持接触。",  # a spokesperson
     "习近平5日复信美国友人。",  # a letter
+    "普京20日未与特朗普会面。",  # did not meet
+    "特朗普20日并未同普京通话。",
+    "白宫否认特朗普20日曾与普京通话。",  # denied
     "金正恩与普京在平壤举行会谈后，两国签署条约。",  # no date: not dated by publication
 ]
 
