@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from app.budget import Unavailable, time_budget
 from app.ingest.gazetteer import load
+from app.ingest.merge import party_key
 from app.models import (Actor, ActorName, Article, Event, EventCountry, EventParticipant,
                         EventSource)
 from app.ingest.normalize import normalize
@@ -391,8 +392,7 @@ def _spellings_seen(sources) -> dict[str, list[str]]:
     seen: dict[str, list[str]] = {}
     for source in sources:
         for actor in source.actors:
-            keys = [actor["id"]] + ([] if actor.get("name_en") or not actor.get("country") else [f"?{actor['country']}"])
-            for key in keys:
+            for key in dict.fromkeys((actor["id"], party_key(actor))):
                 names = seen.setdefault(key, [])
                 for spelling in (actor.get("name"), actor.get("as_written")):
                     if spelling and spelling not in names:

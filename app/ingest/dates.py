@@ -148,7 +148,7 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
 
 # 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
 # leaves the story where it was (the 16th is not November's).
-_ASIDE = re.compile(r"继[^，,。；;]{1,40}?(?:之后|以后|后)")
+_ASIDE = re.compile(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)")
 
 
 HORIZON = timedelta(days=366)

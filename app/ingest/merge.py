@@ -54,7 +54,7 @@ class Draft:
     def _same_unknown(self, actor: dict, ids: set[str]) -> dict | None:
         if actor.get("name_en") or not actor.get("country"):
             return None
-        same = [e for e in self._merged.values() if _party_key(e) == _party_key(actor) and e["id"] not in ids]
+        same = [e for e in self._merged.values() if party_key(e) == party_key(actor) and e["id"] not in ids]
         return same[0] if len(same) == 1 else None
 
     @property
@@ -75,7 +75,7 @@ class Draft:
     def parties(self) -> tuple[set[str], set[str]]:
         """The actor ids and the country codes of all sources together."""
         if self._parties is None:
-            self._parties = ({_party_key(a) for a in self._merged.values()}, set(self.countries))
+            self._parties = ({party_key(a) for a in self._merged.values()}, set(self.countries))
         return self._parties
 
     @property
@@ -162,14 +162,14 @@ def _dates_meet(draft: Draft, source) -> bool:
     return False
 
 
-def _party_key(actor: dict) -> str:
+def party_key(actor: dict) -> str:
     """A known person by id; one the gazetteer lacks by country, as outlets
     spell such names each their own way."""
     return actor["id"] if actor.get("name_en") or not actor.get("country") else f"?{actor['country']}"
 
 
 def _source_parties(source) -> tuple[set[str], frozenset[str]]:
-    return ({_party_key(a) for a in source.actors},
+    return ({party_key(a) for a in source.actors},
             frozenset({a["country"] for a in source.actors if a.get("country")} | set(source.countries)))
 
 
