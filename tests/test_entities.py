@@ -55,6 +55,9 @@ def countries(text):
     ("美国候任总统会见", []),
     ("美防长赫格塞思与日本防相中谷元通电话", [("赫格塞思", "US", False), ("中谷元", "JP", False)]),
     ("美國在台協會（AIT）主席羅森伯格抵台", [("罗森伯格", "US", False)]),  # an abbreviation between
+    ("國民黨主席朱立倫在華府會面", [("朱立伦", "TW", False)]),            # Taiwan's parties are Taiwan's
+    ("中国国民党副主席夏立言率团", [("夏立言", "TW", False)]),
+    ("美國在台協會處長谷立言會面", [("谷立言", "US", False)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])
