@@ -244,6 +244,9 @@ CASES = [
     # a clause that recalls an earlier meeting (继…之后) does not move the story to its month
     ("继去年11月在旧金山会晤之后，中美两国元首16日在利马再次会晤。", date(2024, 11, 17),
      {("talks", "2024-11-16", None, f("习近平", "拜登"), "held")}),
+    # a future marker of the first clause carries to a clause that goes on with 并
+    ("日本首相石破茂计划下周出席在加拿大举行的七国集团峰会，并与特朗普举行会晤。", date(2025, 6, 7),
+     {("visit", "2025-06", None, f("石破茂"), "planned"), ("talks", "2025-06", None, f("石破茂", "特朗普"), "planned")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
@@ -295,6 +298,15 @@ def test_an_article_without_metadata_is_dated_by_its_publication_line():
                      published=None, published_from=None)
     assert [(m.type, m.date) for m in extract(raw)] == [("call", "2025-03-19")]
     assert raw.published == date(2025, 3, 19)
+
+
+def test_an_item_after_a_dated_story_is_planned_only_if_still_to_come_at_publication():
+    """A roundup: the 6th lies after the first item's dateline (the 4th) but
+    before the page was published (the 7th): held."""
+    text = ("新华社华盛顿6月4日电 美国总统特朗普4日与中国国家主席习近平通电话。\n\n"
+            "据韩联社报道，韩国新任总统李在明6日晚与美国总统特朗普通电话。")
+    assert events(text, date(2025, 6, 7)) == {("call", "2025-06-04", None, f("特朗普", "习近平"), "held"),
+                                              ("call", "2025-06-06", None, f("李在明", "特朗普"), "held")}
 
 
 def test_dateline_dates_a_lead_without_its_own_date():

@@ -463,9 +463,13 @@ class _Scene:
 
     def _planned(self, before: str, value: DateValue) -> bool:
         """A future marker before the trigger or in its own clause (会谈将于…
-        举行), or a date still to come."""
+        举行) — or in the sentence's first clause when this one goes on
+        with 并 (计划下周出席…峰会，并与特朗普举行会晤) — or a date still to
+        come when the article was published (a dateline's story may be older)."""
         stretch = before + self.text[self.trigger.start():self.comma_end]
-        return bool(_future_marks(stretch, self.gz)) or value.start > self.ctx.anchor.now
+        if self.text[self.comma_start:self.trigger.start()].lstrip().startswith("并"):
+            stretch = self.text[:self.trigger.start()] + stretch
+        return bool(_future_marks(stretch, self.gz)) or value.start > max(self.ctx.anchor.now, self.ctx.article_now)
 
     def _date(self) -> tuple[DateValue | None, str | None, float]:
         """The trigger's own clause first (nearest before it, then after it),
