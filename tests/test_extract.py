@@ -247,6 +247,9 @@ CASES = [
     # a future marker of the first clause carries to a clause that goes on with 并
     ("日本首相石破茂计划下周出席在加拿大举行的七国集团峰会，并与特朗普举行会晤。", date(2025, 6, 7),
      {("visit", "2025-06", None, f("石破茂"), "planned"), ("talks", "2025-06", None, f("石破茂", "特朗普"), "planned")}),
+    # 首脑 and 领导人 are the offices that lead each country: a prime minister, a president, a general secretary
+    ("日美首脑17日在加拿大举行会谈。", date(2025, 6, 20), {("talks", "2025-06-17", None, f("石破茂", "特朗普"), "held")}),
+    ("中越两国领导人19日举行会谈。", date(2025, 6, 20), {("talks", "2025-06-19", None, f("习近平", "苏林"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),

@@ -81,6 +81,11 @@ def test_each_not_country_word_contains_a_country_word():
     ("IN", "foreign_minister", date(2024, 7, 8), "s-jaishankar"),
     ("TW", "head_of_state", date(2020, 1, 1), "tsai-ing-wen"),
     ("KP", "foreign_minister", date(2021, 1, 1), "ri-son-gwon"),
+    # a leader (领导人, 首脑) is the office that leads each country
+    ("JP", "leader", date(2025, 6, 1), "shigeru-ishiba"),
+    ("US", "leader", date(2025, 6, 1), "donald-trump"),
+    ("VN", "leader", date(2025, 6, 1), "to-lam"),
+    ("CN", "leader", date(2025, 6, 1), "xi-jinping"),
 ])
 def test_role_words_resolve_to_the_holder_of_the_day(country, office, day, holder):
     assert gz.holder(country, office, day).id == holder

@@ -104,7 +104,10 @@ class Gazetteer:
         return self.countries.get(code, {}).get("en", code)
 
     def holder(self, country: str, office: str, on: date) -> Person | None:
-        """Who held `office` for `country` on a day (中俄两国外长 → 王毅, 拉夫罗夫)."""
+        """Who held `office` for `country` on a day (中俄两国外长 → 王毅, 拉夫罗夫);
+        a leader (领导人, 首脑) is the office countries.yaml names for it."""
+        if office == "leader":
+            office = self.countries.get(country, {}).get("leader", "head_of_state")
         holders = [p for p in self.people.values() if p.country == country
                    and any(o.office == office and o.held_on(on) for o in p.offices)]
         return holders[0] if len(holders) == 1 else None
