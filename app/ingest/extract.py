@@ -20,8 +20,6 @@ from app.ingest.read import RawArticle
 
 _TIME_OF_DAY = re.compile(r"^(?:晚间|晚上|晚|上午|下午|中午|早上|早间|凌晨|夜间|傍晚|当地时间|早些时候)?")
 _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "飞抵", "来到", "首都")
-_TRANSITIVE = ("会见", "接见", "接待", "拜会", "会晤", "致电")
-_ARRIVAL = ("抵达", "飞抵", "到达", "来到", "抵")
 # 访问期间, 访华期间, 此访期间, 在华期间: within the days of the visit just reported.
 _VISIT_DAYS = "days of the visit"
 _DURING_VISIT = re.compile(r"(?:访问|访华|来华|在华|在京|此访|出访|访[\u4e00-\u9fff])期间")
@@ -356,11 +354,13 @@ class _Scene:
         self.clause_end = _clause_end(text, trigger.end())
         self.comma_start = max(window_start, _comma_start(text, trigger.start()))
         self.comma_end = _comma_end(text, trigger.end())
-        reach = self.comma_end if trigger.group(0) in _TRANSITIVE or self.kind == "visit" else trigger.end()
+        transitive = trigger.group(0) in ctx.gz.cues["transitive"]
+        reach = self.comma_end if transitive or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
         gathering = [c for c in countries if self._names_gathering(c)]
         parties = [c for c in countries if not _is_locative(text, c, places) and c not in gathering]
-        people = [p for p in people if not (p.role_only and p.country in {c.code for c in gathering})]  # 成员国元首
+        hosts = {c.code for c in gathering}  # 上海合作组织成员国元首: the gathering's, no side
+        people = [p for p in people if not (p.role_only and p.country in hosts)]
         self.inherited = None
         starts = (self.comma_start, _comma_start(text, trigger.start()), window_start)
         if _PLURAL_PARTIES.search(text, self.comma_start, trigger.start()):
@@ -400,7 +400,8 @@ class _Scene:
             return
         clause = self.text[self.comma_start:self.trigger.start()]
         first = min(p.span[0] for p in self.people) - self.comma_start
-        object_only = self.trigger.group(0) in _TRANSITIVE and first >= len(clause)  # ，将拜会总统赖清德
+        # ，将拜会总统赖清德: everyone follows a transitive trigger
+        object_only = self.trigger.group(0) in self.gz.cues["transitive"] and first >= len(clause)
         if not (object_only or _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的"))):
             return
         earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
@@ -541,8 +542,9 @@ class _Scene:
             return self._with_venue(after[0])
         chosen = before[-1] if before else next((p for p in after if locative(p)), None)
         if chosen is None and self.kind == "talks":  # 抵达天津…，并于当天与习近平会晤: where he had arrived
+            arrival = tuple(self.gz.cues["arrival"])
             chosen = next((p for p in reversed(self.places)
-                           if p.span[0] < since and self.text[:p.span[0]].endswith(_ARRIVAL)), None)
+                           if p.span[0] < since and self.text[:p.span[0]].endswith(arrival)), None)
         if chosen is None and self.kind == "talks":
             return self._country_as_place(since)
         return self._with_venue(chosen) if chosen else None
@@ -707,7 +709,7 @@ class _Scene:
             code = self._country_at(before[target.start("c"):])
             if code:
                 return code
-        if word in ("来访", "到访") and self.text[self.trigger.end():self.trigger.end() + 1] == "的":
+        if word in self.gz.cues["visit_to_receiver"] and self.text[self.trigger.end():self.trigger.end() + 1] == "的":
             return self._receiving_country()
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
             after = self.text[self.trigger.end():self.trigger.end() + 14]
