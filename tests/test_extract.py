@@ -432,6 +432,7 @@ def test_locations_name_the_city(text, kind, location):
     ("30日，韩国总统朴槿惠抵达巴勒斯坦，对巴勒斯坦进行正式访问。", date(2013, 5, 31), [["KR", "PS"]]),
     ("巴西总统卢拉对巴林进行国事访问。", date(2013, 5, 31), []),            # no date: no event
     ("卢拉30日对巴林进行国事访问。", date(2013, 5, 31), [["BR", "BH"]]),
+    ("马克龙30日访问了越南和印尼。", date(2025, 5, 31), [["FR", "VN"], ["FR", "ID"]]),  # 了 before the destination
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts

@@ -35,7 +35,7 @@ _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
 # country and title).
 _WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
 # 出访友邦史瓦帝尼: words before a destination that only describe it.
-_DESTINATION_QUALIFIER = re.compile(r"(?:友邦|邻国|盟国|友好邻邦|东道国)?")
+_DESTINATION_QUALIFIER = re.compile(r"了?(?:友邦|邻国|盟国|友好邻邦|东道国)?")  # 访问了越南
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
