@@ -250,6 +250,11 @@ CASES = [
     # 首脑 and 领导人 are the offices that lead each country: a prime minister, a president, a general secretary
     ("日美首脑17日在加拿大举行会谈。", date(2025, 6, 20), {("talks", "2025-06-17", None, f("石破茂", "特朗普"), "held")}),
     ("中越两国领导人19日举行会谈。", date(2025, 6, 20), {("talks", "2025-06-19", None, f("习近平", "苏林"), "held")}),
+    # a meeting held by video is a call
+    ("国家主席习近平15日晚以视频方式同美国总统拜登举行会晤。", date(2021, 11, 16),
+     {("call", "2021-11-15", None, f("习近平", "拜登"), "held")}),
+    ("李强15日通过视频连线同德国总理朔尔茨举行会谈。", date(2021, 11, 16),
+     {("call", "2021-11-15", None, f("李强", "朔尔茨"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),

@@ -353,6 +353,9 @@ class _Scene:
         self.start = window_start
         self.clause_end = _clause_end(text, trigger.end())
         self.comma_start = max(window_start, _comma_start(text, trigger.start()))
+        if self.kind == "talks" and self.gz.cue("remote_modes").search(text, _comma_start(text, trigger.start()),
+                                                                       trigger.start()):
+            self.kind = "call"  # 以视频方式同拜登举行会晤: a video conversation
         self.comma_end = _comma_end(text, trigger.end())
         transitive = trigger.group(0) in ctx.gz.cues["transitive"]
         reach = self.comma_end if transitive or self.kind == "visit" else trigger.end()
