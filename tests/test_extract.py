@@ -255,6 +255,7 @@ CASES = [
      {("call", "2021-11-15", None, f("习近平", "拜登"), "held")}),
     ("李强15日通过视频连线同德国总理朔尔茨举行会谈。", date(2021, 11, 16),
      {("call", "2021-11-15", None, f("李强", "朔尔茨"), "held")}),
+    ("中欧双方15日举行视频峰会。", date(2021, 11, 16), {("call", "2021-11-15", None, f("CN", "EU"), "held")}),
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
