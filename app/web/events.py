@@ -22,14 +22,19 @@ class Moved(Exception):
         self.new_id = new_id
 
 
+_EVENT = Event.__table__.select().where(Event.__table__.c.id == bindparam("id"))
+_ALIAS = select(EventAlias.event_id).where(EventAlias.old_id == bindparam("id"))
+
+
 def event_or_404(session: Session, event_id: str):
-    """The event, or Moved when the id is an old one, or a 404."""
-    event = session.get(Event, event_id)
+    """The event (a plain row: building an ORM object cost more than the
+    query), or Moved when the id is an old one, or a 404."""
+    event = session.execute(_EVENT, {"id": event_id}).first()
     if event is not None:
         return event
-    alias = session.get(EventAlias, event_id)
-    if alias is not None:
-        raise Moved(alias.event_id)
+    new_id = session.execute(_ALIAS, {"id": event_id}).scalar()
+    if new_id is not None:
+        raise Moved(new_id)
     raise HTTPException(status_code=404, detail=f"no event with id {event_id!r}")
 
 
