@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from app import profiles
 from app.config import get_settings
-from app.db import get_session
+from app.db import get_session, quick_session
 from app.queries import Cursor, EventFilter, event_json, events_json, find_page
 from app.web.events import event_or_404
 from app.web.params import event_filter
@@ -39,5 +39,5 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
 
 
 @router.get("/events/{event_id}", summary="One event by its permalink id")
-def one_event(event_id: str, session: Annotated[Session, Depends(get_session)]) -> dict:
+async def one_event(event_id: str, session: Annotated[Session, Depends(quick_session)]) -> dict:
     return event_json(session, event_or_404(session, event_id))

@@ -6,7 +6,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from app.db import get_session
+from app.db import quick_session
 from app.models import Article, Event, EventAlias
 from app.profiles import in_context, related
 from app.queries import event_json, events_json
@@ -45,7 +45,7 @@ def moved_response(request: Request, exc: Moved) -> RedirectResponse:
 
 
 @router.get("/events/{event_id}.json", include_in_schema=False)
-def event_page_json(event_id: str, session: Annotated[Session, Depends(get_session)]):
+async def event_page_json(event_id: str, session: Annotated[Session, Depends(quick_session)]):
     return event_json(session, event_or_404(session, event_id))
 
 
@@ -53,7 +53,7 @@ _TEXTS = select(Article.id, Article.text).where(Article.id.in_(bindparam("ids", 
 
 
 @router.get("/events/{event_id}", include_in_schema=False)
-def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(get_session)]):
+async def event_page(request: Request, event_id: str, session: Annotated[Session, Depends(quick_session)]):
     event = event_or_404(session, event_id)
     earlier, later = related(session, event)
     data, *around = events_json(session, [event, *earlier, *later])  # one batch of queries for all three
