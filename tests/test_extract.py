@@ -256,6 +256,11 @@ CASES = [
     ("李强15日通过视频连线同德国总理朔尔茨举行会谈。", date(2021, 11, 16),
      {("call", "2021-11-15", None, f("李强", "朔尔茨"), "held")}),
     ("中欧双方15日举行视频峰会。", date(2021, 11, 16), {("call", "2021-11-15", None, f("CN", "EU"), "held")}),
+    # across the Strait, as Taiwan's press writes it: 赴陸, 大陸, 國台辦 are the mainland's
+    ("國民黨副主席夏立言今天率團赴陸。", date(2025, 6, 20), {("visit", "2025-06-20", None, f("夏立言"), "held")}),
+    ("國民黨副主席夏立言今天率團訪問大陸，與國台辦主任宋濤會面。", date(2025, 6, 20),
+     {("visit", "2025-06-20", None, f("夏立言"), "held"), ("talks", "2025-06-20", None, f("夏立言", "宋涛"), "held")}),
+    ("马克龙20日访问非洲大陆多国。", date(2025, 6, 21), set()),  # a continent, not the mainland
     # the offices of a summit (中美元首) are the people the sentence already names
     ("中国国家主席习近平15日在旧金山同美国总统拜登举行中美元首会晤。", date(2023, 11, 16),
      {("talks", "2023-11-15", None, f("习近平", "拜登"), "held")}),
