@@ -126,6 +126,7 @@ def test_home_country_reads_either_script_as_written():
     ("所以中美关系很重要", ["CN", "US"]),              # 以 ends 所以
     ("希望两国关系", []),
     ("风波两国", []),
+    ("大陸委員會與國台辦", ["TW", "CN"]),            # the MAC is Taiwan's though it holds 大陆
 ])
 def test_pairs_of_one_character_forms(text, codes):
     assert countries(text) == codes
