@@ -72,7 +72,7 @@ async def quick_session() -> AsyncIterator[Session]:
     """The session of a read that takes a millisecond or two (a permalink):
     its endpoint runs in the event loop, as handing each request to a
     thread and back cost more than the page (the permalink page served 370
-    requests/s under eight connections through threads, 620 in the loop).
+    requests/s under eight connections through threads, about 500 in the loop).
     Anything that may take longer keeps `get_session` and a thread."""
     with Session(get_engine()) as session:
         yield session

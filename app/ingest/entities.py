@@ -70,18 +70,13 @@ def _pair_compounds(text: str, gz: Gazetteer) -> list[CountryMention]:
         run, start = m.group(1), m.start(1)
         if run[0] == "日" and start and re.match(r"[0-9一二三四五六七八九十廿卅]", text[start - 1]):
             run, start = run[1:], start + 1  # 10日中俄两国: the 日 ends a date
-        if run[0] in _WORD_TAILS and start and text[start - 1] in _WORD_TAILS[run[0]]:
-            run, start = run[1:], start + 1  # 所以中美关系, 希望: the first character ends a word
+        if start and text[start - 1] in gz.cues["pair_word_tails"].get(run[0], ""):
+            run, start = run[1:], start + 1  # 所以中美关系, 风波: the first character ends a word
         if len(run) < 2 or not _plausible_pair(text, start, run, gz) or _quoted(text, start):
             continue  # 「美中戰略競爭特別委員會」: a name's part, no parties
         codes = gz.cues["fixed_pairs"].get(run) or [gz.short_names[ch] for ch in run]
         found += [CountryMention((start + i, start + i + 1), code, "pair") for i, code in enumerate(codes)]
     return found
-
-
-# One-character forms that also end common words (所以, 可以, 予以, 难以; 帮以; 风波): the run starts after them.
-_WORD_TAILS = {"以": set("所可予难足得借加用据是给藉何"), "波": set("风余电奔微"), "乌": set("金"),
-               "希": set(""), "秘": set("奥隐"), "尼": set("比")}
 
 
 _QUOTED = re.compile(r"「[^「」]*」|“[^“”]*”|《[^《》]*》|『[^『』]*』")
