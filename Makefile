@@ -36,9 +36,10 @@ test: install
 	  $(BIN)/python -m pytest $(POSTGRES_TESTS); \
 	fi
 
-## Score the seeds against the shared gold file.
+## Score the seeds and the development set against the shared gold files.
 score: install
-	$(BIN)/timeline eval ../shared/gold/seeds.jsonl
+	@printf 'seeds  '; $(BIN)/timeline eval --quiet ../shared/gold/seeds.jsonl
+	@printf 'dev    '; $(BIN)/timeline eval --quiet ../shared/gold/dev*.jsonl
 
 
 clean:

@@ -1,8 +1,13 @@
-"""Score extracted events against a gold JSONL file, as ../shared/eval/score.py
-scores: per document, a system event matches a gold event of the same type
-whose date and parties agree; matching is one-to-one (maximum bipartite);
-optional gold lines neither reward nor punish."""
+"""Score extracted events against gold JSONL files exactly as
+../shared/eval/score.py scores: per document, a system event matches a gold
+event of the same type whose dates agree and whose parties agree strictly —
+every gold actor (variants split on `|`) is one of the event's names, and
+the gold countries are among its countries; matching is one-to-one (maximum
+bipartite, required gold first); optional gold lines neither reward nor
+punish; every other event of a document is a false alarm, also in documents
+that have no gold line at all."""
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +35,10 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def figures(self) -> str:
+        return (f"tp={self.tp} fp={self.fp} fn={self.fn} precision={self.precision:.3f} "
+                f"recall={self.recall:.3f} f1={self.f1:.3f} misses_with_wrong_date={self.wrong_dates}")
+
 
 def load_jsonl(path: Path) -> list[dict]:
     rows = []
@@ -42,17 +51,31 @@ def load_jsonl(path: Path) -> list[dict]:
     return rows
 
 
+# Names are compared without middle dots, dots and spaces (拉夫罗夫 = 拉夫·罗夫).
+_NAME_MARKS = re.compile(r"[\s·.•‧・･．]")
+
+
+def plain(name: str) -> str:
+    return _NAME_MARKS.sub("", name)
+
+
 def names_of(event: dict) -> set[str]:
     names = set()
     for actor in event.get("actors") or []:
-        names |= {actor.get(k) for k in ("name", "name_en") if actor.get(k)} | set(actor.get("names") or [])
-    return names
+        if isinstance(actor, str):
+            names.add(actor)
+            continue
+        names |= {actor[k] for k in ("name", "name_zh", "name_en") if actor.get(k)}
+        names |= set(actor.get("names") or []) | set(actor.get("aliases") or [])
+    return {plain(n) for n in names}
 
 
 def dates_agree(gold: dict, event: dict) -> bool:
     if not gold.get("required", True):
         return True
     day = event.get("date") or ""
+    if not day:
+        return False
     if len(gold["date"]) == 7:
         return day[:7] == gold["date"]
     if len(day) < 10:
@@ -61,20 +84,29 @@ def dates_agree(gold: dict, event: dict) -> bool:
     return day[:10] <= high and low <= (event.get("date_end") or day)[:10]
 
 
-def parties_agree(gold: dict, event: dict) -> bool:
+def parties_agree(gold: dict, event: dict, loose: bool = False) -> bool:
+    """Strict: every gold actor is among the event's names and the gold
+    countries among its countries. `loose` (score.py --loose): one shared
+    actor is enough, and then countries are not looked at."""
     if gold["actors"]:
         names = names_of(event)
-        return any(variant in names for actor in gold["actors"] for variant in actor.split("|"))
+        found = [any(plain(v) in names for v in actor.split("|")) for actor in gold["actors"]]
+        if loose:
+            return any(found)
+        if not all(found):
+            return False
     return set(gold["countries"]) <= set(event.get("countries") or [])
 
 
-def _matches(gold: dict, event: dict) -> bool:
-    return gold["type"] == event.get("type") and dates_agree(gold, event) and parties_agree(gold, event)
+def _matches(gold: dict, event: dict, loose: bool) -> bool:
+    return gold["type"] == event.get("type") and dates_agree(gold, event) and parties_agree(gold, event, loose)
 
 
-def _pairing(golds: list[dict], events: list[dict]) -> dict[int, int]:
-    """Maximum bipartite matching (augmenting paths); required gold first."""
-    options = {g: [e for e, event in enumerate(events) if _matches(gold, event)] for g, gold in enumerate(golds)}
+def _pairing(golds: list[dict], events: list[dict], loose: bool) -> dict[int, int]:
+    """Maximum bipartite matching (augmenting paths); required gold first,
+    so an optional line never takes an event a required one needs."""
+    options = {g: [e for e, event in enumerate(events) if _matches(gold, event, loose)]
+               for g, gold in enumerate(golds)}
     owner: dict[int, int] = {}
 
     def augment(g: int, seen: set[int]) -> bool:
@@ -91,17 +123,19 @@ def _pairing(golds: list[dict], events: list[dict]) -> dict[int, int]:
     return {g: e for e, g in owner.items()}
 
 
-def score(gold_rows: list[dict], events: list[dict]) -> Score:
+def score(gold_rows: list[dict], events: list[dict], loose: bool = False) -> Score:
     golds_by_doc, events_by_doc = defaultdict(list), defaultdict(list)
     for gold in gold_rows:
         golds_by_doc[gold["doc"]].append(gold)
     for event in events:
         for source in event.get("sources") or []:
-            events_by_doc[Path(source["article"]).name].append(event)
+            article = source.get("article") if isinstance(source, dict) else source
+            if article:
+                events_by_doc[Path(article).name].append(event)
     result = Score()
     for doc in sorted(set(golds_by_doc) | set(events_by_doc)):
         golds, found = golds_by_doc.get(doc, []), events_by_doc.get(doc, [])
-        pairs = _pairing(golds, found)
+        pairs = _pairing(golds, found, loose)
         for g, gold in enumerate(golds):
             if not gold.get("required", True):
                 continue
@@ -110,8 +144,8 @@ def score(gold_rows: list[dict], events: list[dict]) -> Score:
             else:
                 result.fn += 1
                 result.misses.append((doc, gold))
-                loose = any(gold["type"] == e.get("type") and parties_agree(gold, e) for e in found)
-                result.wrong_dates += loose
+                result.wrong_dates += any(gold["type"] == e.get("type") and parties_agree(gold, e, loose)
+                                          and not dates_agree(gold, e) for e in found)
         matched = set(pairs.values())
         for e, event in enumerate(found):
             if e not in matched:
@@ -123,10 +157,12 @@ def score(gold_rows: list[dict], events: list[dict]) -> Score:
 def find_documents(gold: Path, docs: Path | None) -> Path:
     """The folder of the gold file's documents: --docs, else a folder named
     after the gold file beside it or beside its folder (gold/seeds.jsonl →
-    seeds/), else the gold file's own folder."""
+    seeds/, gold/dev-041-070.jsonl → dev/), else the gold file's own folder."""
     if docs is not None:
         return docs
-    for candidate in (gold.parent / gold.stem, gold.parent.parent / gold.stem, gold.parent):
-        if candidate.is_dir() and any(candidate.iterdir()) and candidate != gold.parent:
-            return candidate
+    stems = [gold.stem, gold.stem.split("-")[0]]
+    for stem in stems:
+        for candidate in (gold.parent / stem, gold.parent.parent / stem):
+            if candidate.is_dir() and any(candidate.iterdir()) and candidate != gold.parent:
+                return candidate
     return gold.parent
