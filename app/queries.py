@@ -388,13 +388,16 @@ def _sources_by_article(sources) -> list[dict]:
 def _spellings_seen(sources) -> dict[str, list[str]]:
     """Spellings by actor id; those of people the gazetteer lacks also by
     country (`?PY`), as the merge took one such person of a country in two
-    reports for the same (拉米雷斯, 拉米瑞茲)."""
+    reports for the same (拉米雷斯, 拉米瑞茲). A traditional spelling comes
+    with its simplified form (澤倫斯基, 泽伦斯基): a reader searching in
+    simplified script finds the Taiwanese transliteration."""
     seen: dict[str, list[str]] = {}
     for source in sources:
         for actor in source.actors:
             for key in dict.fromkeys((actor["id"], party_key(actor))):
                 names = seen.setdefault(key, [])
-                for spelling in (actor.get("name"), actor.get("as_written")):
+                written = actor.get("as_written")
+                for spelling in (actor.get("name"), written, normalize(written) if written else None):
                     if spelling and spelling not in names:
                         names.append(spelling)
     return seen

@@ -165,3 +165,16 @@ def test_form_auto_submits_only_on_choices_not_on_typing(web):
     html = web.get("/").text
     assert 'hx-trigger="submit, change from:.auto"' in html
     assert 'id="f-actor" name="actor"' in html and 'class="auto" type="checkbox"' in html
+
+
+def test_a_traditional_spelling_comes_with_its_simplified_form(engine, client, tmp_path):
+    """A Taiwanese transliteration the gazetteer lacks (澤倫斯基 for 泽连斯基)
+    is findable in simplified script: names holds 泽伦斯基 too."""
+    from app.ingest.pipeline import ingest
+    from conftest import write
+
+    write(tmp_path / "tw.txt", "2025年10月17日\n烏克蘭總統澤倫斯基17日在白宮與美國總統川普會談。\n")
+    assert ingest(engine, [tmp_path / "tw.txt"]).ok
+    [event] = client.get("/api/events").json()["events"]
+    ukraine = next(a for a in event["actors"] if a["country"] == "UA")
+    assert {"澤倫斯基", "泽伦斯基"} <= set(ukraine["names"])
