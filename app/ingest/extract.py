@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 
 from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
                               publication_line, with_duration)
+from app.ingest.document import repaired
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
@@ -152,6 +153,7 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
 
 def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
+    article.text = repaired(article.text)
     now, guessed = article_anchor(article, gz)
     ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed,
                    home=home_country(article.text[:1500], article.url, gz))
