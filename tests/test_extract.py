@@ -444,6 +444,12 @@ def test_locations_name_the_city(text, kind, location):
     ("巴西总统卢拉对巴林进行国事访问。", date(2013, 5, 31), []),            # no date: no event
     ("卢拉30日对巴林进行国事访问。", date(2013, 5, 31), [["BR", "BH"]]),
     ("马克龙30日访问了越南和印尼。", date(2025, 5, 31), [["FR", "VN"], ["FR", "ID"]]),  # 了 before the destination
+    # 对 opening the list before the trigger; 以及 and a formal name's tail (国, 联合共和国) between destinations
+    ("国务院总理李强11日起对意大利、荷兰和挪威进行正式访问。", date(2025, 6, 12), [["CN", "IT"], ["CN", "NL"], ["CN", "NO"]]),
+    ("习近平主席8日对坦桑尼亚联合共和国、南非进行国事访问。", date(2013, 3, 9), [["CN", "TZ"], ["CN", "ZA"]]),
+    ("外交部長林佳龍3日起依序走訪吐瓦魯國以及帛琉。", date(2025, 9, 3), [["TW", "TV"], ["TW", "PW"]]),
+    ("國防部長顧立雄5日訪問了我國太平洋友邦馬紹爾群島。", date(2025, 9, 6), [["TW", "MH"]]),  # words that describe it
+    ("印度总理莫迪12日访问非洲大陆。", date(2025, 6, 13), []),                             # a continent is no destination
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts

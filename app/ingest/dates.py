@@ -204,14 +204,22 @@ def _rel_month_d(match, g, anchor, future):
     return _value(match, "relative month", start, "day", base, kind, end=_end_of(start, g))
 
 
+_WRITTEN_BEFORE = 14  # days between writing and publishing a story, at most
 _MONTH_SHIFT = {"本月": 0, "同月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 
 
 def _relative_month(word: str, anchor: Anchor) -> tuple[date, date, str]:
-    """The first day of the month 本月/同月/当月 (the story's month, else the
-    month of `now`) or 上月/下月 (from `now`) names, and its anchor."""
+    """The first day of the month 同月/当月 (the story's month, else the
+    month of `now`) or 本月, 上月, 下月 (from `now`: the month the text is
+    written in, whatever month the story spoke of last) names, and its anchor.
+    A story whose last date lies in the days just before `now`, across a
+    month's end (29日 read in a text of 8 January), was written in that
+    month and published days later: its 本月 is that month."""
     shift = _MONTH_SHIFT[word]
-    base, kind = (anchor.narrative, "narrative") if shift == 0 and anchor.narrative is not None else (anchor.now, "now")
+    story = anchor.narrative
+    narrative = story is not None and (word in ("同月", "当月") or (
+        shift == 0 and story.month != anchor.now.month and 0 < (anchor.now - story).days <= _WRITTEN_BEFORE))
+    base, kind = (story, "narrative") if narrative else (anchor.now, "now")
     return _in_month(base, shift, 1), base, kind
 
 

@@ -35,9 +35,9 @@ _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
 # 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
 # country and title).
 _WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
-# 出访友邦史瓦帝尼: words before a destination that only describe it.
-_DESTINATION_QUALIFIER = re.compile(r"了?(?:友邦|邻国|盟国|友好邻邦|东道国)?")  # 访问了越南
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
+# 对意大利、荷兰、挪威进行正式访问: 对 opening a list of destinations before the trigger.
+_VISIT_LIST_TARGET = re.compile(r"对(?=[\u4e00-\u9fff]{2,12}(?:、|和|与|以及|及)[^，,。；]*(?:(?:进行|展开|的)[^，,。；]{0,6})?$)")
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
 
 
@@ -690,24 +690,42 @@ class _Scene:
         return None
 
     def _hosts(self) -> list[str]:
-        """The destination, and the countries listed after it (访问英国、德国和法国)."""
+        """The destination, and the countries listed with it: 访问英国、德国和法国,
+        对意大利、荷兰、挪威进行正式访问, 依序走访以色列、卡达、菲律宾 — one visit each."""
         host = self._host()
         if host is None:
             return []
-        hosts = [host]
-        after = [c for c in self.all_countries if c.span[0] >= self.trigger.end()]
-        if after and after[0].code == host:
-            for previous, country in zip(after, after[1:]):
-                if self.text[previous.span[1]:country.span[0]] not in LIST_MARKS:
-                    break
-                hosts += [country.code] if country.code not in hosts else []
-        return hosts
+        listed = self._destination_list(host)
+        return listed if listed else [host]
+
+    def _destination_list(self, host: str) -> list[str]:
+        """The run of countries joined by 、/和/以及 that holds the destination,
+        read after 对 before the trigger or after the trigger itself."""
+        countries = sorted(self.all_countries, key=lambda c: c.span)
+        target = _VISIT_LIST_TARGET.search(self.text, self.comma_start, self.trigger.start())
+        opening = target.end() if target else self.trigger.end()
+        first = next((i for i, c in enumerate(countries) if c.span[0] >= opening), None)
+        if first is None or countries[first].code != host:
+            return []
+        run = [countries[first]]
+        for country in countries[first + 1:]:
+            if not self.gz.destination_joiner_regex.fullmatch(self.text, run[-1].span[1], country.span[0]):
+                break
+            run.append(country)
+        if target and run[-1].span[1] > self.trigger.start():
+            return []
+        return _unique([c.code for c in run])
 
     def _host(self) -> str | None:
         word = self.trigger.group(0)
         fixed = self.gz.cues["visit_destination_in_word"].get(word)
         if fixed:
             return fixed
+        listed = _VISIT_LIST_TARGET.search(self.text, self.comma_start, self.trigger.start())
+        if listed:  # 对意大利、荷兰进行正式访问: the first of the list
+            code = self._country_at(self.text[listed.end():self.trigger.start()])
+            if code:
+                return code
         before = self.text[self.start:self.trigger.start()]
         target = _VISIT_TARGET.search(before)
         if target:  # the longest country name after 对 (巴勒斯坦, not 巴)
@@ -717,8 +735,10 @@ class _Scene:
         if word in self.gz.cues["visit_to_receiver"] and self.text[self.trigger.end():self.trigger.end() + 1] == "的":
             return self._receiving_country()
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
-            after = self.text[self.trigger.end():self.trigger.end() + 14]
-            return self._country_at(after[_DESTINATION_QUALIFIER.match(after).end():])
+            at = self.gz.destination_qualifier_regex.match(self.text, self.trigger.end()).end()
+            if self.gz.country_regex.match(self.text, at) and not any(c.span[0] == at for c in self.all_countries):
+                return None  # 访问非洲大陆: a word the country reader dropped (not_countries)
+            return self._country_at(self.text[at:at + 14])
         return None
 
     def _receiving_country(self) -> str | None:

@@ -244,6 +244,20 @@ class Gazetteer:
         return re.compile(rf"在[^，,。；;同与和跟]{{0,10}}?(?:{venues})[^，,。；;]{{0,3}}?(?:上|时|中)")
 
     @cached_property
+    def destination_joiner_regex(self) -> re.Pattern:
+        """What stands between two destinations of one trip: 、, 和, 以及,
+        after the rest of a formal name the gazetteer read short
+        (吐瓦鲁国以及帛琉, 坦桑尼亚联合共和国、南非)."""
+        tails, joiners = words_pattern(self.cues["formal_name_tails"]), words_pattern(self.cues["destination_joiners"])
+        return re.compile(f"(?:{tails})?(?:{joiners})")
+
+    @cached_property
+    def destination_qualifier_regex(self) -> re.Pattern:
+        """访问了我国太平洋友邦马绍尔群岛: the words before a destination that
+        only describe it, any number of them."""
+        return re.compile(f"(?:{words_pattern(self.cues['destination_qualifiers'])})*")
+
+    @cached_property
     def aggregate_regex(self) -> re.Pattern:
         return re.compile(self.cues["aggregate_pattern"])
 
