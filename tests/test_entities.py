@@ -58,6 +58,13 @@ def countries(text):
     ("國民黨主席朱立倫在華府會面", [("朱立伦", "TW", False)]),            # Taiwan's parties are Taiwan's
     ("中国国民党副主席夏立言率团", [("夏立言", "TW", False)]),
     ("美國在台協會處長谷立言會面", [("谷立言", "US", False)]),
+    # a name written after a title ends where a title, a time word or a verb begins
+    ("外交部长秦刚大使在华盛顿", [("秦刚", "CN", False)]),
+    ("越南總理范明政閣下將於", [("范明政", "VN", False)]),
+    ("印尼总统佐科·维多多定于周二会晤", [("佐科·维多多", "ID", False)]),
+    ("韩国外长周四承诺", [("外长", "KR", True)]),
+    ("巴西外长维埃拉应邀访华", [("维埃拉", "BR", False)]),
+    ("中国领导人应哈萨克斯坦总统邀请", [("领导人", "CN", True), ("总统", "KZ", True)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
 ])

@@ -13,7 +13,7 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 # A name read after a title ends where one of these begins.
 _NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
                  "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
-_NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼")
+_NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼应")
 # Between the items of a list of countries (法国、德国和英国外长, 访问英国、德国和法国).
 LIST_MARKS = ("、", "和", "及", "以及")
 
@@ -172,8 +172,8 @@ def _name_goes_on(text: str, end: int, gz: Gazetteer) -> bool:
     after = text[end:end + 1]
     if after == "·":
         return True
-    if not after or after not in gz.name_chars["translit"]:
-        return False
+    if not after or after not in gz.name_chars["translit"] or gz.name_stop_regex.match(text, end):
+        return False  # 秦刚大使: a title follows
     return after not in gz.name_chars["function_translit"] or text[end + 1:end + 2] in gz.name_chars["translit"]
 
 
@@ -263,6 +263,7 @@ def _read_name(text: str, start: int, gz: Gazetteer) -> int:
     while end < len(text) and end - start < 14 and text[end] not in _NAME_STOP \
             and re.match(f"[{_HAN}·]", text[end]):
         end += 1
+    end = _before_stop_word(text, start, end, gz)
     candidate = text[start:end]
     if "·" in candidate:
         return end if candidate.count("·") <= 3 and not candidate.endswith("·") else start
@@ -275,6 +276,13 @@ def _read_name(text: str, start: int, gz: Gazetteer) -> int:
     if candidate[:1] and candidate[0] in gz.name_chars["surnames"] and len(candidate) >= 2:
         return start + min(len(candidate), 3)
     return start
+
+
+def _before_stop_word(text: str, start: int, end: int, gz: Gazetteer) -> int:
+    """秦刚大使, 佐科·维多多定于, 外长周四承诺: the name ends where a title,
+    a time word or a verb of speech begins (cue name_ends_before)."""
+    stop = gz.name_stop_regex.search(text, start, min(len(text), end + 4))
+    return stop.start() if stop and stop.start() < end else end
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -244,6 +244,12 @@ class Gazetteer:
         return re.compile(rf"在[^，,。；;同与和跟]{{0,10}}?(?:{venues})[^，,。；;]{{0,3}}?(?:上|时|中)")
 
     @cached_property
+    def name_stop_regex(self) -> re.Pattern:
+        """Where a name written after a title ends: a title word or a cue
+        word (秦刚大使, 佐科·维多多定于)."""
+        return re.compile(f"(?:{self.title_regex.pattern})|(?:{words_pattern(self.cues['name_ends_before'])})")
+
+    @cached_property
     def destination_joiner_regex(self) -> re.Pattern:
         """What stands between two destinations of one trip: 、, 和, 以及,
         after the rest of a formal name the gazetteer read short
