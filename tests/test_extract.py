@@ -474,3 +474,22 @@ def test_a_word_several_countries_share_means_the_one_the_article_names(text, co
 ])
 def test_an_organisations_gathering_is_no_side(text):
     assert all(not {"SCO", "BRICS"} & set(m.countries) for m in extract(article(text, date(2024, 12, 30))))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a count announces the list; its items follow in the next paragraphs
+    ("新任外长秦刚已经启程前往非洲。出发之前，他打了3个电话，对象是三国外长。\n\n第一个在1月1日，对象是美国国务卿布林肯。"
+     "\n\n第二个，1月9日，俄罗斯外长拉夫罗夫。\n\n第三个，1月9日，韩国外长朴振。", date(2023, 1, 12),
+     {("call", "2023-01-01", f("秦刚", "布林肯")), ("call", "2023-01-09", f("秦刚", "拉夫罗夫")),
+      ("call", "2023-01-09", f("秦刚", "朴振"))}),
+    ("馬來西亞首相安華上週共打了兩通電話。\n\n3月4日，印尼總統普拉博沃。\n\n3月6日，新加坡總理黃循財。", date(2025, 3, 10),
+     {("call", "2025-03-04", f("安瓦尔", "普拉博沃")), ("call", "2025-03-06", f("安瓦尔", "黄循财"))}),
+    # a counted or plural set of partners named after a colon: one event with each
+    ("2日，国家主席习近平在杭州先后同3位外国领导人举行会晤：哈萨克斯坦总统纳扎尔巴耶夫、塞内加尔总统萨勒、新加坡总理李显龙。",
+     date(2016, 9, 3), {("talks", "2016-09-02", f("习近平", "纳扎尔巴耶夫")), ("talks", "2016-09-02", f("习近平", "萨勒")),
+                        ("talks", "2016-09-02", f("习近平", "李显龙"))}),
+    ("國務院總理李強3日在北京分別會見多國外長：德國外長貝爾伯克、法國外長巴羅。", date(2024, 9, 4),
+     {("talks", "2024-09-03", f("李强", "贝尔伯克")), ("talks", "2024-09-03", f("李强", "巴罗"))}),
+])
+def test_lists_announced_before_their_items(text, published, expected):
+    assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected

@@ -229,8 +229,22 @@ def _pass_by(original: str, text: str, ctx: _Context) -> None:
     which move the story's narrative anchor; the last two are kept in case
     a 他 in the next sentence means someone they name."""
     _dates(text, ctx)
+    _list_header(original, text, ctx)
     ctx.section_sentence += 1
     ctx.passed = [*ctx.passed[-1:], (original, text)]
+
+
+def _list_header(original: str, text: str, ctx: _Context) -> None:
+    """他打了4个电话，对象是…: the items that follow (第二个，1月9日，俄罗斯外长
+    拉夫罗夫) are events of the one who made them, named here or, for 他,
+    before."""
+    header = ctx.gz.list_header_regex.search(text)
+    if header is None:
+        return
+    named = [p for p in find_people(text[:header.start()], ctx.gz, home=ctx.home) if not p.role_only]
+    subject = carried(named[0], original, text) if named else ctx.pronoun_subject()
+    if subject is not None:
+        ctx.list_subject = (subject, ctx.gz.cues["list_header_kinds"][header.group("noun")])
 
 
 def carried(person: PersonMention, original: str, text: str) -> PersonMention:
@@ -611,6 +625,9 @@ class _Scene:
             codes = _unique(codes + self.ctx.last_visit.countries)
             people = people or self._resolve_roles(self._both_offices(codes), value)
         if len(codes) < 2 and len(people) < 2:
+            listed = self._colon_list(people)
+            if listed:
+                return listed
             self._maybe_list(people)
             inherited, where = self._topic() if self._anaphoric() else (None, "")
             if not inherited:
@@ -648,6 +665,24 @@ class _Scene:
         if self.kind in self.ctx.topic:
             return self.ctx.topic[self.kind], "paragraph"
         return self.ctx.story_topic.get(self.kind), "story"
+
+    def _colon_list(self, people) -> list[tuple[list[PersonMention], list[str]]]:
+        """先后同6位外国领导人举行会晤：哈萨克斯坦总统…、印尼总统…: a counted
+        or plural set of partners named in the list after the colon, one
+        event with each."""
+        plural = f"(?:{self.gz.cues['counted_objects_pattern']}|{'|'.join(self.gz.cues['plural_objects'])})"
+        colon = re.match(r"[^，,。；;：:]*[：:]", self.text[self.trigger.end():])
+        if not (people and colon):
+            return []
+        with_them = re.search(f"[同与和跟]{plural}", self.text[self.start:self.trigger.start()])
+        if not (with_them or re.search(plural, colon.group(0))):  # 会见了多国外长：
+            return []
+        subject = people[0]
+        listed_from = self.trigger.end() + colon.end()
+        objects = _unique([p for p in self.all_people if p.span[0] >= listed_from and not p.role_only
+                           and p.country and p.country != subject.country], key=lambda p: p.key)
+        self.trail.append(f"one {self.kind} with each of the {len(objects)} listed after the colon")
+        return [([subject, obj], _unique([subject.country, obj.country])) for obj in objects]
 
     def _maybe_list(self, people) -> None:
         after = self.text[self.start:self.trigger.start()]

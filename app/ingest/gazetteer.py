@@ -264,6 +264,10 @@ class Gazetteer:
         return re.compile(f"(?:{words_pattern(self.cues['destination_qualifiers'])})*")
 
     @cached_property
+    def list_header_regex(self) -> re.Pattern:
+        return re.compile(self.cues["list_header_pattern"])
+
+    @cached_property
     def aggregate_regex(self) -> re.Pattern:
         return re.compile(self.cues["aggregate_pattern"])
 
