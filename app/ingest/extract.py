@@ -172,6 +172,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             ctx.anchor.paragraph = index
             paragraph, checked = paragraph[found[1]:], None
         for sentence, text in normalized_sentences(paragraph, checked):
+            _list_header(sentence, text, ctx)
             if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
                 _pass_by(sentence, text, ctx)
                 continue
@@ -229,7 +230,6 @@ def _pass_by(original: str, text: str, ctx: _Context) -> None:
     which move the story's narrative anchor; the last two are kept in case
     a 他 in the next sentence means someone they name."""
     _dates(text, ctx)
-    _list_header(original, text, ctx)
     ctx.section_sentence += 1
     ctx.passed = [*ctx.passed[-1:], (original, text)]
 
