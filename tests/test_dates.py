@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month,
+from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month, url_date,
                               publication_line, with_duration)
 from app.ingest.normalize import normalize
 
@@ -225,3 +225,22 @@ def test_days_from_the_story_date():
                                   "唐宁街10号", "长安街15号", "中山北路2号"])
 def test_numbers_that_are_no_days(text):
     assert resolve(text, TUE) == []
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.example.gov.cn/zxxx/202210/t20221031_10794377.shtml", ("2022-10-31", "day")),
+    ("http://news.example.com/content/2016-04/17/content_2901176.htm", ("2016-04-17", "day")),
+    ("http://example.com/a/guoji/2017/0310/5324.html", ("2017-03-10", "day")),
+    ("https://example.com.my/news/international/2020/11/26/377692", ("2020-11-26", "day")),
+    ("https://example.com.my/20230130/%e5%ae%89%e5%8d%8e", ("2023-01-30", "day")),
+    ("https://news.example.com.tw/cna/202303/202303312160889.html", ("2023-03-31", "day")),
+    ("https://example.com/gn/2017/11-15/8376849.shtml", ("2017-11-15", "day")),
+    ("https://m.example.com/china/202403/50-1574992.html", ("2024-03-01", "month")),   # the month only
+    ("https://udn.example.com/news/story/7331/9012151", None),                        # ids, no date
+    ("https://example.com/a/15-1669552435436323.html", None),
+    ("https://example.com/20231345/1.html", None),                                   # no such month
+    (None, None),
+])
+def test_the_day_a_news_address_files_its_story_under(url, expected):
+    found = url_date(url)
+    assert (found[0].isoformat(), found[1]) == expected if expected else found is None

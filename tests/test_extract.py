@@ -314,6 +314,17 @@ def test_an_article_without_metadata_is_dated_by_its_publication_line():
     assert raw.published == date(2025, 3, 19)
 
 
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example.com/world/2024-03/27/c_1130.htm", "2024-03-26"),  # the day of its address
+    ("https://news.example.com/world/202403/50-1574992.html", "2024-03-26"),  # the month gives the year
+])
+def test_an_article_without_metadata_is_dated_by_its_address(url, expected):
+    text = "另据报道，26日，刘建超在新加坡会见外交部长维文。此前他曾于2022年访问越南。"
+    raw = RawArticle(name="t.txt", path="t.txt", sha256="x", format="text", text=text, encoding="utf-8",
+                     published=None, published_from=None, url=url)
+    assert [(m.type, m.date) for m in extract(raw) if m.type == "talks"] == [("talks", expected)]
+
+
 def test_an_item_after_a_dated_story_is_planned_only_if_still_to_come_at_publication():
     """A roundup: the 6th lies after the first item's dateline (the 4th) but
     before the page was published (the 7th): held."""

@@ -502,3 +502,28 @@ def infer_year(text: str) -> int | None:
         return max(candidates)
     bare = [int(m["y"]) for m in _BARE_YEAR.finditer(text)]
     return max(bare) if bare else None
+
+
+# /2024-03/27/, /20240327/, t20221031_, /2020/11/26/, /2017/0310/, /2016-04/17/, /202403/:
+# the day (or the month) a news site files a story under, in its address.
+_Y, _M, _D = r"(?P<y>(?:19|20)[0-9]{2})", r"(?P<m>1[0-2]|0[1-9])", r"(?P<d>3[01]|[12][0-9]|0[1-9])"
+_URL_DAYS = [re.compile(p) for p in (
+    rf"/{_Y}[-/]?{_M}/{_D}/", rf"/{_Y}/{_M}-?{_D}/",
+    rf"(?<![0-9]){_Y}(?P<s>[-_]?){_M}(?P=s){_D}(?:[/_.\-]|$|[0-9]{{2,12}}(?:[/_.\-]|$))")]
+_URL_MONTH = re.compile(rf"/{_Y}-?{_M}/")
+
+
+def url_date(url: str | None) -> tuple[date, str] | None:
+    """The day, else the month ("day"/"month"), that a news address files
+    its story under: most Chinese news sites put it in the path."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for pattern in _URL_DAYS:
+        for found in pattern.finditer(path):
+            try:
+                return date(int(found["y"]), int(found["m"]), int(found["d"])), "day"
+            except ValueError:
+                continue
+    month = _URL_MONTH.search(path)
+    return (date(int(month["y"]), int(month["m"]), 1), "month") if month else None

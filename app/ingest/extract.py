@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pypinyin import lazy_pinyin
 
 from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
-                              publication_line, with_duration)
+                              publication_line, url_date, with_duration)
 from app.ingest.document import repaired
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
@@ -135,9 +135,10 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
         return article.published, False
     paragraphs = [normalize(p) for p in split_paragraphs(article.text)[:12]]
     text = normalize(article.text)
-    year, past = infer_year(text), latest_past_month(text)
+    filed = url_date(article.url)
+    year, past = filed[0].year if filed else infer_year(text), latest_past_month(text)
     for paragraph in paragraphs:
-        found = dateline(paragraph, year, None, not_before=past)
+        found = dateline(paragraph, year, None, not_before=None if filed else past)
         if found is not None:
             article.published, article.published_from = found[0], "dateline"
             return found[0], False
@@ -146,9 +147,18 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
         if published is not None:
             article.published, article.published_from = published, "dateline"
             return published, False
+    if filed is not None:  # the day (or the month's end) its address files it under
+        day = filed[0] if filed[1] == "day" else _month_end(filed[0])
+        article.published, article.published_from = day, "url"
+        return day, False
     if year is not None:
         return date(year, 12, 31), True
     return date.today(), True
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
 
 
 def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
