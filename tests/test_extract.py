@@ -504,3 +504,39 @@ def test_an_organisations_gathering_is_no_side(text):
 ])
 def test_lists_announced_before_their_items(text, published, expected):
     assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the last date its paragraph set
+    ("金正恩12日乘专列抵达俄罗斯。他在东方航天发射场同普京举行会谈。", date(2023, 9, 14),
+     {("visit", "2023-09-12", f("金正恩")), ("talks", "2023-09-12", f("金正恩", "普京"))}),
+    # the day of publication, when nothing else dates the story (Taiwan, Hong Kong styles)
+    ("澤倫斯基抵達華府後，他在白宮會晤了美國總統拜登。", date(2022, 12, 22),
+     {("visit", "2022-12-22", f("泽连斯基")), ("talks", "2022-12-22", f("泽连斯基", "拜登"))}),
+    ("莫迪與普京在峰會期間舉行雙邊會談。", date(2025, 9, 1), {("talks", "2025-09-01", f("莫迪", "普京"))}),
+    # a retelling of an event the article dates is that event
+    ("王毅10日在北京同布林肯举行会谈。\n\n分析人士指出，王毅同布林肯举行会谈释放了积极信号。", date(2023, 6, 11),
+     {("talks", "2023-06-10", f("王毅", "布林肯"))}),
+    # no story date for a recollection, a reference back, a topic, a year of its own, a caption
+    ("王毅曾同布林肯举行会谈。", date(2023, 6, 11), set()),
+    ("此次会谈取得了积极成果，王毅表示满意。", date(2023, 6, 11), set()),
+    ("美朝峰会的筹备工作进入尾声。", date(2018, 6, 10), set()),
+    ("联合委员会会议于2018年在澳门举行，葡萄牙外长席尔瓦率团访问澳门。", date(2019, 4, 15), set()),
+    ("首相石破茂（左）與韓國總統李在明會談。（法新社）", date(2025, 10, 1), set()),
+])
+def test_an_undated_event_sentence_takes_the_date_of_its_story(text, published, expected):
+    assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+def test_a_story_date_is_trailed_and_less_certain():
+    dated, undated = extract(article("普京12日抵达平壤。他同金正恩举行了会谈。", date(2024, 6, 13)))[-2:]
+    assert undated.confidence < dated.confidence
+    assert any("no date in the sentence" in step for step in undated.trail)
+
+
+@pytest.mark.parametrize("text", [
+    "出席东亚合作领导人系列会议期间，李强将出席第26次中国—东盟（10+1）领导人会议、第18届东亚峰会。",
+    "李強8日出席中國—東盟峰會。",
+])
+def test_a_summit_attended_is_no_talks_with_the_organisation(text):
+    assert [m for m in extract(article(text, date(2023, 9, 8))) if m.type == "talks"] == []

@@ -4,14 +4,14 @@ decided. The same event reported twice gives two mentions; merge.py joins
 them."""
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from pypinyin import lazy_pinyin
 
 from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
                               publication_line, url_date, with_duration)
-from app.ingest.document import repaired
+from app.ingest.document import is_caption, repaired
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
@@ -25,9 +25,10 @@ _LOCATIVE_BEFORE = ("在", "于", "赴", "抵达", "前往", "到", "访问", "�
 _VISIT_DAYS = "days of the visit"
 _DURING_VISIT = re.compile(r"(?:访问|访华|来华|在华|在京|此访|出访|访[\u4e00-\u9fff])期间")
 # Between an organisation and the word for its meeting: 成员国元首理事会, 领导人第十六次.
-_GATHERING_QUALIFIERS = re.compile(r"(?:成员国|国家)?(?:领导人|元首|首脑|外长|政府首脑)?(?:理事会)?"
+_GATHERING_QUALIFIERS = re.compile(r"(?:[（(][^（）()]{1,10}[）)])?(?:成员国|国家)?(?:领导人|元首|首脑|外长|政府首脑)?(?:理事会)?"
                                    r"(?:第[0-9一二三四五六七八九十百]+[次届])?(?:非正式)?")
 _ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
@@ -68,6 +69,7 @@ class Mention:
     confidence: float
     trail: list[str] = field(default_factory=list)
     imprecise: bool = False
+    story_dated: bool = False  # no date of its own: dated by the story it is told in
     position: int = 0
     article: str = ""
 
@@ -97,6 +99,8 @@ class _Context:
     last_visit: Mention | None = None  # the story's last visit with its days, for 访问期间
     last_visit_paragraph: int = -1
     named: Counter | None = None  # countries the article names, for words several countries share
+    in_caption: bool = False  # reading a photo's caption
+    before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
@@ -181,23 +185,49 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             ctx.new_section(found[0], from_dateline=True)
             ctx.anchor.paragraph = index
             paragraph, checked = paragraph[found[1]:], None
-        for sentence, text in normalized_sentences(paragraph, checked):
-            _list_header(sentence, text, ctx)
-            if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
-                _pass_by(sentence, text, ctx)
-                continue
-            countries = _meant(find_countries(text, gz), text, article, ctx)
-            people = _people(text, countries, ctx)
-            _name_participants(text, people, ctx)
-            for mention in _from_sentence(sentence, text, people, countries, ctx):
-                mention.position, mention.article = len(mentions), article.name
-                mentions.append(mention)
-                if not mention.actors and mention.type != "visit":
-                    ctx.pending.append([mention, 2])
-                if mention.type == "visit" and mention.date_end:
-                    ctx.last_visit, ctx.last_visit_paragraph = mention, index
-            ctx.section_sentence += 1
-    return mentions
+        if is_caption(paragraph):  # its own dates count; it moves no anchor
+            kept = replace(ctx.anchor)
+            ctx.in_caption = True
+            _read_paragraph(paragraph, checked, article, ctx, mentions)
+            ctx.anchor, ctx.in_caption = replace(kept, paragraph=ctx.anchor.paragraph), False
+        else:
+            _read_paragraph(paragraph, checked, article, ctx, mentions)
+    return _without_retellings(mentions)
+
+
+def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: _Context, mentions: list[Mention]) -> None:
+    gz = ctx.gz
+    for sentence, text in normalized_sentences(paragraph, checked):
+        _list_header(sentence, text, ctx)
+        if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
+            _pass_by(sentence, text, ctx)
+            continue
+        countries = _meant(find_countries(text, gz), text, article, ctx)
+        people = _people(text, countries, ctx)
+        _name_participants(text, people, ctx)
+        for mention in _from_sentence(sentence, text, people, countries, ctx):
+            mention.position, mention.article = len(mentions), article.name
+            mentions.append(mention)
+            if not mention.actors and mention.type != "visit":
+                ctx.pending.append([mention, 2])
+            if mention.type == "visit" and mention.date_end:
+                ctx.last_visit, ctx.last_visit_paragraph = mention, ctx.anchor.paragraph
+        ctx.section_sentence += 1
+
+
+def _without_retellings(mentions: list[Mention]) -> list[Mention]:
+    """An undated sentence dated by its story (rule "story") that retells an
+    event the article reports with a date of its own — same type, the same
+    people or countries — is that event, not another one."""
+    def parties(m: Mention) -> frozenset:
+        return frozenset(a.id for a in m.actors) or frozenset(m.countries)
+    dated = [m for m in mentions if not m.story_dated]
+    kept = [m for m in mentions if not m.story_dated or not any(
+        d.type == m.type and (parties(m) <= parties(d) or set(m.countries) <= set(d.countries) and not m.actors)
+        for d in dated)]
+    for position, mention in enumerate(kept):
+        mention.position = position
+    return kept
 
 
 def _meant(countries: list[CountryMention], text: str, article: RawArticle, ctx: _Context) -> list[CountryMention]:
@@ -312,6 +342,9 @@ def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bo
 
 def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -> list[Mention]:
     gz = ctx.gz
+    anchor = ctx.anchor
+    ctx.before_sentence = (anchor.narrative, anchor.narrative_precision) \
+        if anchor.narrative is not None and anchor.narrative_paragraph == anchor.paragraph else None
     dates = [with_duration(d, text) for d in _dates(text, ctx)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
     if not triggers:
@@ -412,12 +445,13 @@ class _Scene:
         and 中欧峰会 keep their sides)."""
         if country.kind != "name" or not self.gz.is_organisation(country.code):
             return False
-        if country.span[0] and self.text[country.span[0] - 1] in _JOINERS:
-            return False
+        attending = _ATTENDING.search(self.text, 0, country.span[0]) is not None
+        if country.span[0] and self.text[country.span[0] - 1] in _JOINERS and not attending:
+            return False  # 中国—东盟峰会 held, not attended: both are sides
         between = self.text[country.span[1]:self.trigger.start()]
         if self.trigger.group(0) in self.gz.cues["gatherings"] and _GATHERING_QUALIFIERS.fullmatch(between):
             return True
-        return "期间" in between and _ATTENDING.search(self.text, 0, country.span[0]) is not None
+        return "期间" in between and attending
 
     def _side_count(self) -> int:
         return len({p.country for p in self.people} | {c.code for c in self.countries})
@@ -461,7 +495,7 @@ class _Scene:
         sides = self._sides()
         if len({code for _, code in sides}) >= 2:
             self.ctx.topic[self.kind] = self.ctx.story_topic[self.kind] = sorted({code for _, code in sides})
-        if self._negated(before) or self._aggregate():
+        if self._negated(before) or self._aggregate() or self._attended_gathering(sides):
             return []
         value, date_text, confidence = self._date()
         if value is None:
@@ -475,6 +509,15 @@ class _Scene:
         return [self._mention(actors, countries, value, date_text, confidence, status,
                               self._in_host(location, countries) if self.kind == "visit" else location)
                 for actors, countries in groups]
+
+    def _attended_gathering(self, sides) -> bool:
+        """李强将出席中国—东盟领导人会议、东亚峰会: a summit attended, with an
+        organisation among its sides, is no talks between them."""
+        if self.kind != "talks" or self.trigger.group(0) not in self.gz.cues["gatherings"]:
+            return False
+        if not _ATTENDING.search(self.text, self.comma_start, self.trigger.start()):
+            return False
+        return any(self.gz.is_organisation(code) for _, code in sides)
 
     def _in_host(self, location: str | None, countries: list[str]) -> str | None:
         """结束对朝鲜的访问后返回莫斯科: a visit's place lies in the country visited."""
@@ -518,12 +561,36 @@ class _Scene:
             if precise:
                 chosen = precise[0]
                 return chosen, chosen.text, 0.6 if chosen.imprecise else 0.9
+        if _YEAR.search(self.text, self.start, self.comma_end):
+            return None, None, 0.0  # 于2018年在澳门举行: a year of its own, not the story's day
         if self.ctx.section_dateline is not None and self.ctx.section_sentence == 0:
             filed = self.ctx.section_dateline
             value = DateValue(start=filed, precision="day", text="dateline", span=(0, 0), rule="dateline",
                               anchor=filed, anchor_kind="now")
             return value, None, 0.7
-        return self._during_visit()
+        during = self._during_visit()
+        return during if during[0] is not None else self._story_date()
+
+    def _story_date(self) -> tuple[DateValue | None, str | None, float]:
+        """An event sentence with no date of its own belongs to the story it
+        is told in: the last date its paragraph set, else the dateline's day
+        (ANNOTATION: the date of the story it belongs to) — with a lower
+        confidence and a trail that says so. A sentence that recalls the
+        past (曾, 此前, 多次) keeps no date."""
+        if self.ctx.in_caption or not self._told_as_a_deed():
+            return None, None, 0.0
+        if self.ctx.before_sentence is not None:
+            (day, precision), source = self.ctx.before_sentence, "the last date of its paragraph"
+        elif self.ctx.section_dateline is not None:
+            day, precision, source = self.ctx.section_dateline, "day", "the dateline's day"
+        elif not self.ctx.year_guessed:
+            day, precision, source = self.ctx.article_now, "day", "the day of publication"
+        else:
+            return None, None, 0.0
+        value = DateValue(start=day, precision=precision, text=source, span=(0, 0), rule="story",
+                          anchor=day, anchor_kind="narrative")
+        self.trail.append(f"no date in the sentence → {source}, {value.iso}")
+        return value, None, 0.5
 
     def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
         """访问期间，习近平将同马克龙举行会谈 — or, in the paragraph that
@@ -541,6 +608,19 @@ class _Scene:
                           precision="day", text=text or "the visit's days", span=span, rule=_VISIT_DAYS,
                           anchor=date.fromisoformat(visit.date), anchor_kind="narrative")
         return value, text, 0.6
+
+    def _told_as_a_deed(self) -> bool:
+        """Whether the clause tells the event as something somebody does
+        (他在白宫会晤了拜登, 莫迪与普京在峰会期间举行双边会谈), not as a
+        topic (美朝峰会, 会晤的第一天), a reference back (此次会晤) or a
+        recollection (曾, 此前, 多次)."""
+        clause = self.text[self.comma_start:self.trigger.start()]
+        if self._anaphoric() or self.gz.cue("recall_words").search(clause):
+            return False
+        if self.text[self.trigger.end():self.trigger.end() + 1] == "的":
+            return False
+        actors = [p for p in self.people if not p.role_only and self.comma_start <= p.span[0] < self.trigger.start()]
+        return bool(actors) or self.inherited is not None or clause.lstrip()[:1] in ("他", "她")
 
     def _visitor_meets_in_paragraph(self, visit: Mention) -> bool:
         visitor = visit.actors[0].id if visit.actors else None
@@ -822,7 +902,7 @@ class _Scene:
                        date_end=value.end.isoformat() if value.end else None, precision=value.precision,
                        location=location, actors=actors, countries=countries, evidence=self.original,
                        date_text=date_text, confidence=round(max(0.05, confidence), 2),
-                       trail=trail + self.trail, imprecise=value.imprecise)
+                       trail=trail + self.trail, imprecise=value.imprecise, story_dated=value.rule == "story")
 
     def _actor(self, person: PersonMention) -> ActorRef:
         return _ref(person, self.original, self.text)
