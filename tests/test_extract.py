@@ -215,7 +215,8 @@ CASES = [
      {("visit", "2024-05-16", "2024-05-17", f("普京"), "held"),
       ("talks", "2024-05-16", "2024-05-17", f("习近平", "普京"), "held")}),
     ("5月16日至17日，俄罗斯总统普京对中国进行国事访问。\n\n习近平主席同普京总统在北京举行会谈。", date(2024, 12, 30),
-     {("visit", "2024-05-16", "2024-05-17", f("普京"), "held")}),  # another paragraph: no date
+     {("visit", "2024-05-16", "2024-05-17", f("普京"), "held"),   # the next paragraph: still the visit's days
+      ("talks", "2024-05-16", "2024-05-17", f("习近平", "普京"), "held")}),
     # a meeting on the margins of an organisation's gathering is between the two people only
     ("7月3日，习近平主席在阿斯塔纳出席上海合作组织成员国元首理事会会议期间会见普京总统。", date(2024, 12, 30),
      {("talks", "2024-07-03", None, f("习近平", "普京"), "held")}),
@@ -452,7 +453,7 @@ def test_locations_name_the_city(text, kind, location):
     ("總統賴清德今（30）日啟程出訪友邦史瓦帝尼。", date(2025, 6, 30), [["TW", "SZ"]]),
     # 对巴勒斯坦: the whole name after 对, not 巴 (Pakistan's one-character form); one visit, not two
     ("30日，韩国总统朴槿惠抵达巴勒斯坦，对巴勒斯坦进行正式访问。", date(2013, 5, 31), [["KR", "PS"]]),
-    ("巴西总统卢拉对巴林进行国事访问。", date(2013, 5, 31), []),            # no date: no event
+    ("巴西总统卢拉对巴林进行国事访问。", date(2013, 5, 31), [["BR", "BH"]]),  # no date: the story's (publication)
     ("卢拉30日对巴林进行国事访问。", date(2013, 5, 31), [["BR", "BH"]]),
     ("马克龙30日访问了越南和印尼。", date(2025, 5, 31), [["FR", "VN"], ["FR", "ID"]]),  # 了 before the destination
     # 对 opening the list before the trigger; 以及 and a formal name's tail (国, 联合共和国) between destinations
@@ -511,7 +512,7 @@ def test_lists_announced_before_their_items(text, published, expected):
     ("金正恩12日乘专列抵达俄罗斯。他在东方航天发射场同普京举行会谈。", date(2023, 9, 14),
      {("visit", "2023-09-12", f("金正恩")), ("talks", "2023-09-12", f("金正恩", "普京"))}),
     # the day of publication, when nothing else dates the story (Taiwan, Hong Kong styles)
-    ("澤倫斯基抵達華府後，他在白宮會晤了美國總統拜登。", date(2022, 12, 22),
+    ("澤倫斯基抵達華府，他在白宮會晤了美國總統拜登。", date(2022, 12, 22),
      {("visit", "2022-12-22", f("泽连斯基")), ("talks", "2022-12-22", f("泽连斯基", "拜登"))}),
     ("莫迪與普京在峰會期間舉行雙邊會談。", date(2025, 9, 1), {("talks", "2025-09-01", f("莫迪", "普京"))}),
     # a retelling of an event the article dates is that event

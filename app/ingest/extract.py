@@ -28,6 +28,8 @@ _DURING_VISIT = re.compile(r"(?:访问|访华|来华|在华|在京|此访|出访
 _GATHERING_QUALIFIERS = re.compile(r"(?:[（(][^（）()]{1,10}[）)])?(?:成员国|国家)?(?:领导人|元首|首脑|外长|政府首脑)?(?:理事会)?"
                                    r"(?:第[0-9一二三四五六七八九十百]+[次届])?(?:非正式)?")
 _ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
+# 会谈后, 访华行程前, 会晤之前: the event sets the time of another deed.
+_SETTING = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:之|以)?[前后](?![往来面者进去])")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
@@ -594,7 +596,7 @@ class _Scene:
 
     def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
         """访问期间，习近平将同马克龙举行会谈 — or, in the paragraph that
-        reported the visit, a meeting of the visitor's (普京…对中国进行国事访问。
+        reported the visit or the next, a meeting of the visitor's (普京…对中国进行国事访问。
         习近平同普京在北京举行会谈): no date of its own, but the days of the
         visit (the event lies within them)."""
         visit = self.ctx.last_visit
@@ -617,14 +619,15 @@ class _Scene:
         clause = self.text[self.comma_start:self.trigger.start()]
         if self._anaphoric() or self.gz.cue("recall_words").search(clause):
             return False
-        if self.text[self.trigger.end():self.trigger.end() + 1] == "的":
-            return False
+        if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or self.dates or \
+                _SETTING.match(self.text, self.trigger.end()):
+            return False  # 会谈的, 会谈后, 访华行程前 (a setting), or a date of the sentence's that is not the event's
         actors = [p for p in self.people if not p.role_only and self.comma_start <= p.span[0] < self.trigger.start()]
         return bool(actors) or self.inherited is not None or clause.lstrip()[:1] in ("他", "她")
 
     def _visitor_meets_in_paragraph(self, visit: Mention) -> bool:
         visitor = visit.actors[0].id if visit.actors else None
-        return (self.kind == "talks" and self.ctx.last_visit_paragraph == self.ctx.anchor.paragraph
+        return (self.kind == "talks" and 0 <= self.ctx.anchor.paragraph - self.ctx.last_visit_paragraph <= 1
                 and visitor in {_ref_id(p) for p in self.people})
 
     def _speech_date(self, value: DateValue) -> bool:
