@@ -225,3 +225,24 @@ def test_days_from_the_story_date():
                                   "唐宁街10号", "长安街15号", "中山北路2号"])
 def test_numbers_that_are_no_days(text):
     assert resolve(text, TUE) == []
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # digits set apart with spaces (Hong Kong, overseas and web-typeset pages), ideographic spaces too
+    ("外长将于 9 月 3 日抵达东京", date(2025, 8, 20), [("2025-09-03", None, False)]),
+    ("2024 年 11 月 18 日，两国总理举行会谈", date(2025, 1, 6), [("2024-11-18", None, False)]),
+    ("2024　年　11　月　18　日", date(2025, 1, 6), [("2024-11-18", None, False)]),
+    ("特使 21 日在白宫会见总统", date(2025, 6, 23), [("2025-06-21", None, False)]),
+    ("双方（ 19 日 ）通电话", date(2025, 6, 23), [("2025-06-19", None, False)]),
+    ("代表团 6 月 2 日至 5 日访问", date(2025, 6, 23), [("2025-06-02", "2025-06-05", False)]),
+    ("去年 10 月出访", date(2025, 6, 23), [("2024-10", None, False)]),
+    ("第 3 次会晤", date(2025, 6, 23), []),                       # a space before no date word stays a gap
+])
+def test_spaces_inside_dates(text, now, expected):
+    assert resolve(text, now) == expected
+
+
+def test_a_spaced_date_keeps_its_place_in_the_sentence():
+    sentence = normalize("部长于 8 月 6 日会见来宾")
+    value = find_dates(sentence, Anchor(now=date(2025, 9, 1)))[0]
+    assert (value.text, sentence[value.span[0]:value.span[1]]) == ("8 月 6 日", "8 月 6 日")

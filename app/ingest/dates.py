@@ -135,15 +135,44 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
     a recalling clause (继去年11月…之后) moves no anchor."""
     found = []
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
-    for match in _MASTER.finditer(sentence):
-        ahead = future if future_clauses is None else any(a <= match.start() < b for a, b in future_clauses)
+    text, where = _squeezed(sentence)
+    for match in _MASTER.finditer(text):
+        start, end = where[match.start()], where[match.end() - 1] + 1
+        ahead = future if future_clauses is None else any(a <= start < b for a, b in future_clauses)
         value = _resolve(match, anchor, ahead)
         if value is None or value.start > anchor.now + HORIZON:
             continue  # 2035年远景目标: a goal, not the date of a meeting
+        if text is not sentence:
+            value = replace(value, span=(start, end), text=sentence[start:end])
         found.append(value)
-        if not any(a <= match.start() < b for a, b in asides):
+        if not any(a <= start < b for a, b in asides):
             anchor.advance(value)
     return found
+
+
+# 8 月 6 日, 2025 年 3 月 5 日, 周三（ 13 日 ）: some outlets (Hong Kong's,
+# overseas ones, pages typeset for the web) set digits apart with spaces.
+# Normalizing keeps the text's length, so they stay there; the resolver reads
+# the sentence without the spaces that lie inside a date.
+_NUMERAL = "0-9〇零○一二三四五六七八九十廿卅"
+_SPACE = "[ \u00a0\u2009\u202f]+"
+_SPACE_IN_DATE = re.compile(
+    rf"(?<=[{_NUMERAL}]){_SPACE}(?=[年月日号])"        # 8 月, 6 日
+    rf"|(?<=[年月(（至到]){_SPACE}(?=[{_NUMERAL}])"    # 年 3, 月 6, （ 13, 至 9
+    rf"|(?<=[日号]){_SPACE}(?=[)）至到])"               # 13 日 ）, 6 日 至
+    rf"|(?<=[周期拜][一二三四五六日天]){_SPACE}(?=[(（])")  # 周三 （13日）
+
+
+def _squeezed(sentence: str) -> tuple[str, list[int]]:
+    """The sentence without the spaces inside its dates, and for each of its
+    characters (and its end) the offset in `sentence` — so a date's span and
+    text are those of the sentence as given."""
+    if _SPACE_IN_DATE.search(sentence) is None:
+        return sentence, range(len(sentence) + 1)
+    where = [i for i in range(len(sentence))]
+    for gap in reversed(list(_SPACE_IN_DATE.finditer(sentence))):
+        del where[gap.start():gap.end()]
+    return "".join(sentence[i] for i in where), [*where, len(sentence)]
 
 
 # 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
