@@ -246,3 +246,39 @@ def test_a_spaced_date_keeps_its_place_in_the_sentence():
     sentence = normalize("部长于 8 月 6 日会见来宾")
     value = find_dates(sentence, Anchor(now=date(2025, 9, 1)))[0]
     assert (value.text, sentence[value.span[0]:value.span[1]]) == ("8 月 6 日", "8 月 6 日")
+
+
+WED = date(2025, 10, 15)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 昨, 今, 明 alone (Taiwan, Hong Kong, Singapore): before a time word, a verb or a preposition
+    ("韩国外长昨在首尔会见日本外相", "2025-10-14"),
+    ("總統府發言人今上午表示", "2025-10-15"),
+    ("總理昨與來訪的德國總理會談", "2025-10-14"),
+    ("两国元首今午举行会谈", "2025-10-15"),
+    ("访问团明晨启程前往东京", "2025-10-16"),
+    ("新措施明起实施", "2025-10-16"),
+    ("外長今抵布魯塞爾", "2025-10-15"),
+    # Taiwan's day written beside the word, with 日 inside the parenthesis too
+    ("外交部發言人今(15日)回應", "2025-10-15"),
+    ("總統昨（十四）日接見訪團", "2025-10-14"),
+])
+def test_a_lone_day_word(text, expected):
+    assert [iso for iso, _, _ in resolve(text, WED)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "两国关系至今已有五十年", "如今在国际舞台上", "迄今为止", "当今世界正经历变局", "今后将加强合作",
+    "双方明确表示", "总统李在明表示", "韩国总统李在明将访问日本", "部长说明起草过程", "今明两天有雨",
+    "今次会面气氛良好",
+])
+def test_words_that_hold_the_character_are_no_day(text):
+    assert resolve(text, WED) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年", "2025"), ("明年", None), ("昨天", "2025-10-14"), ("昨日", "2025-10-14"), ("今天", "2025-10-15"),
+])
+def test_the_whole_words_keep_their_meaning(text, expected):
+    assert [iso for iso, _, _ in resolve(text, WED)] == ([expected] if expected else [])

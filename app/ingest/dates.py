@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from app.ingest.patterns import skipping
+import yaml
+
+from app.ingest.gazetteer import DATA
+from app.ingest.patterns import skipping, words_pattern
+
+_WORDS = yaml.safe_load((DATA / "dates.yaml").read_text(encoding="utf-8"))
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -27,6 +32,18 @@ WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 # (nor an address: 唐宁街10号, see the day rule).
 HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
 
+
+
+def _lone_day(words: dict) -> str:
+    """昨, 今, 明 alone for a day (see dates.yaml): what may follow each and
+    what may not come before it."""
+    today = words["time_words"] + words["verbs"]
+    not_a_start = words_pattern(words["not_a_start"])
+    return (rf"昨(?!{words_pattern(words['yesterday_not_before'])})"
+            rf"|(?<![{words['today_not_after']}])今(?={words_pattern(today)})(?!{not_a_start})"
+            rf"|(?<![{words['tomorrow_not_after']}])明(?={words_pattern(words['tomorrow_time_words'])})(?!{not_a_start})")
+
+
 _PATTERNS: list[tuple[str, str]] = [
     ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
@@ -39,11 +56,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
     ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
-    ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})[)）]日"),
+    ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})(?:[)）]日|日[)）])"),
     ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
     ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
     ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|"
                 r"今晨|今早|今晚|昨天|昨日|昨晚|昨夜|昨晨|大前天|前天|明天|明日|明晚|大后天|后天)"),
+    ("lone_day", rf"(?P<rel>{_lone_day(_WORDS['lone_day'])})"),
     ("day", rf"(?<![0-9月年周期拜第〇零一二三四五六七八九十廿卅街路巷弄])(?P<d>{D})(?:日|{HAO})(?:{RANGE}(?P<d2>{D})(?:日|{HAO}))?(?![本元方韩])"),
     ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
     ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
@@ -396,6 +414,12 @@ def _paren_day(match, g, anchor, future):
     return _value(match, "relative day", start, "day", anchor.now, "now")
 
 
+def _lone_day_value(match, g, anchor, future):
+    """外长昨在北京会见, 今上午表示, 明起实施: the day before, of or after `now`."""
+    shift = {"昨": -1, "今": 0, "明": 1}[g["rel"][0]]
+    return _value(match, "relative day", anchor.now + timedelta(days=shift), "day", anchor.now, "now")
+
+
 def _rel_month(match, g, anchor, future):
     """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the month, vague within it."""
     first, base, kind = _relative_month(g["rm"], anchor)
@@ -419,7 +443,7 @@ _RESOLVERS = {
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
-    "rel_month_part": _rel_month, "days_offset": _days_offset,
+    "rel_month_part": _rel_month, "days_offset": _days_offset, "lone_day": _lone_day_value,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")
