@@ -144,7 +144,8 @@ def test_impossible_dates_are_skipped():
 
 
 @pytest.mark.parametrize("text, value", [("12", 12), ("十", 10), ("十二", 12), ("二十三", 23), ("廿八", 28),
-                                         ("卅一", 31), ("三十", 30), ("二〇一九", 2019), ("两", 2)])
+                                         ("卅一", 31), ("三十", 30), ("二〇一九", 2019), ("两", 2),
+                                         ("一百一十三", 113), ("一百零五", 105), ("一一三", 113)])
 def test_chinese_numerals(text, value):
     assert cn_number(text) == value
 
@@ -282,3 +283,26 @@ def test_words_that_hold_the_character_are_no_day(text):
 ])
 def test_the_whole_words_keep_their_meaning(text, expected):
     assert [iso for iso, _, _ in resolve(text, WED)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, taiwanese, expected", [
+    # years of the Republic (1912 = 1): with 民國 anywhere, without it in a Taiwanese text
+    ("外交部於民國114年6月12日公告", False, ("2025-06-12", None)),
+    ("中華民國一一三年十月十日國慶", False, ("2024-10-10", None)),
+    ("中華民國一百一十三年", False, ("2024", None)),
+    ("民國38年", False, ("1949", None)),
+    ("总统府112年08月16日新闻稿", True, ("2023-08-16", None)),
+    ("訪團預定114年9月3日至5日訪問帛琉", True, ("2025-09-03", "2025-09-05")),
+    ("本案於113年5月提出", True, ("2024-05", None)),
+])
+def test_years_of_the_republic(text, taiwanese, expected):
+    found = find_dates(normalize(text), Anchor(now=date(2025, 9, 17), roc=taiwanese))
+    assert [(v.iso, v.end.isoformat() if v.end else None) for v in found] == [expected]
+
+
+@pytest.mark.parametrize("text, taiwanese", [
+    ("113年3月5日", False),          # a mainland or overseas text: no year of the Republic without 民國
+    ("两国建交50年3月迎来纪念日", True),  # a Republic year this old needs 民國
+])
+def test_numbers_of_years_that_are_no_republic_year(text, taiwanese):
+    assert find_dates(normalize(text), Anchor(now=date(2025, 9, 17), roc=taiwanese)) == []

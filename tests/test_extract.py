@@ -474,3 +474,9 @@ def test_a_word_several_countries_share_means_the_one_the_article_names(text, co
 ])
 def test_an_organisations_gathering_is_no_side(text):
     assert all(not {"SCO", "BRICS"} & set(m.countries) for m in extract(article(text, date(2024, 12, 30))))
+
+
+def test_a_taiwanese_text_counts_years_from_the_republic():
+    text = "（中央社記者台北17日電）外交部表示，外交部長林佳龍於114年9月3日在台北會見帛琉總統惠普斯。"
+    found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 17)))}
+    assert ("talks", "2025-09-03") in found

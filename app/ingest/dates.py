@@ -28,6 +28,9 @@ M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 D = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
 RANGE = r"(?:至|到|—|-|－|~|～|、)"  # 、: 18、19日两天
 WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+# Taiwan counts years from the Republic's first (1912): 民國113年 is 2024.
+ROC_Y = r"(?:[1-9][0-9]{1,2}|[一二三四五六七八九十百〇零○]{2,5})"
+FULL_TAIL = rf"(?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
 # 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议
 # (nor an address: 唐宁街10号, see the day rule).
 HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
@@ -45,8 +48,10 @@ def _lone_day(words: dict) -> str:
 
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
+    ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号]{FULL_TAIL}"),
     ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("roc", rf"(?P<era>(?:中华)?民国)(?P<y>{ROC_Y})年(?:(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?)?"),
+    ("roc_bare", rf"(?<![0-9])(?P<y>[1-9][0-9]{{1,2}})年(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?"),
     ("numeric", r"(?<![0-9])(?P<y>[12][0-9]{3})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
     ("rel_year_part", r"(?P<ry>今年|去年|前年|明年|当年)年?(?P<yp>初|底|末)"),
     ("year_part", rf"(?P<y>{Y})年年?(?P<yp>初|底|末)"),
@@ -109,6 +114,7 @@ class DateValue:
 class Anchor:
     """Where a sentence's dates are resolved from; moves with the story."""
     now: date
+    roc: bool = False  # a Taiwanese text: 113年3月5日 counts from 1912
     narrative: date | None = None
     narrative_precision: str = "day"
     narrative_paragraph: int = -1
@@ -136,6 +142,10 @@ def cn_number(text: str) -> int:
         return 20 + (cn_number(text[1:]) if len(text) > 1 else 0)
     if text[0] == "卅":
         return 30 + (cn_number(text[1:]) if len(text) > 1 else 0)
+    if "百" in text:  # 一百一十三 (a year of the Republic)
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零〇○")
+        return _CN_DIGITS[hundreds or "一"] * 100 + (cn_number(rest) if rest else 0)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
@@ -229,6 +239,26 @@ def _end_of(start: date, g: dict) -> date | None:
 def _full(match, g, anchor, future):
     start = date(cn_number(g["y"]), cn_number(g["m"]), cn_number(g["d"]))
     return _value(match, "full date", start, "day", anchor.now, "now", end=_end_of(start, g))
+
+
+# Without 民國 a Republic year is a recent one (a decision, a visit, a
+# report); 建交50年3月 is no date even in a Taiwanese text.
+_ROC_BARE_YEARS = 20
+
+
+def _roc(match, g, anchor, future):
+    """民國113年3月5日, 中華民國一一三年; in a Taiwanese text 113年3月5日
+    too (elsewhere a number of years before a month is no date): the year
+    is the Republic's, 1911 after the common era's."""
+    year = cn_number(g["y"]) + 1911
+    if "era" not in g and not (anchor.roc and anchor.now.year - year <= _ROC_BARE_YEARS):
+        return None
+    if "d" in g:
+        start = date(year, cn_number(g["m"]), cn_number(g["d"]))
+        return _value(match, "Republic year", start, "day", anchor.now, "now", end=_end_of(start, g))
+    precision = "month" if "m" in g else "year"
+    start = date(year, cn_number(g["m"]) if "m" in g else 1, 1)
+    return _value(match, "Republic year", start, precision, anchor.now, "now")
 
 
 def _relative_year(word: str, now: date) -> int:
@@ -444,6 +474,7 @@ _RESOLVERS = {
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
     "rel_month_part": _rel_month, "days_offset": _days_offset, "lone_day": _lone_day_value,
+    "roc": _roc, "roc_bare": _roc,
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")

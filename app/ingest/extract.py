@@ -99,7 +99,7 @@ class _Context:
     named: Counter | None = None  # countries the article names, for words several countries share
 
     def new_section(self, now: date, from_dateline: bool) -> None:
-        self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
+        self.anchor = Anchor(now=now, roc=self.anchor.roc, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
         self.last_subject, self.passed, self.story_topic = None, [], {}
@@ -155,8 +155,9 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
     article.text = repaired(article.text)
     now, guessed = article_anchor(article, gz)
-    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed,
-                   home=home_country(article.text[:1500], article.url, gz))
+    home = home_country(article.text[:1500], article.url, gz)
+    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now, roc=home == "TW"), year_guessed=guessed,
+                   home=home)
     mentions: list[Mention] = []
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
