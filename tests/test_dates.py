@@ -306,3 +306,22 @@ def test_years_of_the_republic(text, taiwanese, expected):
 ])
 def test_numbers_of_years_that_are_no_republic_year(text, taiwanese):
     assert find_dates(normalize(text), Anchor(now=date(2025, 9, 17), roc=taiwanese)) == []
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # a weekday glossed with its date: the date is the day, the weekday no second date
+    ("两国外长周一（9月1日）在东京会谈", date(2025, 9, 3), [("2025-09-01", None, False)]),
+    ("總統週二(7月22日)接見訪問團", date(2025, 7, 24), [("2025-07-22", None, False)]),
+    ("峰会星期三（13日）开幕", date(2025, 8, 16), [("2025-08-13", None, False)]),
+    ("周四（ 19 日 ）双方通电话", date(2025, 6, 23), [("2025-06-19", None, False)]),
+    ("特使将于下周二（9月9日）抵达", date(2025, 9, 3), [("2025-09-09", None, False)]),
+    ("总理周一（2024年12月30日）访问越南", date(2025, 1, 2), [("2024-12-30", None, False)]),
+    # a bare day the weekday places in the month before (Monday the 15th: September's, not October's)
+    ("周一（15日）举行会谈", date(2025, 10, 8), [("2025-09-15", None, False)]),
+    ("周三（15日）举行会谈", date(2025, 10, 8), [("2025-10-15", None, False)]),
+    # …and the weekday after its date only glosses it
+    ("9月1日（周一）会见", date(2025, 9, 3), [("2025-09-01", None, False)]),
+    ("10 月 6 日 （星期一），双方会谈", date(2025, 10, 8), [("2025-10-06", None, False)]),
+])
+def test_a_weekday_glossed_with_its_date(text, now, expected):
+    assert resolve(text, now) == expected

@@ -62,6 +62,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
     ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})(?:[)）]日|日[)）])"),
+    ("weekday_gloss", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}[(（](?:(?P<y>{Y})年)?(?:(?P<m>{M})月)?(?P<d>{D})[日号]?[)）]"),
+    ("weekday_aside", rf"(?<=[日号])[(（]{WEEKDAY}[)）]"),
     ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
     ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
     ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|"
@@ -187,7 +189,7 @@ _SPACE = "[ \u00a0\u2009\u202f]+"
 _SPACE_IN_DATE = re.compile(
     rf"(?<=[{_NUMERAL}]){_SPACE}(?=[年月日号])"        # 8 月, 6 日
     rf"|(?<=[年月(（至到]){_SPACE}(?=[{_NUMERAL}])"    # 年 3, 月 6, （ 13, 至 9
-    rf"|(?<=[日号]){_SPACE}(?=[)）至到])"               # 13 日 ）, 6 日 至
+    rf"|(?<=[日号]){_SPACE}(?=[()（）至到])"            # 13 日 ）, 6 日 至, 1 日 （周一）
     rf"|(?<=[周期拜][一二三四五六日天]){_SPACE}(?=[(（])")  # 周三 （13日）
 
 
@@ -379,6 +381,25 @@ def _weekday(match, g, anchor, future):
     return _value(match, "weekday", start, "day", anchor.now, "now")
 
 
+def _weekday_gloss(match, g, anchor, future):
+    """周一（9月1日）, 星期三（13日）: the date in the parenthesis is the
+    day, read as it would be alone; when it does not fall on the weekday,
+    the year (for a bare day, the month) before it — after it, for an
+    event announced — is taken if that one does."""
+    if "y" in g:
+        return _full(match, g, anchor, future)
+    value = (_md if "m" in g else _day)(match, g, anchor, future)
+    if value.start.weekday() == _WEEKDAYS[g["wd"]]:
+        return value
+    try:
+        moved = _in_month(value.start, (12 if "m" in g else 1) * (1 if future else -1), value.start.day)
+    except ValueError:
+        return value  # no 31st in that month
+    if moved.weekday() != _WEEKDAYS[g["wd"]]:
+        return value
+    return replace(value, start=moved, end=value.end and moved + (value.end - value.start))
+
+
 def _week_start(match, g, anchor, future):
     monday = anchor.now - timedelta(days=anchor.now.weekday())
     shift = {"本": 0, "这": 0, "上": -7, "下": 7}[g["wk"]]
@@ -474,7 +495,8 @@ _RESOLVERS = {
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
     "rel_month_part": _rel_month, "days_offset": _days_offset, "lone_day": _lone_day_value,
-    "roc": _roc, "roc_bare": _roc,
+    "roc": _roc, "roc_bare": _roc, "weekday_gloss": _weekday_gloss,
+    "weekday_aside": lambda *_: None,  # 9月1日（周一）: the weekday glosses the date before it
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")
