@@ -52,8 +52,9 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("两天后举行会谈", TUE, False, ("2021-03-25", None, False)),
     ("2021-03-14 举行会谈", TUE, False, ("2021-03-14", None, False)),    # overseas and web styles
     ("2021/3/14 举行会谈", TUE, False, ("2021-03-14", None, False)),
-    ("上月下旬访问", TUE, False, ("2021-02", None, True)),
-    ("下月初访问", TUE, True, ("2021-04", None, True)),
+    # a part of a stated month is no vaguer than the month: its days, at month precision
+    ("上月下旬访问", TUE, False, ("2021-02", "2021-02-28", False)),
+    ("下月初访问", TUE, True, ("2021-04", "2021-04-10", False)),
     ("去年底访问", TUE, False, ("2020-12", None, True)),
     ("2019年底访问", TUE, False, ("2019-12", None, True)),
     ("今年初访问", TUE, False, ("2021-01", None, True)),
@@ -325,3 +326,31 @@ def test_numbers_of_years_that_are_no_republic_year(text, taiwanese):
 ])
 def test_a_weekday_glossed_with_its_date(text, now, expected):
     assert resolve(text, now) == expected
+
+
+@pytest.mark.parametrize("text, now, future, expected", [
+    # halves of a year: six months at month precision, vague (no month of them is named)
+    ("中方愿在今年下半年举行第三轮对话", date(2025, 3, 4), True, ("2025-07", "2025-12-31", True)),
+    ("两国上半年已举行两次磋商", date(2025, 9, 4), False, ("2025-01", "2025-06-30", True)),
+    ("总统计划明年上半年访华", date(2025, 9, 4), True, ("2026-01", "2026-06-30", True)),
+    ("2024年下半年，双方恢复会晤", date(2025, 9, 4), False, ("2024-07", "2024-12-31", True)),
+    ("去年上半年", date(2025, 9, 4), False, ("2024-01", "2024-06-30", True)),
+    # parts of a stated month: the month, with the part's days
+    ("外长3月上旬出访欧洲", date(2025, 4, 2), False, ("2025-03", "2025-03-10", False)),
+    ("峰会将于本月中旬举行", date(2025, 4, 2), True, ("2025-04", "2025-04-20", False)),
+    ("代表团下月上旬访问", date(2025, 4, 2), True, ("2025-05", "2025-05-10", False)),
+    ("2024年2月下旬", date(2025, 4, 2), False, ("2024-02", "2024-02-29", False)),
+    ("明年1月底", date(2025, 4, 2), True, ("2026-01", "2026-01-31", False)),
+    ("今年3月中，两国举行会谈", date(2025, 4, 2), False, ("2025-03", "2025-03-20", False)),
+])
+def test_halves_of_a_year_and_parts_of_a_month(text, now, future, expected):
+    assert resolve(text, now, future) == [expected]
+
+
+def test_a_part_of_a_month_still_to_come_is_ahead():
+    value = find_dates(normalize("本月下旬访问"), Anchor(now=date(2025, 4, 8)))[0]
+    assert value.start == date(2025, 4, 21)
+
+
+def test_zhong_before_a_word_is_no_part_of_the_month():
+    assert resolve("3月中美会谈", date(2025, 4, 2)) == [("2025-03", None, False)]

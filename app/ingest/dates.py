@@ -31,6 +31,9 @@ WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 # Taiwan counts years from the Republic's first (1912): 民國113年 is 2024.
 ROC_Y = r"(?:[1-9][0-9]{1,2}|[一二三四五六七八九十百〇零○]{2,5})"
 FULL_TAIL = rf"(?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
+# A part of a month: its ten-day thirds (旬), its start and end; 中 only
+# before no other character (3月中，… but not 3月中美会谈).
+PART = r"(?:上旬|中旬|下旬|初|中(?![\u4e00-\u9fff])|底|末)"
 # 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议
 # (nor an address: 唐宁街10号, see the day rule).
 HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
@@ -54,11 +57,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("roc_bare", rf"(?<![0-9])(?P<y>[1-9][0-9]{{1,2}})年(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?"),
     ("numeric", r"(?<![0-9])(?P<y>[12][0-9]{3})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
     ("rel_year_part", r"(?P<ry>今年|去年|前年|明年|当年)年?(?P<yp>初|底|末)"),
+    ("half_year", rf"(?:(?P<ry>今年|去年|前年|明年|当年)|(?P<y>{Y})年)?(?P<half>上|下)半年"),
     ("year_part", rf"(?P<y>{Y})年年?(?P<yp>初|底|末)"),
     ("rel_year_md", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月(?P<d>{D})[日号]"),
-    ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>{PART})?"),
     ("rel_month_d", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<d>{D})[日号](?:{RANGE}(?P<d2>{D})[日号])?"),
-    ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>{PART})?"),
     ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
     ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})(?:[)）]日|日[)）])"),
@@ -71,8 +75,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("lone_day", rf"(?P<rel>{_lone_day(_WORDS['lone_day'])})"),
     ("day", rf"(?<![0-9月年周期拜第〇零一二三四五六七八九十廿卅街路巷弄])(?P<d>{D})(?:日|{HAO})(?:{RANGE}(?P<d2>{D})(?:日|{HAO}))?(?![本元方韩])"),
     ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
-    ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
-    ("rel_month_part", r"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>上旬|中旬|下旬|初|中|底|末)"),
+    ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>{PART})?(?![0-9一二三四五六七八九十廿卅]|日)"),
+    ("rel_month_part", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>{PART})"),
     ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
     ("days_offset", r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})天(?:以|之)?(?P<dir>前|后)"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
@@ -109,7 +113,8 @@ class DateValue:
 
     def trail(self) -> str:
         how = "vague, month only" if self.imprecise else self.rule.replace("_", " ")
-        return f"「{self.text}」 → {self.iso} ({how}; anchor {self.anchor_kind} {self.anchor.isoformat()})"
+        days = f", {self.start.isoformat()}…{self.end.isoformat()}" if self.end and self.precision != "day" else ""
+        return f"「{self.text}」 → {self.iso}{days} ({how}; anchor {self.anchor_kind} {self.anchor.isoformat()})"
 
 
 @dataclass
@@ -273,8 +278,24 @@ def _rel_year_md(match, g, anchor, future):
 
 
 def _rel_year_m(match, g, anchor, future):
-    start = date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), 1)
-    return _value(match, "relative year, month only", start, "month", anchor.now, "now")
+    start, end = _in_part(date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), 1), g)
+    return _value(match, "relative year, month only", start, "month", anchor.now, "now", end=end)
+
+
+_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
+          "末": (21, 31)}
+
+
+def _in_part(first: date, g: dict) -> tuple[date, date | None]:
+    """3月上旬 is the 1st to the 10th, 下旬 (底, 末) the 21st to the month's
+    end: the part's first and last day, the date still of month precision —
+    the month is said, so it is no vaguer than 3月 alone, and a 下月上旬 or a
+    本月下旬 still to come is to come."""
+    if "part" not in g:
+        return first, None
+    low, high = _PARTS[g["part"]]
+    last = (_in_month(first, 1, 1) - timedelta(days=1)).day
+    return first.replace(day=low), first.replace(day=min(high, last))
 
 
 def _rel_month_d(match, g, anchor, future):
@@ -303,8 +324,8 @@ def _relative_month(word: str, anchor: Anchor) -> tuple[date, date, str]:
 
 
 def _ym(match, g, anchor, future):
-    start = date(cn_number(g["y"]), cn_number(g["m"]), 1)
-    return _value(match, "year and month", start, "month", anchor.now, "now")
+    start, end = _in_part(date(cn_number(g["y"]), cn_number(g["m"]), 1), g)
+    return _value(match, "year and month", start, "month", anchor.now, "now", end=end)
 
 
 def _md(match, g, anchor, future):
@@ -443,12 +464,22 @@ def _part_of_year(match, g, anchor, future):
     return _value(match, "part of a year", date(year, month, 1), "month", anchor.now, "now", imprecise=True)
 
 
+def _half_year(match, g, anchor, future):
+    """上半年, 今年下半年, 2025年下半年: six months, at month precision and
+    flagged vague (the text names no month of them)."""
+    year = (_relative_year(g["ry"], anchor.now) if "ry" in g else
+            cn_number(g["y"]) if "y" in g else anchor.now.year)
+    first, last = (date(year, 1, 1), date(year, 6, 30)) if g["half"] == "上" else (date(year, 7, 1), date(year, 12, 31))
+    return _value(match, "half of a year", first, "month", anchor.now, "now", end=last, imprecise=True)
+
+
 def _month(match, g, anchor, future):
     month = cn_number(g["m"])
     year = anchor.now.year
     if not future and month > anchor.now.month:
         year -= 1
-    return _value(match, "month only", date(year, month, 1), "month", anchor.now, "now")
+    start, end = _in_part(date(year, month, 1), g)
+    return _value(match, "month only", start, "month", anchor.now, "now", end=end)
 
 
 def _year(match, g, anchor, future):
@@ -472,9 +503,10 @@ def _lone_day_value(match, g, anchor, future):
 
 
 def _rel_month(match, g, anchor, future):
-    """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the month, vague within it."""
+    """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the part's days of it."""
     first, base, kind = _relative_month(g["rm"], anchor)
-    return _value(match, "relative month", first, "month", base, kind, imprecise="part" in g)
+    start, end = _in_part(first, g)
+    return _value(match, "relative month", start, "month", base, kind, end=end)
 
 
 def _vague(match, anchor) -> DateValue:
@@ -495,7 +527,7 @@ _RESOLVERS = {
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
     "rel_month_part": _rel_month, "days_offset": _days_offset, "lone_day": _lone_day_value,
-    "roc": _roc, "roc_bare": _roc, "weekday_gloss": _weekday_gloss,
+    "roc": _roc, "roc_bare": _roc, "weekday_gloss": _weekday_gloss, "half_year": _half_year,
     "weekday_aside": lambda *_: None,  # 9月1日（周一）: the weekday glosses the date before it
 }
 

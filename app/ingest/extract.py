@@ -774,8 +774,10 @@ class _Scene:
         trail = [value.trail()] if value.rule != "dateline" else [
             f"no date in the sentence → the dateline's {value.start.isoformat()}"]
         trail.append(f"「{self.trigger.group(0)}」 → {self.kind}" + ("" if status == "held" else ", planned"))
+        # a month-precision date's last day (3月下旬, 下半年) stays in the trail: merging reads day spans only
         return Mention(type=self.kind, status=status, date=value.iso,
-                       date_end=value.end.isoformat() if value.end else None, precision=value.precision,
+                       date_end=value.end.isoformat() if value.end and value.precision == "day" else None,
+                       precision=value.precision,
                        location=location, actors=actors, countries=countries, evidence=self.original,
                        date_text=date_text, confidence=round(max(0.05, confidence), 2),
                        trail=trail + self.trail, imprecise=value.imprecise)
