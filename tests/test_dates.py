@@ -52,8 +52,9 @@ TUE = date(2021, 3, 23)  # a Tuesday
     ("两天后举行会谈", TUE, False, ("2021-03-25", None, False)),
     ("2021-03-14 举行会谈", TUE, False, ("2021-03-14", None, False)),    # overseas and web styles
     ("2021/3/14 举行会谈", TUE, False, ("2021-03-14", None, False)),
-    ("上月下旬访问", TUE, False, ("2021-02", None, True)),
-    ("下月初访问", TUE, True, ("2021-04", None, True)),
+    # a part of a stated month is no vaguer than the month: its days, at month precision
+    ("上月下旬访问", TUE, False, ("2021-02", "2021-02-28", False)),
+    ("下月初访问", TUE, True, ("2021-04", "2021-04-10", False)),
     ("去年底访问", TUE, False, ("2020-12", None, True)),
     ("2019年底访问", TUE, False, ("2019-12", None, True)),
     ("今年初访问", TUE, False, ("2021-01", None, True)),
@@ -144,7 +145,8 @@ def test_impossible_dates_are_skipped():
 
 
 @pytest.mark.parametrize("text, value", [("12", 12), ("十", 10), ("十二", 12), ("二十三", 23), ("廿八", 28),
-                                         ("卅一", 31), ("三十", 30), ("二〇一九", 2019), ("两", 2)])
+                                         ("卅一", 31), ("三十", 30), ("二〇一九", 2019), ("两", 2),
+                                         ("一百一十三", 113), ("一百零五", 105), ("一一三", 113)])
 def test_chinese_numerals(text, value):
     assert cn_number(text) == value
 
@@ -244,3 +246,130 @@ def test_numbers_that_are_no_days(text):
 def test_the_day_a_news_address_files_its_story_under(url, expected):
     found = url_date(url)
     assert (found[0].isoformat(), found[1]) == expected if expected else found is None
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # digits set apart with spaces (Hong Kong, overseas and web-typeset pages), ideographic spaces too
+    ("外长将于 9 月 3 日抵达东京", date(2025, 8, 20), [("2025-09-03", None, False)]),
+    ("2024 年 11 月 18 日，两国总理举行会谈", date(2025, 1, 6), [("2024-11-18", None, False)]),
+    ("2024　年　11　月　18　日", date(2025, 1, 6), [("2024-11-18", None, False)]),
+    ("特使 21 日在白宫会见总统", date(2025, 6, 23), [("2025-06-21", None, False)]),
+    ("双方（ 19 日 ）通电话", date(2025, 6, 23), [("2025-06-19", None, False)]),
+    ("代表团 6 月 2 日至 5 日访问", date(2025, 6, 23), [("2025-06-02", "2025-06-05", False)]),
+    ("去年 10 月出访", date(2025, 6, 23), [("2024-10", None, False)]),
+    ("第 3 次会晤", date(2025, 6, 23), []),                       # a space before no date word stays a gap
+])
+def test_spaces_inside_dates(text, now, expected):
+    assert resolve(text, now) == expected
+
+
+def test_a_spaced_date_keeps_its_place_in_the_sentence():
+    sentence = normalize("部长于 8 月 6 日会见来宾")
+    value = find_dates(sentence, Anchor(now=date(2025, 9, 1)))[0]
+    assert (value.text, sentence[value.span[0]:value.span[1]]) == ("8 月 6 日", "8 月 6 日")
+
+
+WED = date(2025, 10, 15)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 昨, 今, 明 alone (Taiwan, Hong Kong, Singapore): before a time word, a verb or a preposition
+    ("韩国外长昨在首尔会见日本外相", "2025-10-14"),
+    ("總統府發言人今上午表示", "2025-10-15"),
+    ("總理昨與來訪的德國總理會談", "2025-10-14"),
+    ("两国元首今午举行会谈", "2025-10-15"),
+    ("访问团明晨启程前往东京", "2025-10-16"),
+    ("新措施明起实施", "2025-10-16"),
+    ("外長今抵布魯塞爾", "2025-10-15"),
+    # Taiwan's day written beside the word, with 日 inside the parenthesis too
+    ("外交部發言人今(15日)回應", "2025-10-15"),
+    ("總統昨（十四）日接見訪團", "2025-10-14"),
+])
+def test_a_lone_day_word(text, expected):
+    assert [iso for iso, _, _ in resolve(text, WED)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "两国关系至今已有五十年", "如今在国际舞台上", "迄今为止", "当今世界正经历变局", "今后将加强合作",
+    "双方明确表示", "总统李在明表示", "韩国总统李在明将访问日本", "部长说明起草过程", "今明两天有雨",
+    "今次会面气氛良好",
+])
+def test_words_that_hold_the_character_are_no_day(text):
+    assert resolve(text, WED) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年", "2025"), ("明年", None), ("昨天", "2025-10-14"), ("昨日", "2025-10-14"), ("今天", "2025-10-15"),
+])
+def test_the_whole_words_keep_their_meaning(text, expected):
+    assert [iso for iso, _, _ in resolve(text, WED)] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text, taiwanese, expected", [
+    # years of the Republic (1912 = 1): with 民國 anywhere, without it in a Taiwanese text
+    ("外交部於民國114年6月12日公告", False, ("2025-06-12", None)),
+    ("中華民國一一三年十月十日國慶", False, ("2024-10-10", None)),
+    ("中華民國一百一十三年", False, ("2024", None)),
+    ("民國38年", False, ("1949", None)),
+    ("总统府112年08月16日新闻稿", True, ("2023-08-16", None)),
+    ("訪團預定114年9月3日至5日訪問帛琉", True, ("2025-09-03", "2025-09-05")),
+    ("本案於113年5月提出", True, ("2024-05", None)),
+])
+def test_years_of_the_republic(text, taiwanese, expected):
+    found = find_dates(normalize(text), Anchor(now=date(2025, 9, 17), roc=taiwanese))
+    assert [(v.iso, v.end.isoformat() if v.end else None) for v in found] == [expected]
+
+
+@pytest.mark.parametrize("text, taiwanese", [
+    ("113年3月5日", False),          # a mainland or overseas text: no year of the Republic without 民國
+    ("两国建交50年3月迎来纪念日", True),  # a Republic year this old needs 民國
+])
+def test_numbers_of_years_that_are_no_republic_year(text, taiwanese):
+    assert find_dates(normalize(text), Anchor(now=date(2025, 9, 17), roc=taiwanese)) == []
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # a weekday glossed with its date: the date is the day, the weekday no second date
+    ("两国外长周一（9月1日）在东京会谈", date(2025, 9, 3), [("2025-09-01", None, False)]),
+    ("總統週二(7月22日)接見訪問團", date(2025, 7, 24), [("2025-07-22", None, False)]),
+    ("峰会星期三（13日）开幕", date(2025, 8, 16), [("2025-08-13", None, False)]),
+    ("周四（ 19 日 ）双方通电话", date(2025, 6, 23), [("2025-06-19", None, False)]),
+    ("特使将于下周二（9月9日）抵达", date(2025, 9, 3), [("2025-09-09", None, False)]),
+    ("总理周一（2024年12月30日）访问越南", date(2025, 1, 2), [("2024-12-30", None, False)]),
+    # a bare day the weekday places in the month before (Monday the 15th: September's, not October's)
+    ("周一（15日）举行会谈", date(2025, 10, 8), [("2025-09-15", None, False)]),
+    ("周三（15日）举行会谈", date(2025, 10, 8), [("2025-10-15", None, False)]),
+    # …and the weekday after its date only glosses it
+    ("9月1日（周一）会见", date(2025, 9, 3), [("2025-09-01", None, False)]),
+    ("10 月 6 日 （星期一），双方会谈", date(2025, 10, 8), [("2025-10-06", None, False)]),
+])
+def test_a_weekday_glossed_with_its_date(text, now, expected):
+    assert resolve(text, now) == expected
+
+
+@pytest.mark.parametrize("text, now, future, expected", [
+    # halves of a year: six months at month precision, vague (no month of them is named)
+    ("中方愿在今年下半年举行第三轮对话", date(2025, 3, 4), True, ("2025-07", "2025-12-31", True)),
+    ("两国上半年已举行两次磋商", date(2025, 9, 4), False, ("2025-01", "2025-06-30", True)),
+    ("总统计划明年上半年访华", date(2025, 9, 4), True, ("2026-01", "2026-06-30", True)),
+    ("2024年下半年，双方恢复会晤", date(2025, 9, 4), False, ("2024-07", "2024-12-31", True)),
+    ("去年上半年", date(2025, 9, 4), False, ("2024-01", "2024-06-30", True)),
+    # parts of a stated month: the month, with the part's days
+    ("外长3月上旬出访欧洲", date(2025, 4, 2), False, ("2025-03", "2025-03-10", False)),
+    ("峰会将于本月中旬举行", date(2025, 4, 2), True, ("2025-04", "2025-04-20", False)),
+    ("代表团下月上旬访问", date(2025, 4, 2), True, ("2025-05", "2025-05-10", False)),
+    ("2024年2月下旬", date(2025, 4, 2), False, ("2024-02", "2024-02-29", False)),
+    ("明年1月底", date(2025, 4, 2), True, ("2026-01", "2026-01-31", False)),
+    ("今年3月中，两国举行会谈", date(2025, 4, 2), False, ("2025-03", "2025-03-20", False)),
+])
+def test_halves_of_a_year_and_parts_of_a_month(text, now, future, expected):
+    assert resolve(text, now, future) == [expected]
+
+
+def test_a_part_of_a_month_still_to_come_is_ahead():
+    value = find_dates(normalize("本月下旬访问"), Anchor(now=date(2025, 4, 8)))[0]
+    assert value.start == date(2025, 4, 21)
+
+
+def test_zhong_before_a_word_is_no_part_of_the_month():
+    assert resolve("3月中美会谈", date(2025, 4, 2)) == [("2025-03", None, False)]

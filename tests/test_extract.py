@@ -541,3 +541,9 @@ def test_a_story_date_is_trailed_and_less_certain():
 ])
 def test_a_summit_attended_is_no_talks_with_the_organisation(text):
     assert [m for m in extract(article(text, date(2023, 9, 8))) if m.type == "talks"] == []
+
+
+def test_a_taiwanese_text_counts_years_from_the_republic():
+    text = "（中央社記者台北17日電）外交部表示，外交部長林佳龍於114年9月3日在台北會見帛琉總統惠普斯。"
+    found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 17)))}
+    assert ("talks", "2025-09-03") in found

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from app.ingest.patterns import skipping
+import yaml
+
+from app.ingest.gazetteer import DATA
+from app.ingest.patterns import skipping, words_pattern
+
+_WORDS = yaml.safe_load((DATA / "dates.yaml").read_text(encoding="utf-8"))
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -23,31 +28,55 @@ M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 D = r"(?:3[01]|[12][0-9]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
 RANGE = r"(?:至|到|—|-|－|~|～|、)"  # 、: 18、19日两天
 WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
+# Taiwan counts years from the Republic's first (1912): 民國113年 is 2024.
+ROC_Y = r"(?:[1-9][0-9]{1,2}|[一二三四五六七八九十百〇零○]{2,5})"
+FULL_TAIL = rf"(?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
+# A part of a month: its ten-day thirds (旬), its start and end; 中 only
+# before no other character (3月中，… but not 3月中美会谈).
+PART = r"(?:上旬|中旬|下旬|初|中(?![\u4e00-\u9fff])|底|末)"
 # 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议
 # (nor an address: 唐宁街10号, see the day rule).
 HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
 
+
+
+def _lone_day(words: dict) -> str:
+    """昨, 今, 明 alone for a day (see dates.yaml): what may follow each and
+    what may not come before it."""
+    today = words["time_words"] + words["verbs"]
+    not_a_start = words_pattern(words["not_a_start"])
+    return (rf"昨(?!{words_pattern(words['yesterday_not_before'])})"
+            rf"|(?<![{words['today_not_after']}])今(?={words_pattern(today)})(?!{not_a_start})"
+            rf"|(?<![{words['tomorrow_not_after']}])明(?={words_pattern(words['tomorrow_time_words'])})(?!{not_a_start})")
+
+
 _PATTERNS: list[tuple[str, str]] = [
-    ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
+    ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号]{FULL_TAIL}"),
     ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("roc", rf"(?P<era>(?:中华)?民国)(?P<y>{ROC_Y})年(?:(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?)?"),
+    ("roc_bare", rf"(?<![0-9])(?P<y>[1-9][0-9]{{1,2}})年(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?"),
     ("numeric", r"(?<![0-9])(?P<y>[12][0-9]{3})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
     ("rel_year_part", r"(?P<ry>今年|去年|前年|明年|当年)年?(?P<yp>初|底|末)"),
+    ("half_year", rf"(?:(?P<ry>今年|去年|前年|明年|当年)|(?P<y>{Y})年)?(?P<half>上|下)半年"),
     ("year_part", rf"(?P<y>{Y})年年?(?P<yp>初|底|末)"),
     ("rel_year_md", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月(?P<d>{D})[日号]"),
-    ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>{PART})?"),
     ("rel_month_d", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<d>{D})[日号](?:{RANGE}(?P<d2>{D})[日号])?"),
-    ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|中|底|末)?"),
+    ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>{PART})?"),
     ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
     ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
-    ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})[)）]日"),
+    ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})(?:[)）]日|日[)）])"),
+    ("weekday_gloss", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}[(（](?:(?P<y>{Y})年)?(?:(?P<m>{M})月)?(?P<d>{D})[日号]?[)）]"),
+    ("weekday_aside", rf"(?<=[日号])[(（]{WEEKDAY}[)）]"),
     ("weekday", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}"),
     ("week_start", r"(?P<wk>本|这|上|下)(?:周|星期)(?:伊始|初|之初)"),
     ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|"
                 r"今晨|今早|今晚|昨天|昨日|昨晚|昨夜|昨晨|大前天|前天|明天|明日|明晚|大后天|后天)"),
+    ("lone_day", rf"(?P<rel>{_lone_day(_WORDS['lone_day'])})"),
     ("day", rf"(?<![0-9月年周期拜第〇零一二三四五六七八九十廿卅街路巷弄])(?P<d>{D})(?:日|{HAO})(?:{RANGE}(?P<d2>{D})(?:日|{HAO}))?(?![本元方韩])"),
     ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
-    ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>上旬|中旬|下旬|初|底|末)?(?![0-9一二三四五六七八九十廿卅]|日)"),
-    ("rel_month_part", r"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>上旬|中旬|下旬|初|中|底|末)"),
+    ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>{PART})?(?![0-9一二三四五六七八九十廿卅]|日)"),
+    ("rel_month_part", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>{PART})"),
     ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
     ("days_offset", r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})天(?:以|之)?(?P<dir>前|后)"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
@@ -84,13 +113,15 @@ class DateValue:
 
     def trail(self) -> str:
         how = "vague, month only" if self.imprecise else self.rule.replace("_", " ")
-        return f"「{self.text}」 → {self.iso} ({how}; anchor {self.anchor_kind} {self.anchor.isoformat()})"
+        days = f", {self.start.isoformat()}…{self.end.isoformat()}" if self.end and self.precision != "day" else ""
+        return f"「{self.text}」 → {self.iso}{days} ({how}; anchor {self.anchor_kind} {self.anchor.isoformat()})"
 
 
 @dataclass
 class Anchor:
     """Where a sentence's dates are resolved from; moves with the story."""
     now: date
+    roc: bool = False  # a Taiwanese text: 113年3月5日 counts from 1912
     narrative: date | None = None
     narrative_precision: str = "day"
     narrative_paragraph: int = -1
@@ -118,6 +149,10 @@ def cn_number(text: str) -> int:
         return 20 + (cn_number(text[1:]) if len(text) > 1 else 0)
     if text[0] == "卅":
         return 30 + (cn_number(text[1:]) if len(text) > 1 else 0)
+    if "百" in text:  # 一百一十三 (a year of the Republic)
+        hundreds, _, rest = text.partition("百")
+        rest = rest.lstrip("零〇○")
+        return _CN_DIGITS[hundreds or "一"] * 100 + (cn_number(rest) if rest else 0)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
@@ -135,15 +170,44 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
     a recalling clause (继去年11月…之后) moves no anchor."""
     found = []
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
-    for match in _MASTER.finditer(sentence):
-        ahead = future if future_clauses is None else any(a <= match.start() < b for a, b in future_clauses)
+    text, where = _squeezed(sentence)
+    for match in _MASTER.finditer(text):
+        start, end = where[match.start()], where[match.end() - 1] + 1
+        ahead = future if future_clauses is None else any(a <= start < b for a, b in future_clauses)
         value = _resolve(match, anchor, ahead)
         if value is None or value.start > anchor.now + HORIZON:
             continue  # 2035年远景目标: a goal, not the date of a meeting
+        if text is not sentence:
+            value = replace(value, span=(start, end), text=sentence[start:end])
         found.append(value)
-        if not any(a <= match.start() < b for a, b in asides):
+        if not any(a <= start < b for a, b in asides):
             anchor.advance(value)
     return found
+
+
+# 8 月 6 日, 2025 年 3 月 5 日, 周三（ 13 日 ）: some outlets (Hong Kong's,
+# overseas ones, pages typeset for the web) set digits apart with spaces.
+# Normalizing keeps the text's length, so they stay there; the resolver reads
+# the sentence without the spaces that lie inside a date.
+_NUMERAL = "0-9〇零○一二三四五六七八九十廿卅"
+_SPACE = "[ \u00a0\u2009\u202f]+"
+_SPACE_IN_DATE = re.compile(
+    rf"(?<=[{_NUMERAL}]){_SPACE}(?=[年月日号])"        # 8 月, 6 日
+    rf"|(?<=[年月(（至到]){_SPACE}(?=[{_NUMERAL}])"    # 年 3, 月 6, （ 13, 至 9
+    rf"|(?<=[日号]){_SPACE}(?=[()（）至到])"            # 13 日 ）, 6 日 至, 1 日 （周一）
+    rf"|(?<=[周期拜][一二三四五六日天]){_SPACE}(?=[(（])")  # 周三 （13日）
+
+
+def _squeezed(sentence: str) -> tuple[str, list[int]]:
+    """The sentence without the spaces inside its dates, and for each of its
+    characters (and its end) the offset in `sentence` — so a date's span and
+    text are those of the sentence as given."""
+    if _SPACE_IN_DATE.search(sentence) is None:
+        return sentence, range(len(sentence) + 1)
+    where = [i for i in range(len(sentence))]
+    for gap in reversed(list(_SPACE_IN_DATE.finditer(sentence))):
+        del where[gap.start():gap.end()]
+    return "".join(sentence[i] for i in where), [*where, len(sentence)]
 
 
 # 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
@@ -184,6 +248,26 @@ def _full(match, g, anchor, future):
     return _value(match, "full date", start, "day", anchor.now, "now", end=_end_of(start, g))
 
 
+# Without 民國 a Republic year is a recent one (a decision, a visit, a
+# report); 建交50年3月 is no date even in a Taiwanese text.
+_ROC_BARE_YEARS = 20
+
+
+def _roc(match, g, anchor, future):
+    """民國113年3月5日, 中華民國一一三年; in a Taiwanese text 113年3月5日
+    too (elsewhere a number of years before a month is no date): the year
+    is the Republic's, 1911 after the common era's."""
+    year = cn_number(g["y"]) + 1911
+    if "era" not in g and not (anchor.roc and anchor.now.year - year <= _ROC_BARE_YEARS):
+        return None
+    if "d" in g:
+        start = date(year, cn_number(g["m"]), cn_number(g["d"]))
+        return _value(match, "Republic year", start, "day", anchor.now, "now", end=_end_of(start, g))
+    precision = "month" if "m" in g else "year"
+    start = date(year, cn_number(g["m"]) if "m" in g else 1, 1)
+    return _value(match, "Republic year", start, precision, anchor.now, "now")
+
+
 def _relative_year(word: str, now: date) -> int:
     return now.year + {"今年": 0, "当年": 0, "去年": -1, "前年": -2, "明年": 1}[word]
 
@@ -194,8 +278,24 @@ def _rel_year_md(match, g, anchor, future):
 
 
 def _rel_year_m(match, g, anchor, future):
-    start = date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), 1)
-    return _value(match, "relative year, month only", start, "month", anchor.now, "now")
+    start, end = _in_part(date(_relative_year(g["ry"], anchor.now), cn_number(g["m"]), 1), g)
+    return _value(match, "relative year, month only", start, "month", anchor.now, "now", end=end)
+
+
+_PARTS = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "下旬": (21, 31), "底": (21, 31),
+          "末": (21, 31)}
+
+
+def _in_part(first: date, g: dict) -> tuple[date, date | None]:
+    """3月上旬 is the 1st to the 10th, 下旬 (底, 末) the 21st to the month's
+    end: the part's first and last day, the date still of month precision —
+    the month is said, so it is no vaguer than 3月 alone, and a 下月上旬 or a
+    本月下旬 still to come is to come."""
+    if "part" not in g:
+        return first, None
+    low, high = _PARTS[g["part"]]
+    last = (_in_month(first, 1, 1) - timedelta(days=1)).day
+    return first.replace(day=low), first.replace(day=min(high, last))
 
 
 def _rel_month_d(match, g, anchor, future):
@@ -224,8 +324,8 @@ def _relative_month(word: str, anchor: Anchor) -> tuple[date, date, str]:
 
 
 def _ym(match, g, anchor, future):
-    start = date(cn_number(g["y"]), cn_number(g["m"]), 1)
-    return _value(match, "year and month", start, "month", anchor.now, "now")
+    start, end = _in_part(date(cn_number(g["y"]), cn_number(g["m"]), 1), g)
+    return _value(match, "year and month", start, "month", anchor.now, "now", end=end)
 
 
 def _md(match, g, anchor, future):
@@ -302,6 +402,25 @@ def _weekday(match, g, anchor, future):
     return _value(match, "weekday", start, "day", anchor.now, "now")
 
 
+def _weekday_gloss(match, g, anchor, future):
+    """周一（9月1日）, 星期三（13日）: the date in the parenthesis is the
+    day, read as it would be alone; when it does not fall on the weekday,
+    the year (for a bare day, the month) before it — after it, for an
+    event announced — is taken if that one does."""
+    if "y" in g:
+        return _full(match, g, anchor, future)
+    value = (_md if "m" in g else _day)(match, g, anchor, future)
+    if value.start.weekday() == _WEEKDAYS[g["wd"]]:
+        return value
+    try:
+        moved = _in_month(value.start, (12 if "m" in g else 1) * (1 if future else -1), value.start.day)
+    except ValueError:
+        return value  # no 31st in that month
+    if moved.weekday() != _WEEKDAYS[g["wd"]]:
+        return value
+    return replace(value, start=moved, end=value.end and moved + (value.end - value.start))
+
+
 def _week_start(match, g, anchor, future):
     monday = anchor.now - timedelta(days=anchor.now.weekday())
     shift = {"本": 0, "这": 0, "上": -7, "下": 7}[g["wk"]]
@@ -345,12 +464,22 @@ def _part_of_year(match, g, anchor, future):
     return _value(match, "part of a year", date(year, month, 1), "month", anchor.now, "now", imprecise=True)
 
 
+def _half_year(match, g, anchor, future):
+    """上半年, 今年下半年, 2025年下半年: six months, at month precision and
+    flagged vague (the text names no month of them)."""
+    year = (_relative_year(g["ry"], anchor.now) if "ry" in g else
+            cn_number(g["y"]) if "y" in g else anchor.now.year)
+    first, last = (date(year, 1, 1), date(year, 6, 30)) if g["half"] == "上" else (date(year, 7, 1), date(year, 12, 31))
+    return _value(match, "half of a year", first, "month", anchor.now, "now", end=last, imprecise=True)
+
+
 def _month(match, g, anchor, future):
     month = cn_number(g["m"])
     year = anchor.now.year
     if not future and month > anchor.now.month:
         year -= 1
-    return _value(match, "month only", date(year, month, 1), "month", anchor.now, "now")
+    start, end = _in_part(date(year, month, 1), g)
+    return _value(match, "month only", start, "month", anchor.now, "now", end=end)
 
 
 def _year(match, g, anchor, future):
@@ -367,10 +496,17 @@ def _paren_day(match, g, anchor, future):
     return _value(match, "relative day", start, "day", anchor.now, "now")
 
 
+def _lone_day_value(match, g, anchor, future):
+    """外长昨在北京会见, 今上午表示, 明起实施: the day before, of or after `now`."""
+    shift = {"昨": -1, "今": 0, "明": 1}[g["rel"][0]]
+    return _value(match, "relative day", anchor.now + timedelta(days=shift), "day", anchor.now, "now")
+
+
 def _rel_month(match, g, anchor, future):
-    """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the month, vague within it."""
+    """本月, 上个月; with 上旬/下旬/初/底 (上月下旬) the part's days of it."""
     first, base, kind = _relative_month(g["rm"], anchor)
-    return _value(match, "relative month", first, "month", base, kind, imprecise="part" in g)
+    start, end = _in_part(first, g)
+    return _value(match, "relative month", start, "month", base, kind, end=end)
 
 
 def _vague(match, anchor) -> DateValue:
@@ -390,7 +526,9 @@ _RESOLVERS = {
     "week_start": _week_start, "rel_day": _rel_day, "day": _day, "day_span": _day,
     "month": _month, "year": _year, "paren_day": _paren_day, "rel_month": _rel_month,
     "numeric": _full, "rel_year_part": _part_of_year, "year_part": _part_of_year,
-    "rel_month_part": _rel_month, "days_offset": _days_offset,
+    "rel_month_part": _rel_month, "days_offset": _days_offset, "lone_day": _lone_day_value,
+    "roc": _roc, "roc_bare": _roc, "weekday_gloss": _weekday_gloss, "half_year": _half_year,
+    "weekday_aside": lambda *_: None,  # 9月1日（周一）: the weekday glosses the date before it
 }
 
 _SPAN_DAYS = re.compile(r"为期(?P<n>[0-9]+|[一二两三四五六七八九十]+)天")

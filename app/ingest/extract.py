@@ -105,7 +105,7 @@ class _Context:
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
 
     def new_section(self, now: date, from_dateline: bool) -> None:
-        self.anchor = Anchor(now=now, paragraph=self.anchor.paragraph)
+        self.anchor = Anchor(now=now, roc=self.anchor.roc, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
         self.last_subject, self.passed, self.story_topic = None, [], {}
@@ -171,8 +171,9 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
     article.text = repaired(article.text)
     now, guessed = article_anchor(article, gz)
-    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=guessed,
-                   home=home_country(article.text[:1500], article.url, gz))
+    home = home_country(article.text[:1500], article.url, gz)
+    ctx = _Context(gz=gz, article_now=now, anchor=Anchor(now=now, roc=home == "TW"), year_guessed=guessed,
+                   home=home)
     mentions: list[Mention] = []
     for index, paragraph in enumerate(split_paragraphs(article.text)):
         ctx.anchor.paragraph = index
@@ -901,8 +902,10 @@ class _Scene:
         trail = [value.trail()] if value.rule != "dateline" else [
             f"no date in the sentence → the dateline's {value.start.isoformat()}"]
         trail.append(f"「{self.trigger.group(0)}」 → {self.kind}" + ("" if status == "held" else ", planned"))
+        # a month-precision date's last day (3月下旬, 下半年) stays in the trail: merging reads day spans only
         return Mention(type=self.kind, status=status, date=value.iso,
-                       date_end=value.end.isoformat() if value.end else None, precision=value.precision,
+                       date_end=value.end.isoformat() if value.end and value.precision == "day" else None,
+                       precision=value.precision,
                        location=location, actors=actors, countries=countries, evidence=self.original,
                        date_text=date_text, confidence=round(max(0.05, confidence), 2),
                        trail=trail + self.trail, imprecise=value.imprecise, story_dated=value.rule == "story")
