@@ -462,6 +462,7 @@ def test_locations_name_the_city(text, kind, location):
     ("外交部長林佳龍3日起依序走訪吐瓦魯國以及帛琉。", date(2025, 9, 3), [["TW", "TV"], ["TW", "PW"]]),
     ("國防部長顧立雄5日訪問了我國太平洋友邦馬紹爾群島。", date(2025, 9, 6), [["TW", "MH"]]),  # words that describe it
     ("印度总理莫迪12日访问非洲大陆。", date(2025, 6, 13), []),                             # a continent is no destination
+    ("茂木敏充从本月10日起出访以色列和卡塔尔。", date(2026, 1, 14), [["JP", "IL"], ["JP", "QA"]]),  # 从…起 dates the trip
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts
@@ -547,3 +548,15 @@ def test_a_taiwanese_text_counts_years_from_the_republic():
     text = "（中央社記者台北17日電）外交部表示，外交部長林佳龍於114年9月3日在台北會見帛琉總統惠普斯。"
     found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 17)))}
     assert ("talks", "2025-09-03") in found
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the month dates taking office; the visit is the story's (its paragraph's last date)
+    ("韩国外长赵显17日在北京同王毅举行会谈。这是赵显七月就任后首次访华。", date(2025, 9, 18),
+     {("talks", "2025-09-17"), ("visit", "2025-09-17")}),
+    ("這是梅爾茨本月就任德國總理以來首次與習近平通話。", date(2025, 5, 24), {("call", "2025-05-24")}),  # the story's day
+    ("佐科是习近平自2021年2月冬奥会以来在北京接待的第一位外国元首。", date(2022, 7, 27), set()),
+    ("他从本月10日起出访以色列和卡塔尔。", date(2026, 1, 14), set()),                     # 从…起 starts it: no one named
+])
+def test_a_date_of_taking_office_is_not_the_events(text, published, expected):
+    assert {(m.type, m.date) for m in extract(article(text, published))} == expected

@@ -550,7 +550,7 @@ class _Scene:
     def _date(self) -> tuple[DateValue | None, str | None, float]:
         """The trigger's own clause first (nearest before it, then after it),
         then earlier in its stretch of sentence, then earlier still."""
-        usable = [d for d in self.dates if not self._speech_date(d)]
+        usable = [d for d in self.dates if not self._speech_date(d) and not self._dates_other_deed(d)]
         groups = (
             [d for d in usable if self.comma_start <= d.span[0] < self.trigger.start()][::-1],
             [d for d in usable if self.trigger.end() <= d.span[0] < self.comma_end],
@@ -620,7 +620,8 @@ class _Scene:
         clause = self.text[self.comma_start:self.trigger.start()]
         if self._anaphoric() or self.gz.cue("recall_words").search(clause):
             return False
-        if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or self.dates or \
+        own = [d for d in self.dates if not self._dates_other_deed(d)]
+        if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or own or \
                 _SETTING.match(self.text, self.trigger.end()):
             return False  # 会谈的, 会谈后, 访华行程前 (a setting), or a date of the sentence's that is not the event's
         actors = [p for p in self.people if not p.role_only and self.comma_start <= p.span[0] < self.trigger.start()]
@@ -630,6 +631,11 @@ class _Scene:
         visitor = visit.actors[0].id if visit.actors else None
         return (self.kind == "talks" and 0 <= self.ctx.anchor.paragraph - self.ctx.last_visit_paragraph <= 1
                 and visitor in {_ref_id(p) for p in self.people})
+
+    def _dates_other_deed(self, value: DateValue) -> bool:
+        """七月就任后首次访问, 本月就任以来首次通话, 自2021年2月以来: the date is
+        that of taking office, or the start of a stretch, not of the event."""
+        return self.gz.office_anchor_regex.match(self.text, value.span[1]) is not None
 
     def _speech_date(self, value: DateValue) -> bool:
         """`24日评价道`: the date is the day somebody spoke, not the meeting."""

@@ -264,6 +264,12 @@ class Gazetteer:
         return re.compile(f"(?:{words_pattern(self.cues['destination_qualifiers'])})*")
 
     @cached_property
+    def office_anchor_regex(self) -> re.Pattern:
+        """What follows a date that dates taking office or a stretch of time,
+        not the event of its sentence (七月就任后, 今年初上任以来)."""
+        return re.compile(f"[^，,。；;]{{0,12}}?(?:{words_pattern(self.cues['office_anchors'])})")
+
+    @cached_property
     def list_header_regex(self) -> re.Pattern:
         return re.compile(self.cues["list_header_pattern"])
 
