@@ -560,3 +560,18 @@ def test_a_taiwanese_text_counts_years_from_the_republic():
 ])
 def test_a_date_of_taking_office_is_not_the_events(text, published, expected):
     assert {(m.type, m.date) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 两人 are the two people of the story's last meeting or call
+    ("王毅11日與美國國務卿盧比歐通電話。\n\n兩人在七月參加東協外長會議時，於場邊舉行外長會談。", date(2025, 9, 12),
+     {("call", "2025-09-11", f("王毅", "鲁比奥")), ("talks", "2025-07", f("王毅", "鲁比奥"))}),
+    ("黄循财10日在万象同李强举行会谈。两人上一次会面是在去年12月。", date(2024, 10, 11),
+     {("talks", "2024-10-10", f("黄循财", "李强")), ("talks", "2023-12", f("黄循财", "李强"))}),
+    # the latest, the last, once more: one event, not a count
+    ("習近平4日與普丁通話。兩人最近一次面對面會晤是在去年9月。", date(2026, 2, 5),
+     {("call", "2026-02-04", f("习近平", "普京")), ("talks", "2025-09", f("习近平", "普京"))}),
+    ("梅德韦杰夫今天将在首尔和奥巴马举行最后一次会谈。", date(2012, 3, 26), {("talks", "2012-03-26", f("梅德韦杰夫", "奥巴马"))}),
+])
+def test_two_of_them_are_the_pair_in_focus(text, published, expected):
+    assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected

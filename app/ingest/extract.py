@@ -102,13 +102,14 @@ class _Context:
     last_visit_paragraph: int = -1
     named: Counter | None = None  # countries the article names, for words several countries share
     in_caption: bool = False  # reading a photo's caption
+    pair: tuple | None = None  # (people, paragraph) of the last event between two people, for 两人/双方
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, roc=self.anchor.roc, paragraph=self.anchor.paragraph)
         self.section_dateline = now if from_dateline else None
         self.section_sentence = 0
-        self.last_subject, self.passed, self.story_topic = None, [], {}
+        self.last_subject, self.passed, self.story_topic, self.pair = None, [], {}, None
 
     def article_countries(self, article: RawArticle) -> Counter:
         """How often the article names each country by a name of its own
@@ -440,6 +441,8 @@ class _Scene:
         self.all_countries = countries
         self.all_people = people
         self.dates = dates
+        if self._side_count() < 2:
+            self._the_pair_in_focus()
 
     def _names_gathering(self, country: CountryMention) -> bool:
         """上合组织峰会, 金砖国家领导人第十六次会晤, 出席上海合作组织…会议期间会见:
@@ -455,6 +458,17 @@ class _Scene:
         if self.trigger.group(0) in self.gz.cues["gatherings"] and _GATHERING_QUALIFIERS.fullmatch(between):
             return True
         return "期间" in between and attending
+
+    def _the_pair_in_focus(self) -> None:
+        """两人, 二人, 双方, 两国元首 as the clause's parties: the two people of
+        the story's last meeting or call (两人最近一次面对面会晤是在去年9月)."""
+        pair = self.ctx.pair
+        if pair is None or not self.gz.pair_reference_regex.search(self.text, self.start, self.trigger.start()):
+            return
+        named = {p.key for p in self.people}
+        self.people = self.people + [p for p in pair[0] if p.key not in named]
+        self.trail.append(f"「{self.gz.pair_reference_regex.search(self.text, self.start).group(0)}」 → "
+                          + "/".join(p.name for p in pair[0]))
 
     def _side_count(self) -> int:
         return len({p.country for p in self.people} | {c.code for c in self.countries})
@@ -509,6 +523,9 @@ class _Scene:
             groups = self._visit(value)
         else:
             groups = self._meeting(value, sides)
+        for people, _ in groups:
+            if len({p.country for p in people}) >= 2:
+                self.ctx.pair = ([carried(p, self.original, self.text) for p in people], self.ctx.anchor.paragraph)
         return [self._mention(actors, countries, value, date_text, confidence, status,
                               self._in_host(location, countries) if self.kind == "visit" else location)
                 for actors, countries in groups]

@@ -270,6 +270,10 @@ class Gazetteer:
         return re.compile(f"[^，,。；;]{{0,12}}?(?:{words_pattern(self.cues['office_anchors'])})")
 
     @cached_property
+    def pair_reference_regex(self) -> re.Pattern:
+        return re.compile(words_pattern(self.cues["pair_references"]))
+
+    @cached_property
     def list_header_regex(self) -> re.Pattern:
         return re.compile(self.cues["list_header_pattern"])
 
