@@ -86,7 +86,7 @@ CASES = [
     ("国家主席习近平15日下午在人民大会堂分别会见来华出席论坛的哈萨克斯坦总统托卡耶夫和吉尔吉斯斯坦总统扎帕罗夫。",
      date(2024, 10, 16),
      {("talks", "2024-10-15", None, f("习近平", "托卡耶夫"), "held"), ("talks", "2024-10-15", None, f("习近平", "扎帕罗夫"), "held"),
-      ("visit", "2024-10-15", None, f("托卡耶夫"), "held")}),
+      ("visit", "2024-10-15", None, f("托卡耶夫"), "held"), ("visit", "2024-10-15", None, f("扎帕罗夫"), "held")}),
     ("据朝中社报道，朝鲜外相崔善姬9日在平壤会见了到访的俄罗斯外长拉夫罗夫。", date(2024, 11, 10),
      {("talks", "2024-11-09", None, f("崔善姬", "拉夫罗夫"), "held"),
       ("visit", "2024-11-09", None, f("拉夫罗夫"), "held")}),
@@ -463,6 +463,9 @@ def test_locations_name_the_city(text, kind, location):
     ("國防部長顧立雄5日訪問了我國太平洋友邦馬紹爾群島。", date(2025, 9, 6), [["TW", "MH"]]),  # words that describe it
     ("印度总理莫迪12日访问非洲大陆。", date(2025, 6, 13), []),                             # a continent is no destination
     ("茂木敏充从本月10日起出访以色列和卡塔尔。", date(2026, 1, 14), [["JP", "IL"], ["JP", "QA"]]),  # 从…起 dates the trip
+    ("川普還強調他期待4月訪中。", date(2026, 2, 8), [["US", "CN"]]),                     # 访中, 访陆, 来台: in the word
+    ("美國參議員一行7日來台訪問。", date(2025, 4, 8), []),                                  # nobody named, no country
+    ("美國聯邦參議員達克沃絲7日來台訪問。", date(2025, 4, 8), [["US", "TW"]]),
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
     assert [m.countries for m in extract(article(text, published)) if m.type == "visit"] == hosts
@@ -575,3 +578,18 @@ def test_a_date_of_taking_office_is_not_the_events(text, published, expected):
 ])
 def test_two_of_them_are_the_pair_in_focus(text, published, expected):
     assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 分别 + a list whose items carry titles with 、 in them, cut by commas
+    ("3月26日，刘建超分别会见新加坡人民行动党副秘书长、政府副总理兼财政部长黄循财，新加坡人民行动党主席、政府副总理王瑞杰，"
+     "外交部长维文，就双边关系深入交流。", date(2024, 3, 27),
+     {("talks", f("刘建超", "黄循财")), ("talks", f("刘建超", "王瑞杰")), ("talks", f("刘建超", "维文"))}),
+    # 来华出席…的 A、B: each listed guest visits
+    ("国防部长魏凤和今天在北京分别会见了来华出席香山论坛的赤道几内亚国防部长巴卡莱、塞尔维亚国防部长武林。", date(2018, 10, 25),
+     {("talks", f("魏凤和", "巴卡莱")), ("talks", f("魏凤和", "武林")), ("visit", f("巴卡莱")), ("visit", f("武林"))}),
+    ("總統賴清德今天分別接見來台參加國慶的馬紹爾群島總統海妮、吐瓦魯總理戴斐立。", date(2024, 10, 9),
+     {("talks", f("赖清德", "海妮")), ("talks", f("赖清德", "戴斐立")), ("visit", f("海妮")), ("visit", f("戴斐立"))}),
+])
+def test_each_partner_of_a_list(text, published, expected):
+    assert {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected

@@ -236,7 +236,7 @@ _TOPIC_WORDS = ("问题", "事务")
 
 def _country_across_words(text: str, title_start: int, countries: list[CountryMention]) -> list[str]:
     quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text, max(0, title_start - 40), title_start))
-    candidates = [c for c in countries if 0 < title_start - c.span[1] <= 16 + quoted and not _quoted(text, c.span[0])]
+    candidates = [c for c in countries if 0 < title_start - c.span[1] <= 28 + quoted and not _quoted(text, c.span[0])]
     topical = text[title_start - 2:title_start] in _TOPIC_WORDS
     if topical and candidates and candidates[-1].span[1] == title_start - 2:
         candidates.pop()  # 乌克兰问题特使: the country is the envoy's topic, not his government

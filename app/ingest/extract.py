@@ -421,6 +421,8 @@ class _Scene:
             self.kind = "call"  # 以视频方式同拜登举行会晤: a video conversation
         self.comma_end = _comma_end(text, trigger.end())
         transitive = trigger.group(0) in ctx.gz.cues["transitive"]
+        if transitive and re.search(r"(?:分别|先后)[^，,。；;]{0,2}$", text[self.comma_start:trigger.start()]):
+            self.comma_end = _list_end(text, self.comma_end, people)
         reach = self.comma_end if transitive or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
         gathering = [c for c in countries if self._names_gathering(c)]
@@ -820,6 +822,9 @@ class _Scene:
         return [group for host in self._hosts() for group in self._visit_to(host, value)]
 
     def _visit_to(self, host: str, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
+        guests = self._attributive_guests(host)
+        if guests:  # 会见了来华出席论坛的A国防长甲、B国防长乙: each is a visitor
+            return [([guest], _unique([guest.country, host])) for guest in guests]
         people = self._resolve_roles(self.people, value)
         visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()]
         visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
@@ -831,6 +836,17 @@ class _Scene:
             return [([visitor], _unique([visitor.country, host]))]
         guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
         return [([], _unique([guests[-1], host]))] if guests else []
+
+    def _attributive_guests(self, host: str) -> list[PersonMention]:
+        """来华出席…的A、B、C: a visit word in a phrase that describes the people
+        listed after its 的 — the people visited, one visit each."""
+        if len(self.after_people) < 2:
+            return []
+        first = self.after_people[0]
+        if "的" not in self.text[self.trigger.end():first.span[0]]:
+            return []
+        return _unique([p for p in self.after_people if p.country and p.country != host and not p.role_only],
+                       key=lambda p: p.key)
 
     def _earlier_subject(self) -> PersonMention | None:
         """普京20日结束对朝鲜的国事访问，抵达越南: the clause's traveller is the
@@ -973,6 +989,20 @@ def slug_for(name: str) -> str:
 _CLAUSE_MARK = re.compile(r"[。！？!?；;]")
 _COMMA_MARK = re.compile(r"[，,。！？!?；;：:]")
 _UP_TO_LAST_COMMA = re.compile(r".*[，,。！？!?；;：:]", re.S)
+
+
+def _list_end(text: str, comma_end: int, people) -> int:
+    """分别会见A的副总理兼财长黄循财，B的主席王瑞杰，外长维文，就…交流: a list
+    whose items carry titles with 、 in them is cut by commas; it goes on
+    while each comma's stretch ends with a person."""
+    ends = {p.span[1] for p in people}
+    end = comma_end
+    while end < len(text) and text[end] in "，," and end in ends:
+        following = _comma_end(text, end + 1)
+        if following not in ends:
+            break
+        end = following
+    return end
 
 
 def _clause_end(text: str, position: int) -> int:
