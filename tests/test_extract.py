@@ -464,7 +464,7 @@ def test_locations_name_the_city(text, kind, location):
     ("印度总理莫迪12日访问非洲大陆。", date(2025, 6, 13), []),                             # a continent is no destination
     ("茂木敏充从本月10日起出访以色列和卡塔尔。", date(2026, 1, 14), [["JP", "IL"], ["JP", "QA"]]),  # 从…起 dates the trip
     ("川普將於4月訪中。", date(2026, 2, 8), [["US", "CN"]]),                               # 访中, 访陆, 来台: in the word
-    ("美國參議員一行7日來台訪問。", date(2025, 4, 8), []),                                  # nobody named, no country
+    ("美國參議員一行7日來台訪問。", date(2025, 4, 8), [["US", "TW"]]),                      # a delegation known by country
     ("美國聯邦參議員達克沃絲7日來台訪問。", date(2025, 4, 8), [["US", "TW"]]),
 ])
 def test_one_visit_to_each_destination(text, published, hosts):
