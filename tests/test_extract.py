@@ -593,3 +593,14 @@ def test_two_of_them_are_the_pair_in_focus(text, published, expected):
 ])
 def test_each_partner_of_a_list(text, published, expected):
     assert {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "博雷利原本7月訪華，計劃則遭中方取消。",                                        # called off after the trigger
+    "日方探询明年1月举行中日韩峰会的可能性，但遭到中方拒绝。",                         # only mooted, then refused
+    "普京同意20日与泽连斯基会面，但克宫随后表示目前没有此类会谈的计划。",
+    "只要民进党当局认同九二共识，两岸对话协商就能在下月恢复。",                         # a condition
+    "因疫情反弹，习近平5月访韩恐难成行。",
+])
+def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
+    assert extract(article(text, date(2025, 4, 10))) == []
