@@ -604,3 +604,16 @@ def test_each_partner_of_a_list(text, published, expected):
 ])
 def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
     assert extract(article(text, date(2025, 4, 10))) == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the traveller of a clause with no one in it is the sentence's subject
+    ("總統府今日召開記者會表示，總統賴清德將於11月30日至12月6日展開友邦之旅，率團訪問馬紹爾群島及吐瓦魯。", date(2024, 11, 22),
+     {("visit", f("赖清德"), ("TW", "MH")), ("visit", f("赖清德"), ("TW", "TV"))}),
+    # whoever invites stays at home
+    ("应印度尼西亚总统佐科邀请，国务院总理李强5日乘包机离开北京，赴雅加达出席东亚合作领导人系列会议。", date(2023, 9, 6),
+     {("visit", f("李强"), ("CN", "ID"))}),
+])
+def test_who_travels(text, published, expected):
+    assert {(m.type, frozenset(a.name for a in m.actors), tuple(m.countries))
+            for m in extract(article(text, published))} == expected

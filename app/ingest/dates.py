@@ -34,9 +34,9 @@ FULL_TAIL = rf"(?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
 # A part of a month: its ten-day thirds (旬), its start and end; 中 only
 # before no other character (3月中，… but not 3月中美会谈).
 PART = r"(?:上旬|中旬|下旬|初|中(?![\u4e00-\u9fff])|底|末)"
-# 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议
+# 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议, 空军一号
 # (nor an address: 唐宁街10号, see the day rule).
-HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
+HAO = r"(?<![军舰船星娥宫][0-9一二三四五六七八九十])(?<![军舰船星娥宫][0-9一二三四五六七八九十]{2})号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
 
 
 

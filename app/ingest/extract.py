@@ -30,6 +30,7 @@ _GATHERING_QUALIFIERS = re.compile(r"(?:[（(][^（）()]{1,10}[）)])?(?:成员
 _ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
 # 会谈后, 访华行程前, 会晤之前: the event sets the time of another deed.
 _SETTING = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:之|以)?[前后](?![往来面者进去])")
+_INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30}?的?邀请下")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
@@ -834,10 +835,11 @@ class _Scene:
         if guests:  # 会见了来华出席论坛的A国防长甲、B国防长乙: each is a visitor
             return [([guest], _unique([guest.country, host])) for guest in guests]
         people = self._resolve_roles(self.people, value)
-        visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()]
+        visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()
+                    and not self._invites(p)]
         visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
         if not visitors and not any(p.span[0] < self.trigger.start() for p in self.people):
-            subject = self._earlier_subject() or self._pronoun()  # …，抵达越南; 他昨天抵达布鲁塞尔
+            subject = self._earlier_subject() or self._pronoun() or self._sentence_subject()
             visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
             visitor = visitors[0]
@@ -855,6 +857,20 @@ class _Scene:
             return []
         return _unique([p for p in self.after_people if p.country and p.country != host and not p.role_only],
                        key=lambda p: p.key)
+
+    def _invites(self, person: PersonMention) -> bool:
+        """应印尼总统佐科邀请, 在拜登的邀请下: the host who invites, no traveller."""
+        return any(m.start() < person.span[0] < m.end() for m in _INVITATION.finditer(self.text))
+
+    def _sentence_subject(self) -> PersonMention | None:
+        """总统府表示，总统赖清德将于…展开…之旅，率团访问…: the traveller of a
+        clause with no one in it is the sentence's first person named before
+        it (not one who invites)."""
+        named = [p for p in self.all_people if p.span[1] <= self.comma_start and not p.role_only
+                 and not self._invites(p)]
+        if named:
+            self.trail.append(f"visitor 「{named[0].name}」: the sentence's subject")
+        return named[0] if named else None
 
     def _earlier_subject(self) -> PersonMention | None:
         """普京20日结束对朝鲜的国事访问，抵达越南: the clause's traveller is the
