@@ -480,3 +480,9 @@ def test_a_taiwanese_text_counts_years_from_the_republic():
     text = "（中央社記者台北17日電）外交部表示，外交部長林佳龍於114年9月3日在台北會見帛琉總統惠普斯。"
     found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 17)))}
     assert ("talks", "2025-09-03") in found
+
+
+def test_a_call_is_dated_by_the_local_clock_not_its_conversion():
+    text = "美国总统特朗普美东时间28日晚（北京时间29日上午）同俄罗斯总统普京通电话。"
+    found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 30)))}
+    assert found == {("call", "2025-09-28")}
