@@ -373,3 +373,41 @@ def test_a_part_of_a_month_still_to_come_is_ahead():
 
 def test_zhong_before_a_word_is_no_part_of_the_month():
     assert resolve("3月中美会谈", date(2025, 4, 2)) == [("2025-03", None, False)]
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # 次月, 翌月: the month after the story's (else after `now`'s)
+    ("两国于6月28日签署协议，次月5日外长再度会晤", date(2025, 9, 17), ["2025-06-28", "2025-07-05"]),
+    ("代表团10月30日抵达，翌月2日离开", date(2025, 11, 20), ["2025-10-30", "2025-11-02"]),
+    ("双方约定次月3日再谈", date(2025, 9, 17), ["2025-10-03"]),
+])
+def test_the_month_after_the_storys(text, now, expected):
+    assert [iso for iso, _, _ in resolve(text, now)] == expected
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # days listed: from the first to the last
+    ("首相于7、8、9日访问越南", date(2025, 9, 17), ("2025-09-07", "2025-09-09", False)),
+    ("外长12日、13日、14日在日内瓦磋商", date(2025, 9, 17), ("2025-09-12", "2025-09-14", False)),
+    ("峰会10月20、21、22日举行", date(2025, 10, 23), ("2025-10-20", "2025-10-22", False)),
+    ("2024年5月6、7、8日", date(2025, 9, 17), ("2024-05-06", "2024-05-08", False)),
+    ("本月3、4、5日", date(2025, 9, 17), ("2025-09-03", "2025-09-05", False)),
+])
+def test_days_listed(text, now, expected):
+    assert resolve(text, now) == [expected]
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    # the clock named before a date does not break it
+    ("两国元首美东时间26日举行会谈", date(2025, 9, 28), ["2025-09-26"]),
+    ("当地时间2025年9月5日上午，总理抵达雅加达", date(2025, 9, 6), ["2025-09-05"]),
+    ("特使台北时间15日晚抵达华府", date(2025, 9, 17), ["2025-09-15"]),
+    # a parenthesis converting the time to another clock gives no second date: the local day is the event's
+    ("两人美东时间28日晚（北京时间29日上午）通电话", date(2025, 9, 30), ["2025-09-28"]),
+    ("訪團當地時間10日(臺北時間10日晚間及11日凌晨)抵達", date(2025, 9, 12), ["2025-09-10"]),
+    ("会谈定于美东时间2日下午3时（台湾时间3日凌晨3时）举行", date(2025, 9, 1), ["2025-09-02"]),
+    # …unless the parenthesis is the local clock's
+    ("北京时间30日凌晨（当地时间29日下午），两国元首会晤", date(2025, 10, 2), ["2025-09-29"]),
+])
+def test_clocks(text, now, expected):
+    assert [iso for iso, _, _ in resolve(text, now, future="定于" in text)] == expected

@@ -617,3 +617,9 @@ def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
 def test_who_travels(text, published, expected):
     assert {(m.type, frozenset(a.name for a in m.actors), tuple(m.countries))
             for m in extract(article(text, published))} == expected
+
+
+def test_a_call_is_dated_by_the_local_clock_not_its_conversion():
+    text = "美国总统特朗普美东时间28日晚（北京时间29日上午）同俄罗斯总统普京通电话。"
+    found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 30)))}
+    assert found == {("call", "2025-09-28")}

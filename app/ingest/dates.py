@@ -30,10 +30,15 @@ RANGE = r"(?:至|到|—|-|－|~|～|、)"  # 、: 18、19日两天
 WEEKDAY = r"(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"
 # Taiwan counts years from the Republic's first (1912): 民國113年 is 2024.
 ROC_Y = r"(?:[1-9][0-9]{1,2}|[一二三四五六七八九十百〇零○]{2,5})"
-FULL_TAIL = rf"(?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
+# Days listed between the first and the last (7、8、9日, 7日、8日、9日): the
+# span runs from the first to the last.
+LISTED = rf"(?:、{D}[日号]?)*"
+FULL_TAIL = rf"(?:{LISTED}{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"
 # A part of a month: its ten-day thirds (旬), its start and end; 中 only
 # before no other character (3月中，… but not 3月中美会谈).
 PART = r"(?:上旬|中旬|下旬|初|中(?![\u4e00-\u9fff])|底|末)"
+# Months named from `now` (本月, 下月) or from the story's month (同月, 次月).
+REL_MONTH = r"(?:本月|上个?月|下个?月|同月|当月|次月|翌月)"
 # 15号 for the 15th (Hong Kong and Taiwan usage), but not 15号文件, 3号线, 第2334号决议, 空军一号
 # (nor an address: 唐宁街10号, see the day rule).
 HAO = r"(?<![军舰船星娥宫][0-9一二三四五六七八九十])(?<![军舰船星娥宫][0-9一二三四五六七八九十]{2})号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
@@ -52,7 +57,7 @@ def _lone_day(words: dict) -> str:
 
 _PATTERNS: list[tuple[str, str]] = [
     ("full", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D})[日号]{FULL_TAIL}"),
-    ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("full_span", rf"(?P<y>{Y})年(?P<m>{M})月(?P<d>{D}){LISTED}{RANGE}(?P<d2>{D})[日号]"),
     ("roc", rf"(?P<era>(?:中华)?民国)(?P<y>{ROC_Y})年(?:(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?)?"),
     ("roc_bare", rf"(?<![0-9])(?P<y>[1-9][0-9]{{1,2}})年(?P<m>{M})月(?:(?P<d>{D})[日号]{FULL_TAIL})?"),
     ("numeric", r"(?<![0-9])(?P<y>[12][0-9]{3})[-/.](?P<m>1[0-2]|0?[1-9])[-/.](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9])"),
@@ -61,10 +66,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year_part", rf"(?P<y>{Y})年年?(?P<yp>初|底|末)"),
     ("rel_year_md", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月(?P<d>{D})[日号]"),
     ("rel_year_m", rf"(?P<ry>今年|去年|前年|明年|当年)(?P<m>{M})月份?(?P<part>{PART})?"),
-    ("rel_month_d", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<d>{D})[日号](?:{RANGE}(?P<d2>{D})[日号])?"),
+    ("rel_month_d", rf"(?P<rm>{REL_MONTH})(?P<d>{D})(?:[日号]?{LISTED}{RANGE}(?P<d2>{D}))?[日号]"),
     ("ym", rf"(?P<y>{Y})年(?P<m>{M})月份?(?P<part>{PART})?"),
-    ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号](?:{RANGE}(?:(?P<m2>{M})月)?(?P<d2>{D})[日号])?"),
-    ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){RANGE}(?P<d2>{D})[日号]"),
+    ("md", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D})[日号]{FULL_TAIL}"),
+    ("md_span", rf"(?<![0-9年])(?P<m>{M})月(?P<d>{D}){LISTED}{RANGE}(?P<d2>{D})[日号]"),
     ("paren_day", rf"(?P<rel>今|昨|明|前)[(（](?P<d>{D})(?:[)）]日|日[)）])"),
     ("weekday_gloss", rf"(?P<wk>上上|上|本|这|下)?个?{WEEKDAY}[(（](?:(?P<y>{Y})年)?(?:(?P<m>{M})月)?(?P<d>{D})[日号]?[)）]"),
     ("weekday_aside", rf"(?<=[日号])[(（]{WEEKDAY}[)）]"),
@@ -73,10 +78,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_day", r"(?P<rd>此前一天|前一天|前一日|同一天|同一日|同日|当天|当日|当晚|当天晚上|次日|第二天|翌日|隔天|今天|今日|"
                 r"今晨|今早|今晚|昨天|昨日|昨晚|昨夜|昨晨|大前天|前天|明天|明日|明晚|大后天|后天)"),
     ("lone_day", rf"(?P<rel>{_lone_day(_WORDS['lone_day'])})"),
-    ("day", rf"(?<![0-9月年周期拜第〇零一二三四五六七八九十廿卅街路巷弄])(?P<d>{D})(?:日|{HAO})(?:{RANGE}(?P<d2>{D})(?:日|{HAO}))?(?![本元方韩])"),
-    ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){RANGE}(?P<d2>{D})日"),
+    ("day", rf"(?<![0-9月年周期拜第〇零一二三四五六七八九十廿卅街路巷弄])(?P<d>{D})(?:日|{HAO})(?:{LISTED}{RANGE}(?P<d2>{D})(?:日|{HAO}))?(?![本元方韩])"),
+    ("day_span", rf"(?<![0-9月年〇零一二三四五六七八九十])(?P<d>{D}){LISTED}{RANGE}(?P<d2>{D})日"),
     ("month", rf"(?<![0-9年])(?P<m>{M})月份?(?P<part>{PART})?(?![0-9一二三四五六七八九十廿卅]|日)"),
-    ("rel_month_part", rf"(?P<rm>本月|上月|上个月|下月|下个月|同月|当月)(?P<part>{PART})"),
+    ("rel_month_part", rf"(?P<rm>{REL_MONTH})(?P<part>{PART})"),
     ("rel_month", rf"(?P<rm>本月|上月|上个月|下月|下个月)(?![0-9一二三四五六七八九十廿卅])"),
     ("days_offset", r"(?P<n>[0-9]{1,2}|[一二两三四五六七八九十]{1,2})天(?:以|之)?(?P<dir>前|后)"),
     ("year", rf"(?P<ry>今年|去年|前年)(?![0-9一二三四五六七八九十]|底|初)"),
@@ -170,9 +175,13 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
     a recalling clause (继去年11月…之后) moves no anchor."""
     found = []
     asides = [m.span() for m in _ASIDE.finditer(sentence)]
+    glosses = list(_CLOCK_GLOSS.finditer(sentence))
     text, where = _squeezed(sentence)
     for match in _MASTER.finditer(text):
         start, end = where[match.start()], where[match.end() - 1] + 1
+        gloss = next((g for g in glosses if g.start() < start < g.end()), None)
+        if gloss is not None and not _local_clock(gloss, found):
+            continue  # 美东时间28日晚（北京时间29日上午）: the local day is the event's
         ahead = future if future_clauses is None else any(a <= start < b for a, b in future_clauses)
         value = _resolve(match, anchor, ahead)
         if value is None or value.start > anchor.now + HORIZON:
@@ -183,6 +192,26 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
         if not any(a <= start < b for a, b in asides):
             anchor.advance(value)
     return found
+
+
+# A parenthesis that gives the time of the event on another clock: 美东时间
+# 28日晚（北京时间29日上午）, 当地时间15日（台北时间16日凌晨）. The text dates
+# an event by the clock where it happens, so the converted day is no date
+# of it — unless the parenthesis is the local clock's (北京时间30日凌晨
+# （当地时间29日下午）): then it replaces the date just before it.
+_CLOCK_GLOSS = re.compile(r"[(（](?P<clock>(?!第一|同一)[\u4e00-\u9fff]{2,8}?)时间"
+                          r"(?=[0-9一二三四五六七八九十廿卅上下凌清早中晚傍午周星])[^()（）]*(?:[)）]|$)")
+_GLOSSED_WITHIN = 16  # characters between a date and the parenthesis that converts it, at most
+
+
+def _local_clock(gloss: re.Match, found: list) -> bool:
+    """Whether a clock's parenthesis is the local time; if so, the date it
+    converts (just before it) is dropped from `found`."""
+    if gloss["clock"] != "当地":
+        return False
+    if found and 0 <= gloss.start() - found[-1].span[1] <= _GLOSSED_WITHIN:
+        found.pop()
+    return True
 
 
 # 8 月 6 日, 2025 年 3 月 5 日, 周三（ 13 日 ）: some outlets (Hong Kong's,
@@ -305,19 +334,20 @@ def _rel_month_d(match, g, anchor, future):
 
 
 _WRITTEN_BEFORE = 14  # days between writing and publishing a story, at most
-_MONTH_SHIFT = {"本月": 0, "同月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_MONTH_SHIFT = {"本月": 0, "同月": 0, "当月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "次月": 1, "翌月": 1}
+_STORY_MONTHS = ("同月", "当月", "次月", "翌月")
 
 
 def _relative_month(word: str, anchor: Anchor) -> tuple[date, date, str]:
-    """The first day of the month 同月/当月 (the story's month, else the
-    month of `now`) or 本月, 上月, 下月 (from `now`: the month the text is
+    """The first day of the month 同月/当月/次月 (the story's month or the
+    one after it, else `now`'s) or 本月, 上月, 下月 (from `now`: the month the text is
     written in, whatever month the story spoke of last) names, and its anchor.
     A story whose last date lies in the days just before `now`, across a
     month's end (29日 read in a text of 8 January), was written in that
     month and published days later: its 本月 is that month."""
     shift = _MONTH_SHIFT[word]
     story = anchor.narrative
-    narrative = story is not None and (word in ("同月", "当月") or (
+    narrative = story is not None and (word in _STORY_MONTHS or (
         shift == 0 and story.month != anchor.now.month and 0 < (anchor.now - story).days <= _WRITTEN_BEFORE))
     base, kind = (story, "narrative") if narrative else (anchor.now, "now")
     return _in_month(base, shift, 1), base, kind
