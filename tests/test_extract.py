@@ -623,3 +623,11 @@ def test_a_call_is_dated_by_the_local_clock_not_its_conversion():
     text = "美国总统特朗普美东时间28日晚（北京时间29日上午）同俄罗斯总统普京通电话。"
     found = {(m.type, m.date) for m in extract(article(text, date(2025, 9, 30)))}
     assert found == {("call", "2025-09-28")}
+
+
+def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
+    text = ("新华社北京9月1日电 刚刚过去的8月，中国外交积极开展线下交流，其中周边外交尤为活跃：\n\n"
+            "——杨洁篪访问新加坡；\n\n——王毅对意大利、荷兰进行正式访问；\n\n■ 8月25日，王毅在北京会见缅甸外长。")
+    found = {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, date(2020, 9, 2)))}
+    assert found == {("visit", "2020-08", ("CN", "SG")), ("visit", "2020-08", ("CN", "IT")),
+                     ("visit", "2020-08", ("CN", "NL")), ("talks", "2020-08-25", ("CN", "MM"))}

@@ -30,6 +30,8 @@ _GATHERING_QUALIFIERS = re.compile(r"(?:[（(][^（）()]{1,10}[）)])?(?:成员
 _ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
 # 会谈后, 访华行程前, 会晤之前: the event sets the time of another deed.
 _SETTING = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:之|以)?[前后](?![往来面者进去])")
+# ——王毅对意大利进行正式访问; ■ 9月24日，…; 一是…; (1)…: an item of a list the story opened.
+_LIST_ITEM = re.compile(r"\s*(?:——|—|■|●|◆|◇|□|○|•|·|\*|-\s|[一二三四五六七八九十]是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．])")
 _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30}?的?邀请下")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -103,6 +105,7 @@ class _Context:
     last_visit_paragraph: int = -1
     named: Counter | None = None  # countries the article names, for words several countries share
     in_caption: bool = False  # reading a photo's caption
+    in_list_item: bool = False  # reading an item of a list (——, ■, 一是): dated by the story before the list
     pair: tuple | None = None  # (people, paragraph) of the last event between two people, for 两人/双方
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
 
@@ -202,6 +205,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
 
 def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: _Context, mentions: list[Mention]) -> None:
     gz = ctx.gz
+    ctx.in_list_item = _LIST_ITEM.match(paragraph) is not None
     for sentence, text in normalized_sentences(paragraph, checked):
         _list_header(sentence, text, ctx)
         if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
@@ -348,8 +352,9 @@ def _tied_to_meeting(text: str, other_countries: list[str], gz: Gazetteer) -> bo
 def _from_sentence(original: str, text: str, people, countries, ctx: _Context) -> list[Mention]:
     gz = ctx.gz
     anchor = ctx.anchor
+    same_stretch = anchor.narrative_paragraph == anchor.paragraph or ctx.in_list_item
     ctx.before_sentence = (anchor.narrative, anchor.narrative_precision) \
-        if anchor.narrative is not None and anchor.narrative_paragraph == anchor.paragraph else None
+        if anchor.narrative is not None and same_stretch else None
     dates = [with_duration(d, text) for d in _dates(text, ctx)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
     if not triggers:

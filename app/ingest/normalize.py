@@ -87,7 +87,10 @@ def split_paragraphs(text: str) -> list[str]:
 
 def is_heading(paragraph: str) -> bool:
     """A short line without sentence punctuation: a headline or a teaser
-    title. On multi-story pages it starts a new story."""
+    title. On multi-story pages it starts a new story. An item of a list
+    (——…；) is none."""
     body = paragraph.strip().lstrip("•·*-# ").strip()
+    if body.startswith(("——", "■", "●", "◆")):
+        return False  # an item of a list (——杨洁篪访问新加坡；)
     return len(body) <= 60 and not re.search(r"[。！？!?，,；;：]", body[:-1] if body else body) \
-        and not re.search(r"[。！？!?]$", body)
+        and not re.search(r"[。！？!?；;]$", body)
