@@ -631,3 +631,14 @@ def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
     found = {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, date(2020, 9, 2)))}
     assert found == {("visit", "2020-08", ("CN", "SG")), ("visit", "2020-08", ("CN", "IT")),
                      ("visit", "2020-08", ("CN", "NL")), ("talks", "2020-08-25", ("CN", "MM"))}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("9月28日，中联部副部长郭业洲同马耳他工党副领袖米克勒夫进行视频交流。", date(2020, 9, 29),
+     {("call", "2020-09-28", f("郭业洲", "米克勒夫"))}),
+    ("兩國元首夫婦8日在故宮茶敘。", date(2017, 11, 9), set()),                       # nobody named, no countries
+    ("習近平8日同特朗普在故宮茶敘。", date(2017, 11, 9), {("talks", "2017-11-08", f("习近平", "特朗普"))}),
+    ("美國總統川普預計晚間8點半到達新加坡。", date(2018, 6, 10), {("visit", "2018-06-10", f("特朗普"))}),
+])
+def test_more_ways_to_say_it(text, published, expected):
+    assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
