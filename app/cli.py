@@ -76,6 +76,7 @@ def reextract() -> None:
         report = run_reextract(engine, progress=lambda n: update(advance=n), rebuilding=rebuilding)
     err.print(f"articles extracted again: {report.read}   with changed events: {report.replaced}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}")
+    _print_held_out(report)
     for name, reason in report.rejected:
         err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
     if report.rejected:
@@ -99,9 +100,19 @@ def _progress(stage: str, total: int | None):
 def _print_report(report) -> None:
     err.print(f"articles read: {report.read} (changed since last time: {report.replaced})   already stored: {report.unchanged}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}   "
-              f"files rejected: {len(report.rejected)}")
+              f"files rejected: {len(report.rejected)}"
+              + (f"   held out (no events on the timeline): {len(report.held_out)}" if report.held_out else ""))
+    _print_held_out(report)
     for path, reason in report.rejected:
         err.print(f"[red]rejected[/red] {escape(path)}: {escape(reason)}", soft_wrap=True)
+
+
+def _print_held_out(report) -> None:
+    """Articles stored with no events on the timeline, and why (a warning:
+    the exit status does not change)."""
+    for path, reason in report.held_out:
+        err.print(f"[yellow]warning[/yellow] {escape(path)}: no events on the timeline: {escape(reason)}",
+                  soft_wrap=True)
 
 
 @app.command()

@@ -19,6 +19,8 @@ class Article(SQLModel, table=True):
     author: str | None = None
     published: str | None = None  # ISO date or date-time in Beijing time
     published_from: str = "unknown"  # metadata / dateline / text / unknown
+    held_out: str | None = None  # why its reports are kept off the timeline: "undated" (no year stated anywhere)
+    held_reports: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     text: str = Field(sa_column=Column(Text, nullable=False))
     ingested_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
 

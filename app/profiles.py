@@ -247,15 +247,23 @@ def country_profile(session: Session, code: str) -> dict:
 class Segment:
     text: str
     event_id: str | None = None
+    held: bool = False  # a report held out of the timeline (article.held_out)
+
+    @property
+    def marked(self) -> bool:
+        return self.event_id is not None or self.held
 
 
 def article_view(session: Session, article: Article) -> list[list[Segment]]:
     """The text as written, paragraph by paragraph, the sentences that
-    produced events marked with the event they produced."""
-    marks = {}
+    produced events marked with the event they produced, and those of
+    reports held out of the timeline marked as such."""
+    marks: dict[str, str | None] = {}
     for evidence, event_id in session.exec(select(EventSource.evidence, EventSource.event_id)
                                            .where(EventSource.article_id == article.id)):
         marks.setdefault(evidence, event_id)
+    for report in article.held_reports or []:
+        marks.setdefault(report["evidence"], HELD)
     paragraphs = []
     for paragraph in article.text.split("\n"):
         if not paragraph.strip():
@@ -267,14 +275,18 @@ def article_view(session: Session, article: Article) -> list[list[Segment]]:
     return paragraphs
 
 
-def _split(segments: list[Segment], needle: str, event_id: str) -> list[Segment]:
+HELD = ""  # the mark of a held-out report's sentence: no event
+
+
+def _split(segments: list[Segment], needle: str, event_id: str | None) -> list[Segment]:
     out = []
     for segment in segments:
-        if segment.event_id is not None or needle not in segment.text:
+        if segment.marked or needle not in segment.text:
             out.append(segment)
             continue
         before, _, after = segment.text.partition(needle)
-        out += [s for s in (Segment(before), Segment(needle, event_id), Segment(after)) if s.text]
+        found = Segment(needle, held=True) if event_id == HELD else Segment(needle, event_id)
+        out += [s for s in (Segment(before), found, Segment(after)) if s.text]
     return out
 
 

@@ -37,8 +37,8 @@ def test_ingest_again_changes_nothing(db_url, tmp_path):
 
 
 def test_if_empty_skips_a_filled_database(db_url, tmp_path):
-    write(tmp_path / "a.txt", "国家主席习近平28日晚同俄罗斯总统普京通电话。")
-    assert runner.invoke(cli, ["ingest", "--if-empty", str(tmp_path / "a.txt")]).exit_code == 0
+    write(tmp_path / "a.md", "---\ndate: 2021-06-29\n---\n国家主席习近平28日晚同俄罗斯总统普京通电话。")
+    assert runner.invoke(cli, ["ingest", "--if-empty", str(tmp_path / "a.md")]).exit_code == 0
     result = runner.invoke(cli, ["ingest", "--if-empty", str(SEEDS)])
     assert "nothing to do" in result.output
     lines = runner.invoke(cli, ["export"]).stdout.splitlines()

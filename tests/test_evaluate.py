@@ -79,10 +79,10 @@ def test_eval_command_finds_the_documents_and_scores(tmp_path):
     gold_file = _corpus(tmp_path)
     result = CliRunner().invoke(cli, ["eval", str(gold_file)])
     assert result.exit_code == 0, result.output
-    # b.txt states no year anywhere: its call cannot be dated right, and the
-    # report shows both the miss and the wrongly dated event
-    assert "documents=3 rejected=0 tp=1 fp=2 fn=1" in result.output
-    assert "MISS  b.txt: call 2020-12-28" in result.output and "FALSE b.txt: call" in result.output
+    # b.txt states no year anywhere: its call is held out of the timeline
+    # (never dated by the machine's clock), a miss and no false alarm
+    assert "documents=3 rejected=0 tp=1 fp=1 fn=1" in result.output
+    assert "MISS  b.txt: call 2020-12-28" in result.output and "FALSE b.txt" not in result.output
     assert "FALSE c.txt: call 2021-05-01 习近平/马克龙" in result.output
 
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.ingest.read import ArticleError, read_article
+from app.ingest.read import ArticleError, parse_timestamp, read_article
 from conftest import write
 
 ARTICLE = "新华社北京3月22日电 国务委员兼外长王毅22日在桂林同俄罗斯外长拉夫罗夫举行会谈。\n\n双方就中俄关系交换意见。"
@@ -33,6 +33,19 @@ def test_front_matter_iso_date_and_bare_date(tmp_path):
     assert a.published.isoformat() == "2021-03-23T14:08:42+08:00"
     b = read_article(write(tmp_path / "d.md", "---\ndate: 2021-03-23\n---\n" + ARTICLE))
     assert b.published == date(2021, 3, 23)
+
+
+@pytest.mark.parametrize("value", ["March 5", "Jan 11", "yesterday", "2 days ago", "2022-03"])
+def test_a_metadata_date_is_never_completed_from_the_clock(value):
+    """dateparser would give `March 5` this year, `yesterday` the day before
+    the machine's today: no publication date at all is better."""
+    assert parse_timestamp(value) is None
+
+
+@pytest.mark.parametrize("value, expected", [("Tue, 11 Jan 2022 22:12:40 GMT", datetime(2022, 1, 12, 6, 12, 40)),
+                                             ("11 Jan 2022", datetime(2022, 1, 11))])
+def test_a_metadata_date_with_day_month_and_year_is_read(value, expected):
+    assert parse_timestamp(value).replace(tzinfo=None) == expected
 
 
 def test_html_fragment_keeps_paragraphs_and_captions_drops_scripts(tmp_path):

@@ -137,9 +137,30 @@ class _Context:
         return self.last_subject
 
 
+# An article that states no year anywhere is read from this day — any fixed
+# day, never the machine's clock — and its reports are held out of the
+# timeline (`article.held_out`): the same page must give the same events
+# whenever it is ingested.
+UNDATED_ANCHOR = date(2000, 12, 31)
+UNDATED = "undated"
+HELD_OUT_REASONS = {UNDATED: "the page states no year (not in its metadata, a dateline, a publication line "
+                             "or its text), so its events cannot be dated"}
+
+
+def held_out_reason(code: str, reports: int | None = None) -> str:
+    """Why an article's events are kept off the timeline, in a sentence."""
+    reason = HELD_OUT_REASONS.get(code, code)
+    if reports is None:
+        return reason
+    return f"{reason}; {reports} report{'' if reports == 1 else 's'} held out"
+
+
 def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[date, bool]:
     """The day the article was written from, and whether its year is a guess.
-    Sets the article's publication date when metadata did not give one."""
+    Sets the article's publication date when metadata did not give one; when
+    no year is stated anywhere (metadata, dateline, publication line, text)
+    marks the article held out as undated and reads it from UNDATED_ANCHOR."""
+    article.held_out = None
     if isinstance(article.published, datetime):
         return article.published.date(), False
     if isinstance(article.published, date):
@@ -164,7 +185,8 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
         return day, False
     if year is not None:
         return date(year, 12, 31), True
-    return date.today(), True
+    article.held_out = UNDATED
+    return UNDATED_ANCHOR, True
 
 
 def _month_end(first: date) -> date:

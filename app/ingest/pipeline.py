@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from app.ingest.extract import extract
+from app.ingest.extract import extract, held_out_reason
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
 from app.ingest.read import ArticleError, RawArticle, read_article
@@ -28,6 +28,7 @@ class Report:
     events_before: int = 0
     events_after: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
 
     @property
     def ok(self) -> bool:
@@ -212,7 +213,7 @@ def _read(path: Path, encoding: str | None) -> RawArticle | str:
 
 def _extract(raw: RawArticle) -> Extracted | str:
     try:
-        return Extracted(raw, extract(raw))
+        return Extracted.of(raw, extract(raw))
     except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
         return f"extraction failed: {exc.__class__.__name__}: {exc}"
 
@@ -241,6 +242,8 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
         report.read += 1
         report.replaced += outcome == "replaced"
         report.mentions += len(item.mentions)
+        if item.raw.held_out:
+            report.held_out.append((item.raw.path, held_out_reason(item.raw.held_out, len(item.held))))
 
 
 def reextract(engine, progress: Callable[[int], None] | None = None,
@@ -267,6 +270,8 @@ def reextract(engine, progress: Callable[[int], None] | None = None,
             if isinstance(outcome, Extracted):
                 batch.append(outcome)
                 report.mentions += len(outcome.mentions)
+                if raw.held_out:
+                    report.held_out.append((raw.name, held_out_reason(raw.held_out, len(outcome.held))))
             else:
                 report.rejected.append((raw.name, outcome))
         with Session(writer) as session:

@@ -38,6 +38,7 @@ class RawArticle:
     published: datetime | date | None = None
     published_from: str = "unknown"
     meta: dict = field(default_factory=dict)
+    held_out: str | None = None  # why its events stay off the timeline (set by the extractor): "undated"
 
 
 def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> RawArticle:
@@ -201,7 +202,11 @@ def parse_timestamp(value) -> datetime | date | None:
         pass
     import dateparser  # slow to import; only for the odd formats
 
-    parsed = dateparser.parse(text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    # Only a stated day, month and year: dateparser would complete `March 5`
+    # or `yesterday` from the machine's clock, which is no publication date.
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time", "no-spaces-time", "negative-timestamp"]})
     if parsed is None:
         return None
     return _to_beijing(parsed if parsed.tzinfo else parsed.replace(tzinfo=_zone_of(text)))

@@ -5,7 +5,7 @@ many articles of a run fell into it, when the run has moved on from it —
 and writes only the events that changed. A run killed between the two
 leaves its blocks pending for the next run."""
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from sqlalchemy import bindparam, text, update
@@ -25,9 +25,16 @@ from app.models import (Actor, ActorName, Article, Event, EventAlias, EventCount
 
 @dataclass
 class Extracted:
-    """An article read and extracted, ready to store."""
+    """An article read and extracted, ready to store: the reports that go to
+    the timeline, and those held out of it (all of an article the extractor
+    marked `held_out` — one that states no year — kept on the article)."""
     raw: RawArticle
     mentions: list[Mention]
+    held: list[Mention] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, raw: RawArticle, mentions: list[Mention]) -> "Extracted":
+        return cls(raw, [], mentions) if raw.held_out else cls(raw, mentions)
 
 
 def stored_hashes(session: Session, hashes: list[str]) -> set[str]:
@@ -54,7 +61,7 @@ def store_articles(session: Session, batch: list[Extracted]) -> list[str]:
         if replaced is not None:
             blocks |= _forget_article(session, replaced)
         outcomes.append("replaced" if replaced else "stored")
-        articles.append(_article_row(item.raw))
+        articles.append({**_article_row(item.raw), **_held_columns(item)})
         for mention in item.mentions:
             sources.append(_source_row(item.raw.sha256[:16], mention))
             blocks.add(sources[-1]["block"])
@@ -82,9 +89,11 @@ def stored_articles(session: Session, after: str, limit: int) -> list[RawArticle
 def replace_sources(session: Session, batch: list[Extracted]) -> int:
     """The sources of stored articles, extracted again: an article whose
     sources come out different gets the new ones, and the blocks of the old
-    and the new are marked pending. Returns how many articles changed."""
+    and the new are marked pending; an article held out of the timeline, or
+    no longer, is marked so. Returns how many articles changed."""
     _lock_for_writing(session, batch)
     ids = [item.raw.sha256[:16] for item in batch]
+    _update_held(session, ids, batch)
     old: dict[str, list[dict]] = defaultdict(list)
     for row in session.exec(select(EventSource).where(EventSource.article_id.in_(ids)).order_by(EventSource.position)):
         old[row.article_id].append(row.model_dump(exclude={"id", "moved_from"}))
@@ -103,6 +112,14 @@ def replace_sources(session: Session, batch: list[Extracted]) -> int:
         _insert_many(session, EventSource, sources)
     _insert_ignoring_conflicts(session, PendingBlock, [{"block": b} for b in sorted(blocks)])
     return changed
+
+
+def _update_held(session: Session, ids: list[str], batch: list[Extracted]) -> None:
+    held = {a: (reason, reports) for a, reason, reports in session.exec(
+        select(Article.id, Article.held_out, Article.held_reports).where(Article.id.in_(ids)))}
+    rows = [{"id": article_id, **_held_columns(item)} for article_id, item in zip(ids, batch)]
+    rows = [row for row in rows if held.get(row["id"], (None, [])) != (row["held_out"], row["held_reports"])]
+    update_rows(session.connection(), Article.__table__, rows, key=("id",))
 
 
 def _note_where_they_were(new: list[dict], old: list[dict]) -> None:
@@ -153,6 +170,14 @@ def _article_row(raw: RawArticle) -> dict:
             "encoding": raw.encoding, "title": raw.title, "url": raw.url, "author": raw.author,
             "published": _iso(raw.published), "published_from": raw.published_from, "text": raw.text,
             "ingested_at": datetime.now(timezone.utc)}
+
+
+def _held_columns(item: Extracted) -> dict:
+    """Why the article is held out of the timeline, and what the extractor
+    read in it — without the dates, whose year nothing states."""
+    return {"held_out": item.raw.held_out,
+            "held_reports": [{"type": m.type, "status": m.status, "date_text": m.date_text, "evidence": m.evidence,
+                              "actors": [a.name for a in m.actors], "countries": m.countries} for m in item.held]}
 
 
 def _source_row(article_id: str, mention: Mention) -> dict:

@@ -1,11 +1,13 @@
 """The article view: the text as written, with the sentences that produced
-events highlighted and linked to them."""
+events highlighted and linked to them — or, for an article held out of the
+timeline (it states no year), why, with the sentences it would have given."""
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 
 from app.db import get_session
+from app.ingest.extract import held_out_reason
 from app.models import Article
 from app.profiles import article_view
 from app.web.lookup import get_or_404
@@ -20,7 +22,10 @@ def article_json(article_id: str, session: Annotated[Session, Depends(get_sessio
     return {"id": article.id, "name": article.name, "title": article.title, "url": article.url,
             "author": article.author, "published": article.published, "published_from": article.published_from,
             "format": article.format, "encoding": article.encoding, "text": article.text,
-            "events": sorted({s.event_id for p in article_view(session, article) for s in p if s.event_id})}
+            "events": sorted({s.event_id for p in article_view(session, article) for s in p if s.event_id}),
+            "held_out": article.held_out,
+            "held_out_reason": held_out_reason(article.held_out) if article.held_out else None,
+            "held_reports": article.held_reports or []}
 
 
 @router.get("/articles/{article_id}", include_in_schema=False)
