@@ -642,3 +642,9 @@ def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
 ])
 def test_more_ways_to_say_it(text, published, expected):
     assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+def test_a_malaysian_papers_prime_minister_is_malaysias():
+    text = "首相拿督斯里安华30日抵达新加坡，展开官式访问。安华将礼貌拜会总统哈莉玛，接着将与总理李显龙会面。"
+    found = {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, date(2023, 1, 30)))}
+    assert found == {("visit", f("安瓦尔")), ("talks", f("安瓦尔", "哈莉玛")), ("talks", f("安瓦尔", "李显龙"))}

@@ -159,7 +159,9 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     if gz.cue("not_names", "start").match(text, start):
         return None
     if len(name) <= 2:
-        if (start and text[start - 1] in gz.name_chars["before_alias"]) or _name_goes_on(text, end, gz):
+        after_honorific = gz.cue("name_honorifics", "end").search(text, 0, start) is not None
+        if (start and text[start - 1] in gz.name_chars["before_alias"] and not after_honorific) or \
+                _name_goes_on(text, end, gz):
             return None
     if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
         return None

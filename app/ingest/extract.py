@@ -517,7 +517,8 @@ class _Scene:
         earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
         subject = earlier[0] if earlier else (self._pronoun() or self.ctx.subject)
         if subject is not None and subject.key not in {p.key for p in self.people}:
-            self.people = [subject] + self.people
+            own = [p for p in self.people if p.span[0] >= self.comma_start]  # not the last clause's object
+            self.people = [subject] + (own or self.people)
             self.inherited = subject
             self.trail.append(f"subject 「{subject.name}」 carried over from an earlier clause")
 
@@ -679,7 +680,8 @@ class _Scene:
         if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or own or \
                 _SETTING.match(self.text, self.trigger.end()):
             return False  # 会谈的, 会谈后, 访华行程前 (a setting), or a date of the sentence's that is not the event's
-        actors = [p for p in self.people if not p.role_only and self.comma_start <= p.span[0] < self.trigger.start()]
+        clause_start = _comma_start(self.text, self.trigger.start())  # the whole clause, not just this trigger's stretch
+        actors = [p for p in self.people if not p.role_only and clause_start <= p.span[0] < self.trigger.start()]
         return bool(actors) or self.inherited is not None or clause.lstrip()[:1] in ("他", "她")
 
     def _visitor_meets_in_paragraph(self, visit: Mention) -> bool:
