@@ -44,7 +44,6 @@ REL_MONTH = r"(?:本月|上个?月|下个?月|同月|当月|次月|翌月)"
 HAO = r"号(?!文件|文|线|楼|院|决议|令|公告|机|舰|门|台|车|馆|码|房|桥|通知|航站楼|选手|种子|病人|人物|码头|公路|国道|坑|井|店)"
 
 
-
 def _lone_day(words: dict) -> str:
     """昨, 今, 明 alone for a day (see dates.yaml): what may follow each and
     what may not come before it."""
