@@ -258,6 +258,7 @@ def test_the_day_a_news_address_files_its_story_under(url, expected):
     ("代表团 6 月 2 日至 5 日访问", date(2025, 6, 23), [("2025-06-02", "2025-06-05", False)]),
     ("去年 10 月出访", date(2025, 6, 23), [("2024-10", None, False)]),
     ("第 3 次会晤", date(2025, 6, 23), []),                       # a space before no date word stays a gap
+    ("今年 一些国家领导人", date(2025, 6, 23), [("2025", None, False)]),  # …as does one before a number of no date
 ])
 def test_spaces_inside_dates(text, now, expected):
     assert resolve(text, now) == expected
