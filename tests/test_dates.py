@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month, url_date,
+from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month, leading_date, url_date,
                               publication_line, with_duration)
 from app.ingest.normalize import normalize
 
@@ -412,3 +412,15 @@ def test_days_listed(text, now, expected):
 ])
 def test_clocks(text, now, expected):
     assert [iso for iso, _, _ in resolve(text, now, future="定于" in text)] == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (["2019年12月30日，外交部发言人耿爽主持例行记者会。"], "2019-12-30"),          # a lead opening with its date
+    (["标题", "当地时间2023年9月5日上午，国务院总理李强乘包机离开北京。"], "2023-09-05"),
+    (["北京-印尼总统定于周二（2022年7月26日）下午会晤。"], "2022-07-26"),          # a weekday glossed with its date
+    (["两国于2019年12月30日建交。"], None),                                          # a date inside a sentence
+    (["2019年12月40日，"], None),
+])
+def test_the_day_an_undated_page_states_for_itself(paragraphs, expected):
+    found = leading_date([normalize(p) for p in paragraphs])
+    assert (found.isoformat() if found else None) == expected

@@ -694,3 +694,25 @@ def url_date(url: str | None) -> tuple[date, str] | None:
                 continue
     month = _URL_MONTH.search(path)
     return (date(int(month["y"]), int(month["m"]), 1), "month") if month else None
+
+
+# 2019年12月30日，外交部发言人…: a lead that opens with its full date; 周一（2022年7月25日）: a
+# weekday glossed with its full date, as a story dates its own day.
+_LEADING_DATE = re.compile(r"^[\s（(【\[]*(?:当地时间|北京时间)?(?P<y>(?:19|20)[0-9]{2})年(?P<m>1[0-2]|0?[1-9])月"
+                           r"(?P<d>3[01]|[12][0-9]|0?[1-9])日")
+_GLOSSED_FULL_DATE = re.compile(rf"{WEEKDAY}\s*[（(](?P<y>(?:19|20)[0-9]{{2}})年(?P<m>1[0-2]|0?[1-9])月"
+                                r"(?P<d>3[01]|[12][0-9]|0?[1-9])日[)）]")
+
+
+def leading_date(paragraphs: list[str]) -> date | None:
+    """The day an undated page's story states for itself: a paragraph that
+    opens with a full date, else a weekday glossed with one."""
+    for pattern in (_LEADING_DATE, _GLOSSED_FULL_DATE):
+        for paragraph in paragraphs:
+            found = pattern.search(paragraph) if pattern is _GLOSSED_FULL_DATE else pattern.match(paragraph)
+            if found:
+                try:
+                    return date(int(found["y"]), int(found["m"]), int(found["d"]))
+                except ValueError:
+                    continue
+    return None

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pypinyin import lazy_pinyin
 
 from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_year, latest_past_month,
-                              publication_line, url_date, with_duration)
+                              publication_line, leading_date, url_date, with_duration)
 from app.ingest.document import is_caption, repaired
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
                                  find_people, find_places, home_country, with_introduced)
@@ -183,6 +183,10 @@ def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[da
         day = filed[0] if filed[1] == "day" else _month_end(filed[0])
         article.published, article.published_from = day, "url"
         return day, False
+    lead = leading_date(paragraphs[:6])
+    if lead is not None:  # 2019年12月30日，外交部发言人…; 周一（2022年7月25日）
+        article.published, article.published_from = lead, "lead"
+        return lead, False
     if year is not None:
         return date(year, 12, 31), True
     article.held_out = UNDATED
