@@ -648,3 +648,14 @@ def test_a_malaysian_papers_prime_minister_is_malaysias():
     text = "首相拿督斯里安华30日抵达新加坡，展开官式访问。安华将礼貌拜会总统哈莉玛，接着将与总理李显龙会面。"
     found = {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, date(2023, 1, 30)))}
     assert found == {("visit", f("安瓦尔")), ("talks", f("安瓦尔", "哈莉玛")), ("talks", f("安瓦尔", "李显龙"))}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("川普表示，他一直和普京保持通話。", date(2025, 8, 26), set()),                           # keeping in touch: no one event
+    ("川普表示，普亭已同意與澤倫斯基舉行會談，但克宮隨後表示，目前沒有此類會談的計畫。", date(2025, 8, 26), set()),
+    ("記者問川普，為何普亭不願與澤倫斯基會面。", date(2025, 8, 26), set()),
+    ("評論員周三（13日）在微信公眾號上表示，普京與中方通話。", date(2025, 8, 14), set()),     # the date is the post's
+    ("高市早苗力爭在特朗普4月訪華前與他通話。", date(2026, 1, 5), {("visit", "2026-04", "planned")}),  # 力争: ahead
+])
+def test_what_a_sentence_says_of_its_meeting(text, published, expected):
+    assert {(m.type, m.date, m.status) for m in extract(article(text, published)) if m.type != "call"} == expected

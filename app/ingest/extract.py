@@ -581,14 +581,13 @@ class _Scene:
 
     def _negated(self, before: str) -> bool:
         """Denied, hoped-for, hypothetical (否认, 希望, 只要…就) before the
-        trigger; called off or refused after it, in its clause or the next
-        (访华计划则遭中方取消, 没有此类会谈的计划)."""
+        trigger; called off or refused after it, in the rest of its sentence
+        (访华计划则遭中方取消, 但莫斯科随后表示，目前没有此类会谈的计划)."""
         cue = next((w for w in self.gz.cues["negation"] if w in before), None)
         if cue:
             self.trail.append(f"not an event: 「{cue}」 before 「{self.trigger.group(0)}」")
             return True
-        after = self.gz.cue("called_off_after").search(self.text, self.trigger.end(),
-                                                        _comma_end(self.text, self.comma_end + 1))
+        after = self.gz.cue("called_off_after").search(self.text, self.trigger.end(), self.clause_end)
         if after:
             self.trail.append(f"not an event: 「{after.group(0)}」 after 「{self.trigger.group(0)}」")
         return after is not None
