@@ -224,7 +224,7 @@ def test_days_from_the_story_date():
 
 
 @pytest.mark.parametrize("text", ["15号文件", "地铁3号线", "第2334号决议", "3号航站楼",
-                                  "唐宁街10号", "长安街15号", "中山北路2号", "空军一号", "嫦娥五号"])
+                                  "唐宁街10号", "长安街15号", "中山北路2号", "空军一号", "嫦娥五号", "等同日韩会谈"])
 def test_numbers_that_are_no_days(text):
     assert resolve(text, TUE) == []
 

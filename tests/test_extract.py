@@ -659,3 +659,15 @@ def test_a_malaysian_papers_prime_minister_is_malaysias():
 ])
 def test_what_a_sentence_says_of_its_meeting(text, published, expected):
     assert {(m.type, m.date, m.status) for m in extract(article(text, published)) if m.type != "call"} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("中國將制裁訪問台灣的美國高級官員。", date(2020, 9, 9), set()),                     # describes somebody
+    ("中方将接待本周第二位访问中国的外国元首。", date(2022, 11, 27), set()),
+    ("栗战书此行被看做是对韩国前国会议长朴炳锡今年2月访华的回访。", date(2022, 9, 15), {("visit", "2022-02")}),  # named
+    ("日本外務大臣岸田文雄邀請菲律賓總統杜特蒂訪問日本。", date(2016, 8, 12), set()),       # an invitation
+    ("日本外相邀请菲律宾总统杜特尔特将于9月20日访问日本。", date(2016, 8, 12), {("visit", "2016-09-20")}),  # agreed, dated
+    ("日本5月19日將在廣島舉行G7峰會，岸田已邀請尹錫悅參加G7峰會。", date(2023, 5, 2), set()),  # the summit, attended
+])
+def test_a_visit_that_only_describes_or_invites(text, published, expected):
+    assert {(m.type, m.date) for m in extract(article(text, published))} == expected

@@ -32,6 +32,8 @@ _ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
 _SETTING = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:之|以)?[前后](?![往来面者进去])")
 # ——王毅对意大利进行正式访问; ■ 9月24日，…; 一是…; (1)…: an item of a list the story opened.
 _LIST_ITEM = re.compile(r"\s*(?:——|—|■|●|◆|◇|□|○|•|·|\*|-\s|[一二三四五六七八九十]是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．])")
+# 邀请X访问: an invitation (not 应…邀请, 在…邀请下, 受邀, 邀请下).
+_INVITED = re.compile(r"(?<![应受])邀请(?!下)[^，,。；;]{0,24}$")
 _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30}?的?邀请下")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -457,9 +459,9 @@ class _Scene:
             self.comma_end = _list_end(text, self.comma_end, people)
         reach = self.comma_end if transitive or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
-        gathering = [c for c in countries if self._names_gathering(c)]
-        parties = [c for c in countries if not _is_locative(text, c, places) and c not in gathering]
-        hosts = {c.code for c in gathering}  # 上海合作组织成员国元首: the gathering's, no side
+        self.gathering = {c.code for c in countries if self._names_gathering(c)}
+        parties = [c for c in countries if not _is_locative(text, c, places) and c.code not in self.gathering]
+        hosts = self.gathering  # 上海合作组织成员国元首: the gathering's, no side (nor where else the sentence names it)
         people = [p for p in people if not (p.role_only and p.country in hosts)]
         self.inherited = None
         starts = (self.comma_start, _comma_start(text, trigger.start()), window_start)
@@ -572,7 +574,7 @@ class _Scene:
             return False
         if not _ATTENDING.search(self.text, self.comma_start, self.trigger.start()):
             return False
-        return any(self.gz.is_organisation(code) for _, code in sides)
+        return bool(self.gathering) or any(self.gz.is_organisation(code) for _, code in sides)
 
     def _in_host(self, location: str | None, countries: list[str]) -> str | None:
         """结束对朝鲜的访问后返回莫斯科: a visit's place lies in the country visited."""
@@ -859,8 +861,37 @@ class _Scene:
         return self.gz.cue("anaphora_before").search(before) is not None
 
     def _visit(self, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
-        """One visit to each destination (访问英国、德国和法国)."""
-        return [group for host in self._hosts() for group in self._visit_to(host, value)]
+        """One visit to each destination (访问英国、德国和法国) — none when the
+        visit only describes somebody (制裁访问台湾的美国官员, 第六位访问中国的
+        外国领导人) or is an invitation (邀请杜特尔特访问日本)."""
+        if self._invited():
+            return []
+        groups = [group for host in self._hosts() for group in self._visit_to(host, value)]
+        if not self._attributive_guests("") and self._describes_somebody():
+            return []
+        return groups
+
+    def _describes_somebody(self) -> bool:
+        """访问台湾的美国官员: the visit word and its destination qualify the
+        noun after them, with no traveller before it (朴炳锡2月访华的回访 was
+        a visit)."""
+        clause_start = _comma_start(self.text, self.trigger.start())
+        if any(clause_start <= p.span[0] < self.trigger.start() for p in self.all_people if not p.role_only):
+            return False
+        after = self.text[self.trigger.end():self.comma_end]
+        destination = self.gz.country_regex.match(after) or self.gz.place_regex.match(after)
+        rest = after[destination.end():] if destination else after
+        return rest.startswith("的") and not self.gz.cue("called_off_after").match(rest, 1)
+
+    def _invited(self) -> bool:
+        """岸田邀请菲律宾总统杜特尔特访问日本: invited, not (yet) going — unless
+        the clause dates it as agreed (将于…)."""
+        clause = self.text[_comma_start(self.text, self.trigger.start()):self.trigger.start()]
+        invited = _INVITED.search(clause)
+        if invited is None or _future_marks(invited.group(0), self.gz):
+            return False
+        self.trail.append("not an event: an invitation")
+        return True
 
     def _visit_to(self, host: str, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
         guests = self._attributive_guests(host)
