@@ -72,6 +72,31 @@ def test_people(text, expected):
     assert people(text) == expected
 
 
+def offices(text):
+    return [(p.name, p.country, p.title, p.office) for p in find_people(normalize(text), load())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title followed by a suffix (助理, 顾问, 秘书, 发言人, 特使 …) is the longer office, not the head's
+    ("德国总理外交顾问施密特今天抵达北京", [("施密特", "DE", "总理外交顾问", "adviser")]),
+    ("外交部部长助理华春莹会见巴西客人", [("华春莹", "CN", "外交部部长助理", "assistant")]),
+    ("中共中央對外聯絡部部長助理孫海燕同越南客人會談", [("孙海燕", "CN", "部长助理", "assistant")]),
+    ("美國總統國家安全顧問蘇利文抵達", [("沙利文", "US", "总统国家安全顾问", "national_security_adviser")]),
+    ("俄罗斯总统新闻秘书佩斯科夫表示", [("佩斯科夫", "RU", "总统新闻秘书", "spokesperson")]),
+    ("伊朗最高國家安全委員會秘書拉里賈尼訪問莫斯科", [("拉里贾尼", "IR", "最高国家安全委员会秘书", "security_council_secretary")]),
+    ("日本首相特使二阶俊博访问首尔", [("二阶俊博", "JP", "首相特使", "envoy")]),
+    ("同法国总统外交顾问通电话", [("总统外交顾问", "FR", "总统外交顾问", "adviser")]),  # no name: no Macron either
+    ("联合国秘书长发言人表示", [("秘书长发言人", "UN", "秘书长发言人", "spokesperson")]),
+    # Hong Kong's and Macau's chief executives, by the regions' long names
+    ("香港特区行政长官李家超会见新加坡客人", [("李家超", "HK", "行政长官", "chief_executive")]),
+    ("澳門特別行政區行政長官岑浩輝率團訪問葡萄牙", [("岑浩辉", "MO", "行政长官", "chief_executive")]),
+    ("香港特別行政區行政長官陳大文抵達曼谷", [("陈大文", "HK", "行政长官", "chief_executive")]),  # unknown: the region's
+    ("特首李家超今日啟程", [("李家超", "HK", "特首", "chief_executive")]),
+])
+def test_compound_titles_and_regions(text, expected):
+    assert offices(text) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("中俄两国", ["CN", "RU"]),
     ("10日中俄两国外长", ["CN", "RU"]),          # the 日 of a date is not Japan
@@ -88,6 +113,9 @@ def test_people(text, expected):
     ("沿海地区", []),
     ("马里和马里兰州", ["ML"]),
     ("韩国瑜会见", []),
+    ("澳门特别行政区政府代表团", ["MO"]),
+    ("香港特區政府和新加坡", ["HK", "SG"]),
+    ("在香港会见", []),                            # a bare 香港 is a place
 ])
 def test_countries(text, expected):
     assert countries(text) == expected
