@@ -72,6 +72,25 @@ def test_people(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize("text, written", [
+    # a transliterated first name and a dot before a known name are part of it
+    ("美国财政部长珍妮特·耶伦访问北京", ["珍妮特·耶伦"]),
+    ("美國眾議院前議長南希·裴洛西抵達台北", ["南希·裴洛西"]),
+    ("与南希·佩洛西会面", ["南希·佩洛西"]),
+    ("俄罗斯总统弗拉基米尔·普京会见", ["弗拉基米尔·普京"]),          # a known full alias stays as it is
+    ("耶伦访问北京", ["耶伦"]),
+    # a known short alias followed by a common verb is still the person
+    ("他都有和俄羅斯總統普亭保持通話", ["普亭"]),
+    ("普京希望两国加强合作", ["普京"]),
+    ("普丁坦言會談很有成果", ["普丁"]),
+    ("马克龙特别强调", ["马克龙"]),
+    ("美國眾議院議長南希·裴洛西上月訪台", ["南希·裴洛西"]),           # 上月 ends the name
+])
+def test_written_forms_of_known_people(text, written):
+    original = text
+    assert [original[p.span[0]:p.span[1]] for p in find_people(normalize(text), load()) if p.person] == written
+
+
 def offices(text):
     return [(p.name, p.country, p.title, p.office) for p in find_people(normalize(text), load())]
 

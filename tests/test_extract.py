@@ -413,6 +413,16 @@ def test_a_subject_carried_from_another_sentence_keeps_its_own_spelling():
     assert [(a.name, a.as_written) for a in talks[0].actors] == [("王毅", "王毅"), ("拉夫罗夫", "拉夫羅夫")]
 
 
+@pytest.mark.parametrize("text, published, written", [
+    ("美国财政部长珍妮特·耶伦7日抵达北京，开始对中国进行访问。", date(2024, 4, 8), ["珍妮特·耶伦"]),
+    ("美國眾議院議長南希·裴洛西2日晚間抵達台北。", date(2022, 8, 3), ["南希·裴洛西"]),
+    ("美國總統川普今天表示，他昨天和俄羅斯總統普亭保持通話。", date(2025, 8, 20), ["川普", "普亭"]),
+])
+def test_a_known_person_keeps_the_form_written(text, published, written):
+    [mention] = extract(article(text, published))
+    assert [a.as_written for a in mention.actors] == written
+
+
 def test_he_means_the_person_the_sentences_before_named():
     text = ("美國國務卿盧比歐今天在布魯塞爾與日本外相岩屋毅舉行會談。\n\n"
             "盧比歐此行是出席北約外長會議。他昨天抵達布魯塞爾後，先與北約秘書長呂特會面。")

@@ -163,7 +163,30 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
             return None
     if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
         return None
-    return PersonMention(match.span(), name, None)
+    return PersonMention((_given_name_start(text, start, gz), end), name, None)
+
+
+def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:
+    """珍妮特·耶伦, 南希·佩洛西: a transliterated first name and a dot before a
+    known name belong to it (the longest of up to four transliteration
+    characters that begins where a word can: after a title, a country, a
+    mark or a function word), so the written form is kept whole."""
+    if start < 2 or text[start - 1] != "·":
+        return start
+    dot = start - 1
+    for length in range(min(4, dot), 0, -1):
+        first = dot - length
+        if all(ch in gz.name_chars["translit"] for ch in text[first:dot]) and _word_boundary(text, first, gz):
+            return first
+    return start
+
+
+def _word_boundary(text: str, position: int, gz: Gazetteer) -> bool:
+    if position == 0 or not _HAN_CHAR.match(text[position - 1]) or text[position - 1] in _NAME_STOP:
+        return True
+    before = text[max(0, position - 16):position]
+    return any(m.end() == len(before) for m in gz.title_regex.finditer(before)) or \
+        any(m.end() == len(before) and m.group(0) in gz.country_words for m in gz.country_regex.finditer(before))
 
 
 def _name_goes_on(text: str, end: int, gz: Gazetteer) -> bool:
