@@ -91,6 +91,19 @@ def test_written_forms_of_known_people(text, written):
     assert [original[p.span[0]:p.span[1]] for p in find_people(normalize(text), load()) if p.person] == written
 
 
+@pytest.mark.parametrize("text, expected", [
+    # X的父亲Y: the relative is named, not X
+    ("當時普廷與時任北韓最高領導人、金正恩的父親金正日舉行會談", [("普京", "RU", False), ("最高领导人", "KP", True),
+                                                           ("金正日", "KP", False)]),
+    ("特朗普的女儿伊万卡会见日本首相", [("伊万卡", "US", False), ("首相", "JP", True)]),
+    ("拜登的儿子亨特访问乌克兰", [("亨特", "US", False)]),
+    ("金正恩的妹妹会见", []),                              # a relative without a name: nobody read
+    ("金正恩会见普京", [("金正恩", "KP", False), ("普京", "RU", False)]),
+])
+def test_a_relative_is_not_the_person(text, expected):
+    assert people(text) == expected
+
+
 def offices(text):
     return [(p.name, p.country, p.title, p.office) for p in find_people(normalize(text), load())]
 
@@ -135,6 +148,12 @@ def test_compound_titles_and_regions(text, expected):
     ("澳门特别行政区政府代表团", ["MO"]),
     ("香港特區政府和新加坡", ["HK", "SG"]),
     ("在香港会见", []),                            # a bare 香港 is a place
+    ("肯亞總統訪問了喬治亞州亞特蘭大", ["KE"]),      # a US state, not Georgia
+    ("他前往乔治亚州和新墨西哥州", []),
+    ("格鲁吉亚和乔治亚", ["GE", "GE"]),
+    ("将举行日美韩领袖会谈", ["JP", "US", "KR"]),      # a run of three forms: three sides
+    ("中日韩领导人会议", ["CN", "JP", "KR"]),
+    ("美日菲三国防长", ["US", "JP", "PH"]),
 ])
 def test_countries(text, expected):
     assert countries(text) == expected

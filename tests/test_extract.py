@@ -423,6 +423,21 @@ def test_a_known_person_keeps_the_form_written(text, published, written):
     assert [a.as_written for a in mention.actors] == written
 
 
+@pytest.mark.parametrize("text, published, kind, countries", [
+    ("日美韓三國領袖18日在大衛營舉行會談。", date(2023, 8, 19), "talks", ["JP", "US", "KR"]),
+    ("中日韩领导人会议27日在首尔举行会谈。", date(2024, 5, 28), "talks", ["CN", "JP", "KR"]),
+    ("肯亞總統魯托20日抵達美國，訪問了喬治亞州亞特蘭大。", date(2024, 5, 21), "visit", ["KE", "US"]),
+])
+def test_every_side_of_a_run_and_no_country_from_a_state(text, published, kind, countries):
+    assert [m.countries for m in extract(article(text, published)) if m.type == kind] == [countries]
+
+
+def test_a_relative_named_after_a_person_is_the_party():
+    text = "普京2000年7月19日首度访问朝鲜，与金正恩的父亲金正日举行会谈。"
+    talks = [m for m in extract(article(text, date(2024, 6, 18))) if m.type == "talks"]
+    assert [sorted(a.name for a in m.actors) for m in talks] == [["普京", "金正日"]]
+
+
 def test_he_means_the_person_the_sentences_before_named():
     text = ("美國國務卿盧比歐今天在布魯塞爾與日本外相岩屋毅舉行會談。\n\n"
             "盧比歐此行是出席北約外長會議。他昨天抵達布魯塞爾後，先與北約秘書長呂特會面。")

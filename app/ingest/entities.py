@@ -106,6 +106,7 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     is the `home` government's (see home_country)."""
     people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
+    people = _relatives(text, people, gz)
     countries = find_countries(text, gz) if countries is None else countries
     for title in gz.title_regex.finditer(text):
         if any(_overlaps(title.span(), p.span) for p in people):
@@ -118,6 +119,24 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
         short = _short_name_before(text, title, countries, gz)
         people += [short] if short else _from_title(text, title, countries, people, gz, home)
     return sorted(people, key=lambda p: p.span)
+
+
+def _relatives(text: str, people: list[PersonMention], gz: Gazetteer) -> list[PersonMention]:
+    """金正恩的父親金正日: a person followed by 的 and a kin word is not
+    there himself; the relative named after it is, known or not (a name
+    read as after a title, of the person's country)."""
+    kept = []
+    for person in people:
+        kin = gz.cue("kin_words", "start").match(text, person.span[1] + 1) \
+            if text[person.span[1]:person.span[1] + 1] == "的" else None
+        if kin is None:
+            kept.append(person)
+            continue
+        if not any(p.span[0] == kin.end() for p in people):
+            name_end = _read_name(text, kin.end(), gz)
+            if name_end > kin.end():
+                kept.append(PersonMention((kin.end(), name_end), text[kin.end():name_end], person.country))
+    return kept
 
 
 def _short_name_before(text: str, title: re.Match, countries: list[CountryMention],
