@@ -2,7 +2,7 @@
 country + title + name, role words, countries and pair compounds."""
 import pytest
 
-from app.ingest.entities import find_countries, find_people, home_country
+from app.ingest.entities import find_countries, find_people, home_country, introduce, with_introduced
 from app.ingest.gazetteer import load
 from app.ingest.normalize import normalize
 
@@ -203,3 +203,24 @@ def test_home_country_reads_either_script_as_written():
 ])
 def test_pairs_of_one_character_forms(text, codes):
     assert countries(text) == codes
+
+
+@pytest.mark.parametrize("earlier, later, expected", [
+    ("新加坡總理黃循財今天抵達", "，黃總理表示", ["黄循财"]),                   # surname + title (overseas)
+    ("老挝总理宋赛(右)为代表团设宴", "随后与宋赛举行会谈", ["宋赛"]),            # a bare name, read in a caption
+    ("日本外務大臣茂木敏充抵達", "而茂木這次訪問馬尼拉", ["茂木敏充"]),          # a Japanese family name (Taiwan)
+    ("日本首相岸田文雄会见", "岸田随后表示", ["岸田文雄"]),
+    ("圣多美和普林西比外长伊尔扎·瓦斯抵达", "王毅同瓦斯举行会谈", ["王毅", "伊尔扎·瓦斯"]),  # a name's last part
+    ("老挝总理宋赛·西潘敦抵达", "宋赛表示", ["宋赛·西潘敦"]),                 # … or its first
+    ("巴拉圭總統卡瓦列羅今日抵港", "卡總統與特首會面", ["卡瓦列罗"]),           # an unknown person by surname + title
+    ("巴拉圭總統卡瓦列羅今日抵港", "卡外長與特首會面", []),                      # the title must fit
+    ("外长王毅和新加坡外长王乙康会见", "王外长表示", []),                        # two fit: no one
+    ("日本外务大臣茂木敏充和经济产业大臣茂木健一郎", "茂木表示", []),
+    ("中国国家主席习近平会见", "，习主席表示", ["习近平"]),                     # mainland
+])
+def test_short_references_to_people_introduced_earlier(earlier, later, expected):
+    gz, introduced = load(), {}
+    introduce(find_people(normalize(earlier), gz), introduced)
+    text = normalize(later)
+    found = with_introduced(text, find_people(text, gz), introduced, gz)
+    assert [p.name for p in found if not p.role_only] == expected

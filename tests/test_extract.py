@@ -405,6 +405,42 @@ def test_a_person_introduced_with_a_title_is_known_by_name_afterwards():
     assert all(m.countries == ["PY", "TW"] for m in extract(article(text, date(2025, 5, 21))) if m.type == "visit")
 
 
+SHORT_REFERENCES = [
+    # surname + a title the person holds (Singapore press)
+    ("新加坡总理黄循财10日抵达北京访问。\n\n黄总理11日同李强举行会谈。", date(2024, 11, 12),
+     ("talks", "2024-11-11", f("黄循财", "李强"))),
+    # a person the gazetteer lacks, introduced in a photo caption only (老挝总理宋坎(右))
+    ("图为老挝总理宋坎·本萨万(右)与越南总理握手。（记者摄）\n\n宋坎今年7月8日对新加坡进行正式访问。", date(2024, 8, 1),
+     ("visit", "2024-07-08", f("宋坎·本萨万"))),
+    # the last part of a transliterated name (overseas Chinese press)
+    ("圣多美和普林西比外长伊尔扎·瓦斯3日抵达北京。\n\n王毅4日同瓦斯举行会谈。", date(2023, 5, 5),
+     ("talks", "2023-05-04", f("王毅", "伊尔扎·瓦斯"))),
+    # a Japanese family name alone (Taiwan press)
+    ("日本外務大臣茂木敏充今天抵達馬尼拉。\n\n茂木15日與菲律賓外交部長拉薩洛會談。", date(2026, 1, 14),
+     ("talks", "2026-01-15", f("茂木敏充", "拉萨洛"))),
+    # a surname + title of an unknown person named with his title (Hong Kong press)
+    ("巴拉圭總統卡瓦列羅今日抵港。\n\n卡總統15日與特首李家超會面。", date(2025, 5, 14),
+     ("talks", "2025-05-15", f("卡瓦列罗", "李家超"))),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", SHORT_REFERENCES, ids=[c[0][:10] for c in SHORT_REFERENCES])
+def test_a_person_introduced_earlier_is_found_by_a_short_reference(text, published, expected):
+    kind, day, parties = expected
+    found = {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))}
+    assert (kind, day, parties) in found
+
+
+@pytest.mark.parametrize("text, published, kind, day", [
+    # two introduced people share the surname: 王外长 stays unresolved, no one is guessed
+    ("外交部长王毅和新加坡外长王乙康10日会见客人。\n\n王外长11日同俄罗斯外长拉夫罗夫举行会谈。", date(2024, 6, 12), "talks", "2024-06-11"),
+])
+def test_a_short_reference_two_people_fit_is_no_one(text, published, kind, day):
+    found = [m for m in extract(article(text, published)) if m.type == kind and m.date == day]
+    assert all("王乙康" not in {a.name for a in m.actors} for m in found)
+    assert all("王毅" not in {a.name for a in m.actors} for m in found)
+
+
 def test_a_subject_carried_from_another_sentence_keeps_its_own_spelling():
     """The offsets of 王毅 fit the first sentence only; read in the second
     they would record 罗斯 as a spelling of 王毅."""

@@ -145,7 +145,7 @@ def _short_name_before(text: str, title: re.Match, countries: list[CountryMentio
     the surname standing on its own (not the tail of 俄罗斯 in 俄罗斯总统)."""
     for length in (2, 1):
         start = title.start() - length
-        if start < 0 or (start and _HAN_CHAR.match(text[start - 1]) and
+        if start < 0 or (start and _HAN_CHAR.match(text[start - 1]) and text[start - 1] not in _NAME_STOP and
                          not any(c.span[1] == start for c in countries)):
             continue
         person = gz.by_short_name(text[start:title.start()], title.group(0))
@@ -155,18 +155,115 @@ def _short_name_before(text: str, title: re.Match, countries: list[CountryMentio
     return None
 
 
-def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention]) -> list[PersonMention]:
-    """People the gazetteer lacks, introduced earlier in the article with
-    country and title (巴拉圭总统潘尼亚), and now written bare (潘尼亚昨天抵达)."""
-    found = []
+def introduce(people: list[PersonMention], introduced: dict[str, PersonMention]) -> None:
+    """Remember the article's people as first read in full, for the short
+    references of later sentences: a gazetteer person by any spelling, a
+    person it lacks when named with a title (巴拉圭总统潘尼亚)."""
+    for person in people:
+        if person.role_only or person.from_role or not person.country or len(person.name) < 2:
+            continue
+        if person.person is not None or person.title:
+            introduced.setdefault(person.name, person)
+
+
+def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention],
+                    gz: Gazetteer | None = None) -> list[PersonMention]:
+    """People introduced earlier in the article (see `introduce`) and now
+    written short: a name the gazetteer lacks, bare (潘尼亚昨天抵达); a
+    surname before a title the person holds (黄总理, 王外长); a Japanese family
+    name of two or more characters (茂木); a part of a transliterated name
+    (宋赛 for 宋赛·西潘敦). Only when exactly one introduced person fits."""
+    from app.ingest.gazetteer import load
+
+    gz = gz or load()
+    found: list[PersonMention] = []
+    before = len(people)
+
+    def free(span):
+        return span[0] < span[1] and not any(_overlaps(span, p.span) for p in (*people, *found) if not p.role_only)
+
+    def add(span, first, title=None, office=None):
+        found.append(PersonMention(span, first.name, first.country, title or first.title,
+                                   office or first.office, first.person))
+
     for name, first in introduced.items():
+        if first.person is not None:
+            continue  # the gazetteer finds its people by every spelling
         start = text.find(name)
         while start != -1:
             span = (start, start + len(name))
-            if not any(_overlaps(span, p.span) for p in (*people, *found)):
-                found.append(PersonMention(span, name, first.country, first.title, first.office, first.person))
+            if free(span):
+                add(span, first)
             start = text.find(name, span[1])
-    return sorted([*people, *found], key=lambda p: p.span) if found else people
+    for title in gz.title_regex.finditer(text):
+        office = gz.office_of(title.group(0))
+        short = next((p for p in people if p.person and p.span[1] == title.start() and
+                      p.person.name.startswith(text[p.span[0]:p.span[1]]) and p.span[1] - p.span[0] < len(p.name)), None)
+        if short is not None:  # 王外长 read from the gazetteer: not when two people of the article fit
+            surname = text[short.span[0]:short.span[1]]
+            if len(_introduced_fitting(introduced, lambda n: n.startswith(surname) and len(n) > len(surname),
+                                       office, every=True)) > 1:
+                people = [p for p in people if p is not short]
+            continue
+        for length in (2, 1):
+            span = (title.start() - length, title.start())
+            if span[0] < 0 or not free(span) or not _word_boundary(text, span[0], gz):
+                continue
+            fits = _introduced_fitting(introduced, lambda n: n.startswith(text[span[0]:span[1]]) and len(n) > length,
+                                       office)
+            if fits is not None:
+                add(span, fits, title.group(0), office)
+                break
+    for short, first in _short_forms(introduced, gz).items():
+        start = text.find(short)
+        while start != -1:
+            span = (start, start + len(short))
+            if free(span) and not _name_goes_on(text, span[1], gz) and \
+                    (span[0] == 0 or text[span[0] - 1] not in gz.name_chars["translit"] or
+                     _word_boundary(text, span[0], gz)):
+                add(span, first)
+            start = text.find(short, span[1])
+    if not found:
+        return people if len(people) == before else sorted(people, key=lambda p: p.span)
+    # the title of 黄总理 is no role word of its own
+    replaced = [p for p in people if not (p.role_only and any(p.span[0] in (f.span[0], f.span[1]) for f in found))]
+    return sorted([*replaced, *found], key=lambda p: p.span)
+
+
+def _introduced_fitting(introduced: dict[str, PersonMention], named, office: str | None, every: bool = False):
+    """The one introduced person whose name `named` accepts and who holds
+    `office` (by the title first read with him, or the gazetteer's offices);
+    with `every`, all of them."""
+    fits = {first.key: first for name, first in introduced.items() if named(name) and office in _offices_of(first)}
+    if every:
+        return list(fits.values())
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _offices_of(person: PersonMention) -> set[str]:
+    offices = {person.office} if person.office else set()
+    if person.person is not None:
+        offices |= {o.office for o in person.person.offices}
+    return offices
+
+
+def _short_forms(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
+    """The short forms introduced people go by, each of exactly one of
+    them: a Japanese family name of two or more characters (茂木 of 茂木敏充),
+    the first or the last part of a transliterated name (宋赛, 西潘敦)."""
+    forms: dict[str, dict[str, PersonMention]] = {}
+    for name, first in introduced.items():
+        shorts = set()
+        surname = next((s for s in gz.japanese_surnames if name.startswith(s)), None)
+        if surname and len(name) > len(surname) and first.country == "JP":
+            shorts.add(surname)
+        parts = [part for part in re.split(r"[·・]", name) if part]
+        if len(parts) > 1:
+            shorts |= {part for part in (parts[0], parts[-1]) if len(part) >= 2}
+        for short in shorts:
+            forms.setdefault(short, {})[first.key] = first
+    return {short: next(iter(people.values())) for short, people in forms.items()
+            if len(people) == 1 and short not in gz.by_alias}
 
 
 def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
