@@ -2,7 +2,7 @@
 country + title + name, role words, countries and pair compounds."""
 import pytest
 
-from app.ingest.entities import find_countries, find_people, home_country
+from app.ingest.entities import find_countries, find_people, home_country, introduce, with_introduced
 from app.ingest.gazetteer import load
 from app.ingest.normalize import normalize
 
@@ -72,6 +72,63 @@ def test_people(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize("text, written", [
+    # a transliterated first name and a dot before a known name are part of it
+    ("美国财政部长珍妮特·耶伦访问北京", ["珍妮特·耶伦"]),
+    ("美國眾議院前議長南希·裴洛西抵達台北", ["南希·裴洛西"]),
+    ("与南希·佩洛西会面", ["南希·佩洛西"]),
+    ("俄罗斯总统弗拉基米尔·普京会见", ["弗拉基米尔·普京"]),          # a known full alias stays as it is
+    ("耶伦访问北京", ["耶伦"]),
+    # a known short alias followed by a common verb is still the person
+    ("他都有和俄羅斯總統普亭保持通話", ["普亭"]),
+    ("普京希望两国加强合作", ["普京"]),
+    ("普丁坦言會談很有成果", ["普丁"]),
+    ("马克龙特别强调", ["马克龙"]),
+    ("美國眾議院議長南希·裴洛西上月訪台", ["南希·裴洛西"]),           # 上月 ends the name
+])
+def test_written_forms_of_known_people(text, written):
+    original = text
+    assert [original[p.span[0]:p.span[1]] for p in find_people(normalize(text), load()) if p.person] == written
+
+
+@pytest.mark.parametrize("text, expected", [
+    # X的父亲Y: the relative is named, not X
+    ("當時普廷與時任北韓最高領導人、金正恩的父親金正日舉行會談", [("普京", "RU", False), ("最高领导人", "KP", True),
+                                                           ("金正日", "KP", False)]),
+    ("特朗普的女儿伊万卡会见日本首相", [("伊万卡", "US", False), ("首相", "JP", True)]),
+    ("拜登的儿子亨特访问乌克兰", [("亨特", "US", False)]),
+    ("金正恩的妹妹会见", []),                              # a relative without a name: nobody read
+    ("金正恩会见普京", [("金正恩", "KP", False), ("普京", "RU", False)]),
+])
+def test_a_relative_is_not_the_person(text, expected):
+    assert people(text) == expected
+
+
+def offices(text):
+    return [(p.name, p.country, p.title, p.office) for p in find_people(normalize(text), load())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title followed by a suffix (助理, 顾问, 秘书, 发言人, 特使 …) is the longer office, not the head's
+    ("德国总理外交顾问施密特今天抵达北京", [("施密特", "DE", "总理外交顾问", "adviser")]),
+    ("外交部部长助理华春莹会见巴西客人", [("华春莹", "CN", "外交部部长助理", "assistant")]),
+    ("中共中央對外聯絡部部長助理孫海燕同越南客人會談", [("孙海燕", "CN", "部长助理", "assistant")]),
+    ("美國總統國家安全顧問蘇利文抵達", [("沙利文", "US", "总统国家安全顾问", "national_security_adviser")]),
+    ("俄罗斯总统新闻秘书佩斯科夫表示", [("佩斯科夫", "RU", "总统新闻秘书", "spokesperson")]),
+    ("伊朗最高國家安全委員會秘書拉里賈尼訪問莫斯科", [("拉里贾尼", "IR", "最高国家安全委员会秘书", "security_council_secretary")]),
+    ("日本首相特使二阶俊博访问首尔", [("二阶俊博", "JP", "首相特使", "envoy")]),
+    ("同法国总统外交顾问通电话", [("总统外交顾问", "FR", "总统外交顾问", "adviser")]),  # no name: no Macron either
+    ("联合国秘书长发言人表示", [("秘书长发言人", "UN", "秘书长发言人", "spokesperson")]),
+    # Hong Kong's and Macau's chief executives, by the regions' long names
+    ("香港特区行政长官李家超会见新加坡客人", [("李家超", "HK", "行政长官", "chief_executive")]),
+    ("澳門特別行政區行政長官岑浩輝率團訪問葡萄牙", [("岑浩辉", "MO", "行政长官", "chief_executive")]),
+    ("香港特別行政區行政長官陳大文抵達曼谷", [("陈大文", "HK", "行政长官", "chief_executive")]),  # unknown: the region's
+    ("特首李家超今日啟程", [("李家超", "HK", "特首", "chief_executive")]),
+])
+def test_compound_titles_and_regions(text, expected):
+    assert offices(text) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("中俄两国", ["CN", "RU"]),
     ("10日中俄两国外长", ["CN", "RU"]),          # the 日 of a date is not Japan
@@ -88,6 +145,15 @@ def test_people(text, expected):
     ("沿海地区", []),
     ("马里和马里兰州", ["ML"]),
     ("韩国瑜会见", []),
+    ("澳门特别行政区政府代表团", ["MO"]),
+    ("香港特區政府和新加坡", ["HK", "SG"]),
+    ("在香港会见", []),                            # a bare 香港 is a place
+    ("肯亞總統訪問了喬治亞州亞特蘭大", ["KE"]),      # a US state, not Georgia
+    ("他前往乔治亚州和新墨西哥州", []),
+    ("格鲁吉亚和乔治亚", ["GE", "GE"]),
+    ("将举行日美韩领袖会谈", ["JP", "US", "KR"]),      # a run of three forms: three sides
+    ("中日韩领导人会议", ["CN", "JP", "KR"]),
+    ("美日菲三国防长", ["US", "JP", "PH"]),
 ])
 def test_countries(text, expected):
     assert countries(text) == expected
@@ -141,3 +207,24 @@ def test_home_country_reads_either_script_as_written():
 ])
 def test_pairs_of_one_character_forms(text, codes):
     assert countries(text) == codes
+
+
+@pytest.mark.parametrize("earlier, later, expected", [
+    ("新加坡總理黃循財今天抵達", "，黃總理表示", ["黄循财"]),                   # surname + title (overseas)
+    ("老挝总理宋赛(右)为代表团设宴", "随后与宋赛举行会谈", ["宋赛"]),            # a bare name, read in a caption
+    ("日本外務大臣茂木敏充抵達", "而茂木這次訪問馬尼拉", ["茂木敏充"]),          # a Japanese family name (Taiwan)
+    ("日本首相岸田文雄会见", "岸田随后表示", ["岸田文雄"]),
+    ("圣多美和普林西比外长伊尔扎·瓦斯抵达", "王毅同瓦斯举行会谈", ["王毅", "伊尔扎·瓦斯"]),  # a name's last part
+    ("老挝总理宋赛·西潘敦抵达", "宋赛表示", ["宋赛·西潘敦"]),                 # … or its first
+    ("巴拉圭總統卡瓦列羅今日抵港", "卡總統與特首會面", ["卡瓦列罗"]),           # an unknown person by surname + title
+    ("巴拉圭總統卡瓦列羅今日抵港", "卡外長與特首會面", []),                      # the title must fit
+    ("外长王毅和新加坡外长王乙康会见", "王外长表示", []),                        # two fit: no one
+    ("日本外务大臣茂木敏充和经济产业大臣茂木健一郎", "茂木表示", []),
+    ("中国国家主席习近平会见", "，习主席表示", ["习近平"]),                     # mainland
+])
+def test_short_references_to_people_introduced_earlier(earlier, later, expected):
+    gz, introduced = load(), {}
+    introduce(find_people(normalize(earlier), gz), introduced)
+    text = normalize(later)
+    found = with_introduced(text, find_people(text, gz), introduced, gz)
+    assert [p.name for p in found if not p.role_only] == expected

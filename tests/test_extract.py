@@ -270,6 +270,11 @@ CASES = [
      {("call", "2025-03-19", None, f("赫格塞思", "中谷元"), "held")}),
     ("伊朗外长阿拉格齐与美国中东问题特使威特科夫19日在阿曼首都马斯喀特举行间接会谈。", date(2025, 4, 20),
      {("talks", "2025-04-19", None, f("阿拉格齐", "威特科夫"), "held")}),
+    # a compound title is no head of state: the adviser is the party
+    ("外交部长王毅3日同德国总理外交顾问普勒特纳通电话。", date(2024, 6, 4),
+     {("call", "2024-06-03", None, f("王毅", "普勒特纳"), "held")}),
+    ("行政長官李家超將率領香港特區政府代表團於7月28日至8月1日訪問越南和寮國。", date(2025, 7, 20),
+     {("visit", "2025-07-28", "2025-08-01", f("李家超"), "planned")}),
 ]
 
 
@@ -400,12 +405,73 @@ def test_a_person_introduced_with_a_title_is_known_by_name_afterwards():
     assert all(m.countries == ["PY", "TW"] for m in extract(article(text, date(2025, 5, 21))) if m.type == "visit")
 
 
+SHORT_REFERENCES = [
+    # surname + a title the person holds (Singapore press)
+    ("新加坡总理黄循财10日抵达北京访问。\n\n黄总理11日同李强举行会谈。", date(2024, 11, 12),
+     ("talks", "2024-11-11", f("黄循财", "李强"))),
+    # a person the gazetteer lacks, introduced in a photo caption only (老挝总理宋坎(右))
+    ("图为老挝总理宋坎·本萨万(右)与越南总理握手。（记者摄）\n\n宋坎今年7月8日对新加坡进行正式访问。", date(2024, 8, 1),
+     ("visit", "2024-07-08", f("宋坎·本萨万"))),
+    # the last part of a transliterated name (overseas Chinese press)
+    ("圣多美和普林西比外长伊尔扎·瓦斯3日抵达北京。\n\n王毅4日同瓦斯举行会谈。", date(2023, 5, 5),
+     ("talks", "2023-05-04", f("王毅", "伊尔扎·瓦斯"))),
+    # a Japanese family name alone (Taiwan press)
+    ("日本外務大臣茂木敏充今天抵達馬尼拉。\n\n茂木15日與菲律賓外交部長拉薩洛會談。", date(2026, 1, 14),
+     ("talks", "2026-01-15", f("茂木敏充", "拉萨洛"))),
+    # a surname + title of an unknown person named with his title (Hong Kong press)
+    ("巴拉圭總統卡瓦列羅今日抵港。\n\n卡總統15日與特首李家超會面。", date(2025, 5, 14),
+     ("talks", "2025-05-15", f("卡瓦列罗", "李家超"))),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", SHORT_REFERENCES, ids=[c[0][:10] for c in SHORT_REFERENCES])
+def test_a_person_introduced_earlier_is_found_by_a_short_reference(text, published, expected):
+    kind, day, parties = expected
+    found = {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))}
+    assert (kind, day, parties) in found
+
+
+@pytest.mark.parametrize("text, published, kind, day", [
+    # two introduced people share the surname: 王外长 stays unresolved, no one is guessed
+    ("外交部长王毅和新加坡外长王乙康10日会见客人。\n\n王外长11日同俄罗斯外长拉夫罗夫举行会谈。", date(2024, 6, 12), "talks", "2024-06-11"),
+])
+def test_a_short_reference_two_people_fit_is_no_one(text, published, kind, day):
+    found = [m for m in extract(article(text, published)) if m.type == kind and m.date == day]
+    assert all("王乙康" not in {a.name for a in m.actors} for m in found)
+    assert all("王毅" not in {a.name for a in m.actors} for m in found)
+
+
 def test_a_subject_carried_from_another_sentence_keeps_its_own_spelling():
     """The offsets of 王毅 fit the first sentence only; read in the second
     they would record 罗斯 as a spelling of 王毅."""
     text = "國務委員兼外長王毅10日抵達莫斯科。當天下午，同俄羅斯外長拉夫羅夫舉行會談。"
     talks = [m for m in extract(article(text, date(2025, 3, 11))) if m.type == "talks"]
     assert [(a.name, a.as_written) for a in talks[0].actors] == [("王毅", "王毅"), ("拉夫罗夫", "拉夫羅夫")]
+
+
+@pytest.mark.parametrize("text, published, written", [
+    ("美国财政部长珍妮特·耶伦7日抵达北京，开始对中国进行访问。", date(2024, 4, 8), ["珍妮特·耶伦"]),
+    ("美國眾議院議長南希·裴洛西2日晚間抵達台北。", date(2022, 8, 3), ["南希·裴洛西"]),
+    ("美國總統川普今天表示，他昨天和俄羅斯總統普亭保持通話。", date(2025, 8, 20), ["川普", "普亭"]),
+])
+def test_a_known_person_keeps_the_form_written(text, published, written):
+    [mention] = extract(article(text, published))
+    assert [a.as_written for a in mention.actors] == written
+
+
+@pytest.mark.parametrize("text, published, kind, countries", [
+    ("日美韓三國領袖18日在大衛營舉行會談。", date(2023, 8, 19), "talks", ["JP", "US", "KR"]),
+    ("中日韩领导人会议27日在首尔举行会谈。", date(2024, 5, 28), "talks", ["CN", "JP", "KR"]),
+    ("肯亞總統魯托20日抵達美國，訪問了喬治亞州亞特蘭大。", date(2024, 5, 21), "visit", ["KE", "US"]),
+])
+def test_every_side_of_a_run_and_no_country_from_a_state(text, published, kind, countries):
+    assert [m.countries for m in extract(article(text, published)) if m.type == kind] == [countries]
+
+
+def test_a_relative_named_after_a_person_is_the_party():
+    text = "普京2000年7月19日首度访问朝鲜，与金正恩的父亲金正日举行会谈。"
+    talks = [m for m in extract(article(text, date(2024, 6, 18))) if m.type == "talks"]
+    assert [sorted(a.name for a in m.actors) for m in talks] == [["普京", "金正日"]]
 
 
 def test_he_means_the_person_the_sentences_before_named():

@@ -106,6 +106,7 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     is the `home` government's (see home_country)."""
     people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
+    people = _relatives(text, people, gz)
     countries = find_countries(text, gz) if countries is None else countries
     for title in gz.title_regex.finditer(text):
         if any(_overlaps(title.span(), p.span) for p in people):
@@ -120,13 +121,31 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     return sorted(people, key=lambda p: p.span)
 
 
+def _relatives(text: str, people: list[PersonMention], gz: Gazetteer) -> list[PersonMention]:
+    """金正恩的父親金正日: a person followed by 的 and a kin word is not
+    there himself; the relative named after it is, known or not (a name
+    read as after a title, of the person's country)."""
+    kept = []
+    for person in people:
+        kin = gz.cue("kin_words", "start").match(text, person.span[1] + 1) \
+            if text[person.span[1]:person.span[1] + 1] == "的" else None
+        if kin is None:
+            kept.append(person)
+            continue
+        if not any(p.span[0] == kin.end() for p in people):
+            name_end = _read_name(text, kin.end(), gz)
+            if name_end > kin.end():
+                kept.append(PersonMention((kin.end(), name_end), text[kin.end():name_end], person.country))
+    return kept
+
+
 def _short_name_before(text: str, title: re.Match, countries: list[CountryMention],
                        gz: Gazetteer) -> PersonMention | None:
     """石破首相, 尹总统: a known person's surname right before a title of his,
     the surname standing on its own (not the tail of 俄罗斯 in 俄罗斯总统)."""
     for length in (2, 1):
         start = title.start() - length
-        if start < 0 or (start and _HAN_CHAR.match(text[start - 1]) and
+        if start < 0 or (start and _HAN_CHAR.match(text[start - 1]) and text[start - 1] not in _NAME_STOP and
                          not any(c.span[1] == start for c in countries)):
             continue
         person = gz.by_short_name(text[start:title.start()], title.group(0))
@@ -136,18 +155,115 @@ def _short_name_before(text: str, title: re.Match, countries: list[CountryMentio
     return None
 
 
-def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention]) -> list[PersonMention]:
-    """People the gazetteer lacks, introduced earlier in the article with
-    country and title (巴拉圭总统潘尼亚), and now written bare (潘尼亚昨天抵达)."""
-    found = []
+def introduce(people: list[PersonMention], introduced: dict[str, PersonMention]) -> None:
+    """Remember the article's people as first read in full, for the short
+    references of later sentences: a gazetteer person by any spelling, a
+    person it lacks when named with a title (巴拉圭总统潘尼亚)."""
+    for person in people:
+        if person.role_only or person.from_role or not person.country or len(person.name) < 2:
+            continue
+        if person.person is not None or person.title:
+            introduced.setdefault(person.name, person)
+
+
+def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention],
+                    gz: Gazetteer | None = None) -> list[PersonMention]:
+    """People introduced earlier in the article (see `introduce`) and now
+    written short: a name the gazetteer lacks, bare (潘尼亚昨天抵达); a
+    surname before a title the person holds (黄总理, 王外长); a Japanese family
+    name of two or more characters (茂木); a part of a transliterated name
+    (宋赛 for 宋赛·西潘敦). Only when exactly one introduced person fits."""
+    from app.ingest.gazetteer import load
+
+    gz = gz or load()
+    found: list[PersonMention] = []
+    before = len(people)
+
+    def free(span):
+        return span[0] < span[1] and not any(_overlaps(span, p.span) for p in (*people, *found) if not p.role_only)
+
+    def add(span, first, title=None, office=None):
+        found.append(PersonMention(span, first.name, first.country, title or first.title,
+                                   office or first.office, first.person))
+
     for name, first in introduced.items():
+        if first.person is not None:
+            continue  # the gazetteer finds its people by every spelling
         start = text.find(name)
         while start != -1:
             span = (start, start + len(name))
-            if not any(_overlaps(span, p.span) for p in (*people, *found)):
-                found.append(PersonMention(span, name, first.country, first.title, first.office, first.person))
+            if free(span):
+                add(span, first)
             start = text.find(name, span[1])
-    return sorted([*people, *found], key=lambda p: p.span) if found else people
+    for title in gz.title_regex.finditer(text):
+        office = gz.office_of(title.group(0))
+        short = next((p for p in people if p.person and p.span[1] == title.start() and
+                      p.person.name.startswith(text[p.span[0]:p.span[1]]) and p.span[1] - p.span[0] < len(p.name)), None)
+        if short is not None:  # 王外长 read from the gazetteer: not when two people of the article fit
+            surname = text[short.span[0]:short.span[1]]
+            if len(_introduced_fitting(introduced, lambda n: n.startswith(surname) and len(n) > len(surname),
+                                       office, every=True)) > 1:
+                people = [p for p in people if p is not short]
+            continue
+        for length in (2, 1):
+            span = (title.start() - length, title.start())
+            if span[0] < 0 or not free(span) or not _word_boundary(text, span[0], gz):
+                continue
+            fits = _introduced_fitting(introduced, lambda n: n.startswith(text[span[0]:span[1]]) and len(n) > length,
+                                       office)
+            if fits is not None:
+                add(span, fits, title.group(0), office)
+                break
+    for short, first in _short_forms(introduced, gz).items():
+        start = text.find(short)
+        while start != -1:
+            span = (start, start + len(short))
+            if free(span) and not _name_goes_on(text, span[1], gz) and \
+                    (span[0] == 0 or text[span[0] - 1] not in gz.name_chars["translit"] or
+                     _word_boundary(text, span[0], gz)):
+                add(span, first)
+            start = text.find(short, span[1])
+    if not found:
+        return people if len(people) == before else sorted(people, key=lambda p: p.span)
+    # the title of 黄总理 is no role word of its own
+    replaced = [p for p in people if not (p.role_only and any(p.span[0] in (f.span[0], f.span[1]) for f in found))]
+    return sorted([*replaced, *found], key=lambda p: p.span)
+
+
+def _introduced_fitting(introduced: dict[str, PersonMention], named, office: str | None, every: bool = False):
+    """The one introduced person whose name `named` accepts and who holds
+    `office` (by the title first read with him, or the gazetteer's offices);
+    with `every`, all of them."""
+    fits = {first.key: first for name, first in introduced.items() if named(name) and office in _offices_of(first)}
+    if every:
+        return list(fits.values())
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _offices_of(person: PersonMention) -> set[str]:
+    offices = {person.office} if person.office else set()
+    if person.person is not None:
+        offices |= {o.office for o in person.person.offices}
+    return offices
+
+
+def _short_forms(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
+    """The short forms introduced people go by, each of exactly one of
+    them: a Japanese family name of two or more characters (茂木 of 茂木敏充),
+    the first or the last part of a transliterated name (宋赛, 西潘敦)."""
+    forms: dict[str, dict[str, PersonMention]] = {}
+    for name, first in introduced.items():
+        shorts = set()
+        surname = next((s for s in gz.japanese_surnames if name.startswith(s)), None)
+        if surname and len(name) > len(surname) and first.country == "JP":
+            shorts.add(surname)
+        parts = [part for part in re.split(r"[·・]", name) if part]
+        if len(parts) > 1:
+            shorts |= {part for part in (parts[0], parts[-1]) if len(part) >= 2}
+        for short in shorts:
+            forms.setdefault(short, {})[first.key] = first
+    return {short: next(iter(people.values())) for short, people in forms.items()
+            if len(people) == 1 and short not in gz.by_alias}
 
 
 def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
@@ -165,7 +281,30 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
             return None
     if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
         return None
-    return PersonMention(match.span(), name, None)
+    return PersonMention((_given_name_start(text, start, gz), end), name, None)
+
+
+def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:
+    """珍妮特·耶伦, 南希·佩洛西: a transliterated first name and a dot before a
+    known name belong to it (the longest of up to four transliteration
+    characters that begins where a word can: after a title, a country, a
+    mark or a function word), so the written form is kept whole."""
+    if start < 2 or text[start - 1] != "·":
+        return start
+    dot = start - 1
+    for length in range(min(4, dot), 0, -1):
+        first = dot - length
+        if all(ch in gz.name_chars["translit"] for ch in text[first:dot]) and _word_boundary(text, first, gz):
+            return first
+    return start
+
+
+def _word_boundary(text: str, position: int, gz: Gazetteer) -> bool:
+    if position == 0 or not _HAN_CHAR.match(text[position - 1]) or text[position - 1] in _NAME_STOP:
+        return True
+    before = text[max(0, position - 16):position]
+    return any(m.end() == len(before) for m in gz.title_regex.finditer(before)) or \
+        any(m.end() == len(before) and m.group(0) in gz.country_words for m in gz.country_regex.finditer(before))
 
 
 def _name_goes_on(text: str, end: int, gz: Gazetteer) -> bool:

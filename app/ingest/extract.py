@@ -13,7 +13,7 @@ from app.ingest.dates import (Anchor, DateValue, dateline, find_dates, infer_yea
                               publication_line, leading_date, url_date, with_duration)
 from app.ingest.document import is_caption, repaired
 from app.ingest.entities import (LIST_MARKS, CountryMention, PersonMention, PlaceMention, find_countries,
-                                 find_people, find_places, home_country, with_introduced)
+                                 find_people, find_places, home_country, introduce, with_introduced)
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.normalize import (is_heading, normalize, normalize_checked, normalized_sentences,
                                   split_paragraphs)
@@ -133,7 +133,8 @@ class _Context:
         if self.subject is not None:
             return self.subject
         for original, text in reversed(self.passed):
-            named = [p for p in find_people(text, self.gz, home=self.home) if not p.role_only and p.country]
+            named = [p for p in with_introduced(text, find_people(text, self.gz, home=self.home), self.introduced, self.gz)
+                     if not p.role_only and p.country]
             if named:
                 return carried(named[0], original, text)
         return self.last_subject
@@ -294,10 +295,8 @@ def _people(text: str, countries, ctx: _Context) -> list[PersonMention]:
     remembered for the sentences after."""
     people = find_people(text, ctx.gz, countries, ctx.home)
     if ctx.introduced:
-        people = with_introduced(text, people, ctx.introduced)
-    for person in people:
-        if person.person is None and person.title and not person.role_only and len(person.name) >= 2:
-            ctx.introduced.setdefault(person.name, person)
+        people = with_introduced(text, people, ctx.introduced, ctx.gz)
+    introduce(people, ctx.introduced)
     return people
 
 
@@ -307,6 +306,7 @@ def _pass_by(original: str, text: str, ctx: _Context) -> None:
     which move the story's narrative anchor; the last two are kept in case
     a 他 in the next sentence means someone they name."""
     _dates(text, ctx)
+    introduce(find_people(text, ctx.gz, home=ctx.home), ctx.introduced)  # captions introduce people too
     ctx.section_sentence += 1
     ctx.passed = [*ctx.passed[-1:], (original, text)]
 

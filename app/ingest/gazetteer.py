@@ -153,9 +153,16 @@ class Gazetteer:
 
     @cached_property
     def title_regex(self) -> re.Pattern:
-        """A title, or several joined by 兼 (王储兼首相)."""
+        """A title, or several joined by 兼 (王储兼首相), and the suffix of a
+        longer office after it (总统外交顾问, 部长助理, 总统特使)."""
         one = words_pattern(self.titles)
-        return re.compile(f"(?:{one})(?:兼(?:{one}))*")
+        suffix = words_pattern(self.title_suffixes)
+        return re.compile(f"(?:{one})(?:兼(?:{one}))*(?:(?:{suffix})(?!长))?")
+
+    @cached_property
+    def title_suffixes(self) -> dict[str, str]:
+        """助理, 外交顾问, 发言人 …: after a title, the office they make of it."""
+        return {s["word"]: s["office"] for s in self.title_words.get("suffixes", [])}
 
     @cached_property
     def title_gap_regex(self) -> re.Pattern:
@@ -169,6 +176,11 @@ class Gazetteer:
                           rf"(?:两国|三国|双方|各国|的)?$")
 
     def office_of(self, title: str) -> str | None:
+        if title not in self.titles:  # 总统外交顾问: the suffix's office
+            suffix = next((s for s in sorted(self.title_suffixes, key=len, reverse=True)
+                           if title.endswith(s) and title[:-len(s)] in self.titles), None)
+            if suffix is not None:
+                return self.title_suffixes[suffix]
         for part in title.split("兼"):
             if part in self.titles:
                 return self.titles[part]
