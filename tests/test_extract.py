@@ -717,7 +717,7 @@ def test_a_malaysian_papers_prime_minister_is_malaysias():
 
 
 @pytest.mark.parametrize("text, published, expected", [
-    ("川普表示，他一直和普京保持通話。", date(2025, 8, 26), set()),                           # keeping in touch: no one event
+    ("川普表示，上週會面後，他都有和普京保持通話。", date(2025, 8, 26), set()),                # keeping in touch: no one event
     ("川普表示，普亭已同意與澤倫斯基舉行會談，但克宮隨後表示，目前沒有此類會談的計畫。", date(2025, 8, 26), set()),
     ("記者問川普，為何普亭不願與澤倫斯基會面。", date(2025, 8, 26), set()),
     ("評論員周三（13日）在微信公眾號上表示，普京與中方通話。", date(2025, 8, 14), set()),     # the date is the post's

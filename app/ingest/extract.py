@@ -552,7 +552,7 @@ class _Scene:
         if self._negated(before) or self._aggregate() or self._attended_gathering(sides):
             return []
         value, date_text, confidence = self._date()
-        if value is None:
+        if value is None or self._habitual(value):
             return []
         status = "planned" if self._planned(before, value) else "held"
         location = self._location()
@@ -566,6 +566,12 @@ class _Scene:
         return [self._mention(actors, countries, value, date_text, confidence, status,
                               self._in_host(location, countries) if self.kind == "visit" else location)
                 for actors, countries in groups]
+
+    def _habitual(self, value: DateValue) -> bool:
+        """上周会面后，他都有和普京保持通话: keeping in touch is no one event,
+        unless a day says when (他昨天和普京保持通话)."""
+        return self.text[max(0, self.trigger.start() - 2):self.trigger.start()] in ("保持", "持续") and \
+            value.precision != "day"
 
     def _attended_gathering(self, sides) -> bool:
         """李强将出席中国—东盟领导人会议、东亚峰会: a summit attended, with an
