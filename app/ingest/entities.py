@@ -254,11 +254,11 @@ def _short_forms(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[st
     forms: dict[str, dict[str, PersonMention]] = {}
     for name, first in introduced.items():
         shorts = set()
-        surname = next((s for s in gz.japanese_surnames if name.startswith(s)), None)
-        if surname and len(name) > len(surname) and first.country == "JP":
-            shorts.add(surname)
-        parts = [part for part in re.split(r"[·・]", name) if part]
-        if len(parts) > 1:
+        surname = gz.japanese_surname_regex.match(name) if first.country == "JP" else None
+        if surname and len(name) > surname.end():
+            shorts.add(surname.group(0))
+        if "·" in name or "・" in name:
+            parts = [part for part in re.split(r"[·・]", name) if part]
             shorts |= {part for part in (parts[0], parts[-1]) if len(part) >= 2}
         for short in shorts:
             forms.setdefault(short, {})[first.key] = first
@@ -408,7 +408,8 @@ def _read_name(text: str, start: int, gz: Gazetteer) -> int:
     candidate = text[start:end]
     if "·" in candidate:
         return end if candidate.count("·") <= 3 and not candidate.endswith("·") else start
-    surname = next((s for s in gz.japanese_surnames if candidate.startswith(s)), None)
+    found = gz.japanese_surname_regex.match(candidate)
+    surname = found.group(0) if found else None
     if surname and len(candidate) > len(surname):  # 森山裕, 鸠山由纪夫: a given name of one to three
         return start + min(len(candidate), len(surname) + 3)
     translit = len(candidate) - len(candidate.lstrip(gz.name_chars["translit"]))

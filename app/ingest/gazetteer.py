@@ -130,6 +130,11 @@ class Gazetteer:
         return tuple(sorted(_load_yaml("names.yaml")["japanese_surnames"].split(), key=len, reverse=True))
 
     @cached_property
+    def japanese_surname_regex(self) -> re.Pattern:
+        """The longest Japanese surname a name starts with (佐佐木 before 佐)."""
+        return re.compile("|".join(map(re.escape, self.japanese_surnames)))
+
+    @cached_property
     def person_regex(self) -> re.Pattern:
         return _alternation(self.by_alias)
 
@@ -195,7 +200,7 @@ class Gazetteer:
         converters = [opencc.OpenCC(f"{name}.json") for name in ("s2t", "s2tw", "s2hk")]
         def pattern(words: list[str]) -> re.Pattern:
             spellings = dict.fromkeys([*words, *(c.convert(w) for w in words for c in converters)])
-            return re.compile(words_pattern(spellings))
+            return re.compile(words_pattern(spellings) or "(?!)")  # no words: matches nothing
 
         return {code: {"domains": press["domains"], "strong": pattern(press["strong"]),
                        "markers": pattern(press["markers"]), "unless": pattern(press["unless"])}
