@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.ingest.extract import extract, slug_for
+from app.ingest.extract import extract
+from app.ingest.mentions import slug_for
 from app.ingest.read import RawArticle
 
 

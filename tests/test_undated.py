@@ -10,11 +10,12 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 import app.ingest.dates
-import app.ingest.extract
+import app.ingest.document
 import app.ingest.pipeline as pipeline
 import app.ingest.read
 from app.cli import app as cli
-from app.ingest.extract import UNDATED, extract
+from app.ingest.document import UNDATED
+from app.ingest.extract import extract
 from app.ingest.read import RawArticle
 from app.models import Article
 from conftest import write
@@ -49,7 +50,7 @@ def freeze_clock(monkeypatch, day: date) -> None:
         def today(cls):
             return datetime(day.year, day.month, day.day, 12, 0)
 
-    for module in (app.ingest.extract, app.ingest.dates, app.ingest.read):
+    for module in (app.ingest.document, app.ingest.dates, app.ingest.read):
         if hasattr(module, "date"):
             monkeypatch.setattr(module, "date", FrozenDate)
         if hasattr(module, "datetime"):
@@ -84,7 +85,7 @@ def test_the_extractor_does_not_depend_on_the_clock(monkeypatch):
     readings = []
     for today in (date(2026, 12, 6), date(2031, 2, 1)):
         freeze_clock(monkeypatch, today)
-        assert app.ingest.extract.date.today() == today
+        assert app.ingest.document.date.today() == today
         raw = _raw(BODY)
         readings.append((raw.held_out, [(m.type, m.date, m.status, m.evidence) for m in extract(raw)]))
     assert readings[0] == readings[1]

@@ -1,5 +1,6 @@
 """The document stage: the article's text made fit to read before anything
-is looked for in it.
+is looked for in it — the day it is read from (its anchor), its clauses,
+its captions and list items.
 
 Pages converted from simplified to traditional script by some portals keep
 a pinyin gloss after each character the converter was unsure of —
@@ -11,10 +12,16 @@ A photo caption (王毅（右）11日与…会谈。（新华社记者摄）) te
 its picture: its own dates count, but it lends no date to the story around
 it and takes none from it."""
 import re
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from app.ingest.dates import dateline, infer_year, latest_past_month, leading_date, publication_line, url_date
+from app.ingest.gazetteer import Gazetteer
+from app.ingest.normalize import normalize, split_paragraphs
+from app.ingest.read import RawArticle
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # One syllable, lower case, with a tone mark (or ü), right after a Han character.
@@ -44,3 +51,102 @@ def is_caption(paragraph: str) -> bool:
         return False
     position, openers, credit = _caption_words()
     return body.startswith(openers) or position.search(body) is not None or credit.search(body) is not None
+
+
+# ——王毅对意大利进行正式访问; ■ 9月24日，…; 一是…; (1)…: an item of a list the story opened.
+LIST_ITEM = re.compile(r"\s*(?:——|—|■|●|◆|◇|□|○|•|·|\*|-\s|[一二三四五六七八九十]是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、．])")
+
+
+# An article that states no year anywhere is read from this day — any fixed
+# day, never the machine's clock — and its reports are held out of the
+# timeline (`article.held_out`): the same page must give the same events
+# whenever it is ingested.
+UNDATED_ANCHOR = date(2000, 12, 31)
+UNDATED = "undated"
+HELD_OUT_REASONS = {UNDATED: "the page states no year (not in its metadata, a dateline, a publication line "
+                             "or its text), so its events cannot be dated"}
+
+
+def held_out_reason(code: str, reports: int | None = None) -> str:
+    """Why an article's events are kept off the timeline, in a sentence."""
+    reason = HELD_OUT_REASONS.get(code, code)
+    if reports is None:
+        return reason
+    return f"{reason}; {reports} report{'' if reports == 1 else 's'} held out"
+
+
+def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[date, bool]:
+    """The day the article was written from, and whether its year is a guess.
+    Sets the article's publication date when metadata did not give one; when
+    no year is stated anywhere (metadata, dateline, publication line, text)
+    marks the article held out as undated and reads it from UNDATED_ANCHOR."""
+    article.held_out = None
+    if isinstance(article.published, datetime):
+        return article.published.date(), False
+    if isinstance(article.published, date):
+        return article.published, False
+    paragraphs = [normalize(p) for p in split_paragraphs(article.text)[:12]]
+    text = normalize(article.text)
+    filed = url_date(article.url)
+    year, past = filed[0].year if filed else infer_year(text), latest_past_month(text)
+    for paragraph in paragraphs:
+        found = dateline(paragraph, year, None, not_before=None if filed else past)
+        if found is not None:
+            article.published, article.published_from = found[0], "dateline"
+            return found[0], False
+    for paragraph in paragraphs[:6]:
+        published = publication_line(paragraph)
+        if published is not None:
+            article.published, article.published_from = published, "dateline"
+            return published, False
+    if filed is not None:  # the day (or the month's end) its address files it under
+        day = filed[0] if filed[1] == "day" else _month_end(filed[0])
+        article.published, article.published_from = day, "url"
+        return day, False
+    lead = leading_date(paragraphs[:6])
+    if lead is not None:  # 2019年12月30日，外交部发言人…; 周一（2022年7月25日）
+        article.published, article.published_from = lead, "lead"
+        return lead, False
+    if year is not None:
+        return date(year, 12, 31), True
+    article.held_out = UNDATED
+    return UNDATED_ANCHOR, True
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+_CLAUSE_MARK = re.compile(r"[。！？!?；;]")
+_COMMA_MARK = re.compile(r"[，,。！？!?；;：:]")
+_UP_TO_LAST_COMMA = re.compile(r".*[，,。！？!?；;：:]", re.S)
+
+
+def list_end(text: str, stretch_end: int, people) -> int:
+    """分别会见A的副总理兼财长黄循财，B的主席王瑞杰，外长维文，就…交流: a list
+    whose items carry titles with 、 in them is cut by commas; it goes on
+    while each comma's stretch ends with a person."""
+    ends = {p.span[1] for p in people}
+    end = stretch_end
+    while end < len(text) and text[end] in "，," and end in ends:
+        following = comma_end(text, end + 1)
+        if following not in ends:
+            break
+        end = following
+    return end
+
+
+def clause_end(text: str, position: int) -> int:
+    match = _CLAUSE_MARK.search(text, position)
+    return match.start() if match else len(text)
+
+
+def comma_end(text: str, position: int) -> int:
+    match = _COMMA_MARK.search(text, position)
+    return match.start() if match else len(text)
+
+
+def comma_start(text: str, position: int) -> int:
+    match = _UP_TO_LAST_COMMA.match(text, 0, position)
+    return match.end() if match else 0

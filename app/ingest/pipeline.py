@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from app.ingest.extract import extract, held_out_reason
+from app.ingest.document import held_out_reason
+from app.ingest.extract import extract
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
 from app.ingest.read import ArticleError, RawArticle, read_article

@@ -15,7 +15,7 @@ from sqlmodel import Session, delete, select
 from app import tally
 from app.ingest.bulk import insert_rows, update_rows
 from app.ingest.dates import first_day
-from app.ingest.extract import ActorRef, Mention
+from app.ingest.mentions import ActorRef, Mention
 from app.ingest.gazetteer import load
 from app.ingest.merge import assign_ids, block_of, cluster
 from app.ingest.read import RawArticle, parse_timestamp

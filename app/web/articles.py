@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 
 from app.db import get_session
-from app.ingest.extract import held_out_reason
+from app.ingest.document import held_out_reason
 from app.models import Article
 from app.profiles import article_view
 from app.web.lookup import get_or_404
