@@ -738,3 +738,14 @@ def test_what_a_sentence_says_of_its_meeting(text, published, expected):
 ])
 def test_a_visit_that_only_describes_or_invites(text, published, expected):
     assert {(m.type, m.date) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the event just told, named again as a noun in the same sentence, is that event
+    ("克里姆林宮指出，普亭和川普9日通話；鄂夏柯夫表示，兩人的通話持續一個小時。", date(2026, 3, 10),
+     {("call", "2026-03-09", f("普京", "特朗普"))}),
+    # a transliterated name may start with 特 (特梅尔), unlike an office (特使)
+    ("2日，习近平在杭州会见巴西总统特梅尔。", date(2016, 9, 3), {("talks", "2016-09-02", f("习近平", "特梅尔"))}),
+])
+def test_one_event_told_twice_in_a_sentence(text, published, expected):
+    assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected

@@ -13,7 +13,7 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 # A name read after a title ends where one of these begins.
 _NAME_STOP = set("同与和跟在于对向将等的表说称指通举会访进率今当也还则就是曾已又再分共一出抵前赴并及均都"
                  "、，,。；;：:（(）)“”\"《》「」【】 -—0123456789")
-_NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后特首两各其该此这那副兼应")
+_NOT_NAME_START = set("选大候职任办身官府令级们阁团夫本先女期时后首两各其该此这那副兼应")
 # Between the items of a list of countries (法国、德国和英国外长, 访问英国、德国和法国).
 LIST_MARKS = ("、", "和", "及", "以及")
 

@@ -85,8 +85,10 @@ def _from_sentence(original: str, text: str, people, countries, ctx: Context) ->
     window_start = 0
     for trigger in triggers:
         scene = Frame(text, original, trigger, window_start, people, countries, places, dates, ctx)
-        found += [m for m in scene.mentions() if not any(same_report(m, f) for f in found)]
         window_start = trigger.end()
+        if text[trigger.start() - 1:trigger.start()] == "的" and any(f.type == scene.kind for f in found):
+            continue  # 普京和特朗普9日通话…，两人的通话持续一小时: the call just told, as a noun
+        found += [m for m in scene.mentions() if not any(same_report(m, f) for f in found)]
     named = [p for p in people if not p.role_only and p.span[0] < triggers[0].start()]
     if named:
         ctx.subject = ctx.last_subject = carried(named[0], original, text)
