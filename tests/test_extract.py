@@ -530,6 +530,9 @@ def test_locations_name_the_city(text, kind, location):
     ("國防部長顧立雄5日訪問了我國太平洋友邦馬紹爾群島。", date(2025, 9, 6), [["TW", "MH"]]),  # words that describe it
     ("印度总理莫迪12日访问非洲大陆。", date(2025, 6, 13), []),                             # a continent is no destination
     ("茂木敏充从本月10日起出访以色列和卡塔尔。", date(2026, 1, 14), [["JP", "IL"], ["JP", "QA"]]),  # 从…起 dates the trip
+    # a visit word with nothing after it is where the clause puts it; a later clause's dates are not its own
+    ("岸田文雄正在菲律賓進行3天官方訪問，菲律賓總統府今天發表聲明稱，杜特蒂昨天會見了岸田文雄。", date(2016, 8, 12),
+     [["JP", "PH"]]),
     ("川普將於4月訪中。", date(2026, 2, 8), [["US", "CN"]]),                               # 访中, 访陆, 来台: in the word
     ("美國參議員一行7日來台訪問。", date(2025, 4, 8), [["US", "TW"]]),                      # a delegation known by country
     ("美國聯邦參議員達克沃絲7日來台訪問。", date(2025, 4, 8), [["US", "TW"]]),

@@ -26,6 +26,8 @@ _SETTING = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:之|以)?[前后](?![往来面�
 # 邀请X访问: an invitation (not 应…邀请, 在…邀请下, 受邀, 邀请下).
 _INVITED = re.compile(r"(?<![应受])邀请(?!下)[^，,。；;]{0,24}$")
 _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30}?的?邀请下")
+# 正在菲律宾进行3天官方访问, 在日本进行为期三天的访问: where a visit word with no destination is.
+_VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|展开)[^，,。；;]{0,10}$)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
@@ -288,7 +290,7 @@ class Frame:
         clause = self.text[self.comma_start:self.trigger.start()]
         if self._anaphoric() or self.gz.cue("recall_words").search(clause):
             return False
-        own = [d for d in self.dates if not self._dates_other_deed(d)]
+        own = [d for d in self.dates if not self._dates_other_deed(d) and d.span[0] < self.comma_end]
         if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or own or \
                 _SETTING.match(self.text, self.trigger.end()):
             return False  # 会谈的, 会谈后, 访华行程前 (a setting), or a date of the sentence's that is not the event's
@@ -600,8 +602,17 @@ class Frame:
             at = self.gz.destination_qualifier_regex.match(self.text, self.trigger.end()).end()
             if self.gz.country_regex.match(self.text, at) and not any(c.span[0] == at for c in self.all_countries):
                 return None  # 访问非洲大陆: a word the country reader dropped (not_countries)
-            return self._country_at(self.text[at:at + 14])
+            return self._country_at(self.text[at:at + 14]) or self._visited_where(word)
         return None
+
+    def _visited_where(self, word: str) -> str | None:
+        """岸田文雄正在菲律宾进行3天官方访问: a visit word with nothing after it
+        takes the country the clause puts it in (在/正在/于 + country)."""
+        if not word.endswith("访问") or self.trigger.group(0) in self.gz.cues["visit_destination_in_word"]:
+            return None
+        clause = self.text[self.comma_start:self.trigger.start()]
+        where = _VISITED_IN.search(clause)
+        return self._country_at(clause[where.end():]) if where else None
 
     def _receiving_country(self) -> str | None:
         """接见来访的巴拉圭总统潘尼亚: the visitor came to the country of the
