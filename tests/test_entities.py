@@ -173,8 +173,8 @@ def test_a_title_without_a_country_is_the_home_governments():
     ("外交部长王毅同俄罗斯外长通电话。", None, "CN"),
     ("（中央社记者台北3日电）外交部长林佳龙今天接见", None, "TW"),            # one strong marker
     ("行政院今天通过……立法院明天审议", None, "TW"),                          # two markers
-    ("首相今早抵达新加坡，展开官式访问。", "https://www.example.com.my/20230130/x", "MY"),  # a Malaysian paper
-    ("首相拿督斯里安华今早抵达新加坡。", None, "MY"),                          # a Malaysian honorific
+    ("首相今早抵达曼谷，展开工作访问。", "https://www.example.com.my/20240718/x", "MY"),  # a Malaysian paper
+    ("首相拿督斯里安华今早抵达雅加达。", None, "MY"),                          # a Malaysian honorific
     ("新加坡总理李显龙会见马来西亚首相安华。", None, "CN"),                    # names alone tell no outlet
     ("我国总理今天在本地会见来访的越南总理。", "https://www.example.com.sg/news/1", "SG"),
     ("行政院今天通过", None, "CN"),                                           # one is not enough

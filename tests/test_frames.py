@@ -39,7 +39,7 @@ def test_a_frame_has_its_kind_and_participants(sentence, kind, people):
 @pytest.mark.parametrize("sentence, dated", [
     ("王毅22日在桂林同拉夫罗夫举行会谈。", "2024-06-22"),
     ("英国《金融时报》24日评价道，杨洁篪前往俄罗斯举行磋商。", None),              # the date is a speech's
-    ("这是赵显七月就任后首次同王毅会谈。", "2024-06-20"),                           # 七月 dates taking office
+    ("这是皮特斯十一月就任后首次同王毅会谈。", "2024-06-20"),                           # 七月 dates taking office
 ])
 def test_a_frames_date_is_its_own_or_the_storys(sentence, dated):
     frame = frames(sentence, date(2024, 6, 20))[-1]
@@ -50,7 +50,7 @@ def test_a_frames_date_is_its_own_or_the_storys(sentence, dated):
 @pytest.mark.parametrize("sentence, kept", [
     ("王毅22日同拉夫罗夫举行会谈。", True),
     ("白宫否认特朗普20日曾与普京通话。", False),                                    # denied, before the trigger
-    ("博雷利原本7月访华，计划则遭中方取消。", False),                                # called off, after it
+    ("默克尔原本5月访华，计划则遭德方取消。", False),                                # called off, after it
 ])
 def test_a_frames_polarity(sentence, kept):
     assert bool(frames(sentence, date(2024, 6, 25))[0].mentions()) is kept
