@@ -167,15 +167,14 @@ def introduce(people: list[PersonMention], introduced: dict[str, PersonMention])
 
 
 def with_introduced(text: str, people: list[PersonMention], introduced: dict[str, PersonMention],
-                    gz: Gazetteer | None = None) -> list[PersonMention]:
+                    gz: Gazetteer) -> list[PersonMention]:
     """People introduced earlier in the article (see `introduce`) and now
     written short: a name the gazetteer lacks, bare (潘尼亚昨天抵达); a
     surname before a title the person holds (黄总理, 王外长); a Japanese family
     name of two or more characters (茂木); a part of a transliterated name
     (宋赛 for 宋赛·西潘敦). Only when exactly one introduced person fits."""
-    from app.ingest.gazetteer import load
-
-    gz = gz or load()
+    if not introduced:
+        return people
     found: list[PersonMention] = []
     before = len(people)
 

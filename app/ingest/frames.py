@@ -52,8 +52,9 @@ class Frame:
         self.kind = self.gz.trigger_type(trigger.group(0))
         self.start = window_start
         self.clause_end = clause_end(text, trigger.end())
-        self.comma_start = max(window_start, comma_start(text, trigger.start()))
-        if self.kind == "talks" and self.gz.cue("remote_modes").search(text, comma_start(text, trigger.start()),
+        self.clause_start = comma_start(text, trigger.start())  # its comma clause, whatever triggers came before
+        self.comma_start = max(window_start, self.clause_start)
+        if self.kind == "talks" and self.gz.cue("remote_modes").search(text, self.clause_start,
                                                                        trigger.start()):
             self.kind = "call"  # 以视频方式同拜登举行会晤: a video conversation
         self.comma_end = comma_end(text, trigger.end())
@@ -67,7 +68,7 @@ class Frame:
         hosts = self.gathering  # 上海合作组织成员国元首: the gathering's, no side (nor where else the sentence names it)
         people = [p for p in people if not (p.role_only and p.country in hosts)]
         self.inherited = None
-        starts = (self.comma_start, comma_start(text, trigger.start()), window_start)
+        starts = (self.comma_start, self.clause_start, window_start)
         if _PLURAL_PARTIES.search(text, self.comma_start, trigger.start()):
             starts = starts[:2]  # 三国领导人举行了峰会: the leaders of the meeting just reported
         for start in starts:
@@ -173,7 +174,7 @@ class Frame:
     def _habitual(self, value: DateValue) -> bool:
         """上周会面后，他都有和普京保持通话: keeping in touch is no one event,
         unless a day says when (他昨天和普京保持通话)."""
-        return self.text[max(0, self.trigger.start() - 2):self.trigger.start()] in ("保持", "持续") and \
+        return self.gz.cue("habitual_before", "end").search(self.text, 0, self.trigger.start()) is not None and \
             value.precision != "day"
 
     def _attended_gathering(self, sides) -> bool:
@@ -294,8 +295,7 @@ class Frame:
         if self.text[self.trigger.end():self.trigger.end() + 1] == "的" or own or \
                 _SETTING.match(self.text, self.trigger.end()):
             return False  # 会谈的, 会谈后, 访华行程前 (a setting), or a date of the sentence's that is not the event's
-        clause_start = comma_start(self.text, self.trigger.start())  # the whole clause, not just this trigger's stretch
-        actors = [p for p in self.people if not p.role_only and clause_start <= p.span[0] < self.trigger.start()]
+        actors = [p for p in self.people if not p.role_only and self.clause_start <= p.span[0] < self.trigger.start()]
         return bool(actors) or self.inherited is not None or clause.lstrip()[:1] in ("他", "她")
 
     def _visitor_meets_in_paragraph(self, visit: Mention) -> bool:
@@ -325,7 +325,7 @@ class Frame:
         def locative(p):
             return self.text[max(0, p.span[0] - 3):p.span[0]].endswith(_LOCATIVE_BEFORE) or \
                 any(c.span[1] == p.span[0] for c in self.all_countries)
-        since = min(self.start, comma_start(self.text, self.trigger.start()))
+        since = min(self.start, self.clause_start)
         before = [p for p in self.places if since <= p.span[0] < self.trigger.start() and locative(p)]
         after = [p for p in self.places if self.trigger.end() <= p.span[0] < self.comma_end]
         if self.kind == "visit" and after and after[0].span[0] - self.trigger.end() <= 3:
@@ -473,20 +473,17 @@ class Frame:
         """One visit to each destination (访问英国、德国和法国) — none when the
         visit only describes somebody (制裁访问台湾的美国官员, 第六位访问中国的
         外国领导人) or is an invitation (邀请杜特尔特访问日本)."""
-        if self._invited():
+        if self._invited() or self._describes_somebody():
             return []
-        groups = [group for host in self._hosts() for group in self._visit_to(host, value)]
-        if not self._attributive_guests("") and self._describes_somebody():
-            return []
-        return groups
+        return [group for host in self._hosts() for group in self._visit_to(host, value)]
 
     def _describes_somebody(self) -> bool:
         """访问台湾的美国官员: the visit word and its destination qualify the
         noun after them, with no traveller before it (朴炳锡2月访华的回访 was
         a visit)."""
-        clause_start = comma_start(self.text, self.trigger.start())
-        if any(clause_start <= p.span[0] < self.trigger.start() for p in self.all_people if not p.role_only):
-            return False
+        if self._guest_list() or any(self.clause_start <= p.span[0] < self.trigger.start()
+                                     for p in self.all_people if not p.role_only):
+            return False  # 来华出席论坛的A、B: the guests are named
         after = self.text[self.trigger.end():self.comma_end]
         destination = self.gz.country_regex.match(after) or self.gz.place_regex.match(after)
         rest = after[destination.end():] if destination else after
@@ -495,7 +492,7 @@ class Frame:
     def _invited(self) -> bool:
         """岸田邀请菲律宾总统杜特尔特访问日本: invited, not (yet) going — unless
         the clause dates it as agreed (将于…)."""
-        clause = self.text[comma_start(self.text, self.trigger.start()):self.trigger.start()]
+        clause = self.text[self.clause_start:self.trigger.start()]
         invited = _INVITED.search(clause)
         if invited is None or future_marks(invited.group(0), self.gz):
             return False
@@ -503,7 +500,7 @@ class Frame:
         return True
 
     def _visit_to(self, host: str, value: DateValue) -> list[tuple[list[PersonMention], list[str]]]:
-        guests = self._attributive_guests(host)
+        guests = [guest for guest in self._guest_list() if guest.country != host]
         if guests:  # 会见了来华出席论坛的A国防长甲、B国防长乙: each is a visitor
             return [([guest], unique([guest.country, host])) for guest in guests]
         people = self._resolve_roles(self.people, value)
@@ -519,16 +516,12 @@ class Frame:
         guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
         return [([], unique([guests[-1], host]))] if guests else []
 
-    def _attributive_guests(self, host: str) -> list[PersonMention]:
+    def _guest_list(self) -> list[PersonMention]:
         """来华出席…的A、B、C: a visit word in a phrase that describes the people
-        listed after its 的 — the people visited, one visit each."""
-        if len(self.after_people) < 2:
+        listed after its 的 — the visitors, one visit each."""
+        if len(self.after_people) < 2 or "的" not in self.text[self.trigger.end():self.after_people[0].span[0]]:
             return []
-        first = self.after_people[0]
-        if "的" not in self.text[self.trigger.end():first.span[0]]:
-            return []
-        return unique([p for p in self.after_people if p.country and p.country != host and not p.role_only],
-                       key=lambda p: p.key)
+        return unique([p for p in self.after_people if p.country and not p.role_only], key=lambda p: p.key)
 
     def _invites(self, person: PersonMention) -> bool:
         """应印尼总统佐科邀请, 在拜登的邀请下: the host who invites, no traveller."""
