@@ -19,7 +19,6 @@ from pathlib import Path
 import yaml
 
 from app.ingest.dates import dateline, infer_year, latest_past_month, leading_date, publication_line, url_date
-from app.ingest.gazetteer import Gazetteer
 from app.ingest.normalize import normalize, split_paragraphs
 from app.ingest.read import RawArticle
 
@@ -75,7 +74,7 @@ def held_out_reason(code: str, reports: int | None = None) -> str:
     return f"{reason}; {reports} report{'' if reports == 1 else 's'} held out"
 
 
-def article_anchor(article: RawArticle, gz: Gazetteer | None = None) -> tuple[date, bool]:
+def article_anchor(article: RawArticle) -> tuple[date, bool]:
     """The day the article was written from, and whether its year is a guess.
     Sets the article's publication date when metadata did not give one; when
     no year is stated anywhere (metadata, dateline, publication line, text)

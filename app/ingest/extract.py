@@ -21,7 +21,7 @@ from app.ingest.read import RawArticle
 def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
     gz = gz or load()
     article.text = repaired(article.text)
-    now, guessed = article_anchor(article, gz)
+    now, guessed = article_anchor(article)
     home = home_country(article.text[:1500], article.url, gz)
     ctx = Context(gz=gz, article_now=now, anchor=Anchor(now=now, roc=home == "TW"), year_guessed=guessed,
                    home=home)
