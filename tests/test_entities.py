@@ -67,6 +67,8 @@ def countries(text):
     ("中国领导人应哈萨克斯坦总统邀请", [("领导人", "CN", True), ("总统", "KZ", True)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
+    # a country after a title is no name: the title of the one named comes next
+    ("兩位友邦元首瓜地馬拉總統阿雷巴洛、帛琉總統惠恕仁", [("阿雷巴洛", "GT", False), ("惠恕仁", "PW", False)]),
 ])
 def test_people(text, expected):
     assert people(text) == expected

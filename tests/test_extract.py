@@ -683,10 +683,30 @@ def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
     # whoever invites stays at home
     ("应马来西亚总理安瓦尔邀请，国家主席习近平14日乘专机离开北京，赴吉隆坡进行国事访问。", date(2025, 4, 15),
      {("visit", f("习近平"), ("CN", "MY"))}),
+    # several travellers named before one visit word each travel (都, 先后; or of different countries)
+    ("去年10月，友邦元首瓜地馬拉總統阿雷巴洛、貝里斯總理布里塞諾都率團來台參加國慶。", date(2025, 3, 2),
+     {("visit", f("阿雷巴洛"), ("GT", "TW")), ("visit", f("布里塞诺"), ("BZ", "TW"))}),
+    ("新华社北京6月9日电 6月上旬，巴西外长维埃拉和智利外长范克拉韦伦先后访华。", date(2024, 6, 9),
+     {("visit", f("维埃拉"), ("BR", "CN")), ("visit", f("范克拉韦伦"), ("CL", "CN"))}),
+    ("法國總統馬克宏與德國總理朔爾茨20日訪問美國。", date(2025, 2, 21),
+     {("visit", f("马克龙"), ("FR", "US")), ("visit", f("朔尔茨"), ("DE", "US"))}),
+    # two of one country with nothing saying each travels: one traveller's party
+    ("国家主席习近平和夫人彭丽媛12日抵达莫斯科。", date(2025, 5, 13), {("visit", f("习近平"), ("CN", "RU"))}),
+    # 来访 with no destination: a foreigner comes to the paper's own country
+    ("中央社台北3月2日電 上個月，帛琉總統惠恕仁又再度來訪，出席經貿論壇。", date(2025, 3, 2),
+     {("visit", f("惠恕仁"), ("PW", "TW"))}),
+    ("新华社北京3月2日电 上个月，老挝国家主席通伦来访，出席论坛开幕式。", date(2025, 3, 2),
+     {("visit", f("通伦"), ("LA", "CN"))}),
 ])
 def test_who_travels(text, published, expected):
     assert {(m.type, frozenset(a.name for a in m.actors), tuple(m.countries))
             for m in extract(article(text, published))} == expected
+
+
+def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():
+    text = "中央社台北11月2日電 外交部指出，今年5月，瓜地馬拉總統阿雷巴洛來台；上個月，阿雷巴洛又再次來訪。"
+    assert events(text, date(2025, 11, 2)) == {("visit", "2025-05", None, f("阿雷巴洛"), "held"),
+                                               ("visit", "2025-10", None, f("阿雷巴洛"), "held")}
 
 
 def test_a_call_is_dated_by_the_local_clock_not_its_conversion():
@@ -738,6 +758,8 @@ def test_what_a_sentence_says_of_its_meeting(text, published, expected):
     ("韓國外交部長官朴振邀請越南總理范明政訪問韓國。", date(2023, 8, 12), set()),            # an invitation
     ("韩国外长邀请越南总理范明政将于9月20日访问韩国。", date(2023, 8, 12), {("visit", "2023-09-20")}),  # agreed, dated
     ("義大利6月13日將在普利亞舉行G7峰會，梅洛尼已邀請莫迪參加G7峰會。", date(2024, 6, 2), set()),  # the summit, attended
+    ("柬埔寨首相洪玛奈热情欢迎王毅部长来访。", date(2025, 4, 2), set()),              # said abroad of one of ours
+    ("議長把澤倫斯基來訪當天懸掛的國旗送給他。", date(2025, 4, 2), set()),              # the visit as a time
 ])
 def test_a_visit_that_only_describes_or_invites(text, published, expected):
     assert {(m.type, m.date) for m in extract(article(text, published))} == expected

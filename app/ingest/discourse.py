@@ -103,11 +103,11 @@ def meant(countries: list[CountryMention], text: str, article: RawArticle, ctx: 
 def people_in(text: str, countries, ctx: Context) -> list[PersonMention]:
     """The sentence's people, with those the article introduced earlier;
     a person the gazetteer lacks, named with country and title, is
-    remembered for the sentences after."""
+    remembered for the rest of the sentence and the sentences after."""
     people = find_people(text, ctx.gz, countries, ctx.home)
+    introduce(people, ctx.introduced)  # 吐瓦鲁总理戴斐立…；上个月，戴斐立又来访: known later in the same sentence
     if ctx.introduced:
         people = with_introduced(text, people, ctx.introduced, ctx.gz)
-    introduce(people, ctx.introduced)
     return people
 
 

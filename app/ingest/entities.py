@@ -325,6 +325,8 @@ def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
 
 def _from_title(text, title: re.Match, countries, people, gz: Gazetteer, home: str) -> list[PersonMention]:
     owners = _title_countries(text, title.start(), countries, gz)
+    if any(c.span[0] == title.end() for c in countries):
+        return []  # 三国元首马绍尔群岛总统海妮: a country, then the title of the one named
     name_end = _read_name(text, title.end(), gz)
     name = text[title.end():name_end]
     office = gz.office_of(title.group(0))

@@ -29,6 +29,10 @@ _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30
 # 正在菲律宾进行3天官方访问, 在日本进行为期三天的访问: where a visit word with no destination is.
 _VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|展开)[^，,。；;]{0,10}$)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
+# 戴斐立总理又再次(来访): a title and adverbs between the visitor and the word.
+_VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
+# Between two people listed as one subject: a joiner, then the next one's country and title.
+_LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
@@ -506,15 +510,29 @@ class Frame:
         people = self._resolve_roles(self.people, value)
         visitors = [p for p in people if p.country != host and p.span[1] <= self.trigger.start()
                     and not self._invites(p)]
-        visitors = visitors[-1:] or [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
+        visitors = self._travellers(visitors) or \
+            [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
         if not visitors and not any(p.span[0] < self.trigger.start() for p in self.people):
             subject = self._earlier_subject() or self._pronoun() or self._sentence_subject()
             visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
-            visitor = visitors[0]
-            return [([visitor], unique([visitor.country, host]))]
+            return [([visitor], unique([visitor.country, host])) for visitor in visitors]
         guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
         return [([], unique([guests[-1], host]))] if guests else []
+
+    def _travellers(self, visitors: list[PersonMention]) -> list[PersonMention]:
+        """The last person named before the visit word, and those listed with
+        him when each travels (A、B、C都率团来台; 甲国外长A和乙国外长B先后访华):
+        one visit each. 习近平和夫人彭丽媛访问: one traveller's party."""
+        run = visitors[-1:]
+        for person in reversed(visitors[:-1]):
+            if not _LISTED_WITH.fullmatch(self.text, person.span[1], run[0].span[0]):
+                break
+            run.insert(0, person)
+        if len(run) > 1 and len({p.country for p in run}) == 1 and \
+                not self.gz.cue("each_traveller").search(self.text, run[-1].span[1], self.trigger.start()):
+            return run[-1:]
+        return run
 
     def _guest_list(self) -> list[PersonMention]:
         """来华出席…的A、B、C: a visit word in a phrase that describes the people
@@ -591,12 +609,26 @@ class Frame:
                 return code
         if word in self.gz.cues["visit_to_receiver"] and self.text[self.trigger.end():self.trigger.end() + 1] == "的":
             return self._receiving_country()
+        if word in self.gz.cues["visit_to_home"]:
+            return self._home_visited()
         if word in self.gz.cues["visit_needs_destination"] or word.endswith("访问"):
             at = self.gz.destination_qualifier_regex.match(self.text, self.trigger.end()).end()
             if self.gz.country_regex.match(self.text, at) and not any(c.span[0] == at for c in self.all_countries):
                 return None  # 访问非洲大陆: a word the country reader dropped (not_countries)
             return self._country_at(self.text[at:at + 14]) or self._visited_where(word)
         return None
+
+    def _home_visited(self) -> str | None:
+        """戴斐立总理又再次来访: a foreigner named right before 来访 comes to
+        the paper's own country; not 欢迎宋涛部长来访 (said abroad of one of
+        ours) nor 来访当天 (a time, not an event)."""
+        if self.gz.cue("visit_as_time", "start").match(self.text, self.trigger.end()):
+            return None
+        before = [p for p in self.people if p.span[1] <= self.trigger.start() and not p.role_only]
+        if not before or before[-1].country in (None, self.ctx.home):
+            return None
+        return self.ctx.home if _VISITOR_RIGHT_BEFORE.fullmatch(self.text, before[-1].span[1],
+                                                              self.trigger.start()) else None
 
     def _visited_where(self, word: str) -> str | None:
         """岸田文雄正在菲律宾进行3天官方访问: a visit word with nothing after it
