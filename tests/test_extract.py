@@ -703,6 +703,35 @@ def test_who_travels(text, published, expected):
             for m in extract(article(text, published))} == expected
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # the partners follow 与 in a later clause: the subject is the earlier clause's traveller
+    ("美日關係近來緊張，石破茂卻在此時訪華，與習近平及尹錫悅會面。", date(2025, 3, 3),
+     {("visit", f("石破茂")), ("talks", f("石破茂", "习近平")), ("talks", f("石破茂", "尹锡悦"))}),
+    # 同日 is the same day, not 同 (with): the person before it is the subject
+    ("新华社首尔3月3日电 韩国总统尹锡悦3日会见王沪宁。同日王沪宁将与韩国外长赵兑烈举行会谈。", date(2025, 3, 3),
+     {("talks", f("尹锡悦", "王沪宁")), ("talks", f("王沪宁", "赵兑烈"))}),
+    # the one who tells of the meeting is not its subject
+    ("發言人蕭光偉表示，賴清德此行將分別會晤巴拉圭總統潘尼亞、瓜地馬拉總統阿雷巴洛。", date(2025, 3, 3),
+     {("talks", f("赖清德", "佩尼亚")), ("talks", f("赖清德", "阿雷巴洛"))}),
+])
+def test_the_subject_a_clause_left_to_an_earlier_one(text, published, expected):
+    assert {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # one subject, several partners listed after 与/同 or the verb: one talk with each (ANNOTATION: lists)
+    ("新华社北京5月8日电 8日，王毅在北京与巴西外长维埃拉、智利外长范克拉韦伦会面。", date(2025, 5, 8),
+     {f("王毅", "维埃拉"), f("王毅", "范克拉韦伦")}),
+    ("中央社台北5月8日電 總統賴清德8日接見帛琉總統惠恕仁及瓜地馬拉總統阿雷巴洛。", date(2025, 5, 8),
+     {f("赖清德", "惠恕仁"), f("赖清德", "阿雷巴洛")}),
+    # one meeting of all, as the sentence says
+    ("8日，王毅与日本外相岩屋毅、韩国外长赵兑烈举行三方会谈。", date(2025, 5, 9), {f("王毅", "岩屋毅", "赵兑烈")}),
+])
+def test_each_partner_listed_or_one_meeting_of_all(text, published, expected):
+    assert {frozenset(a.name for a in m.actors) for m in extract(article(text, published))
+            if m.type == "talks"} == expected
+
+
 def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():
     text = "中央社台北11月2日電 外交部指出，今年5月，瓜地馬拉總統阿雷巴洛來台；上個月，阿雷巴洛又再次來訪。"
     assert events(text, date(2025, 11, 2)) == {("visit", "2025-05", None, f("阿雷巴洛"), "held"),

@@ -21,3 +21,9 @@ def test_an_undated_event_of_other_parties_or_type_stays():
     call = mention("call", "2023-06-11", "王毅", "布林肯", story_dated=True)
     kept = without_retellings([dated, other, call])
     assert kept == [dated, other, call] and [m.position for m in kept] == [0, 1, 2]
+
+
+def test_an_event_of_the_storys_days_is_no_retelling_of_one_recalled_from_months_before():
+    recalled = mention("talks", "2024-10", "莫迪", "普京", "习近平")
+    today = mention("talks", "2025-09-01", "莫迪", "普京", story_dated=True)
+    assert without_retellings([recalled, today]) == [recalled, today]

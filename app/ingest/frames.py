@@ -31,6 +31,8 @@ _VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|�
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 # 戴斐立总理又再次(来访): a title and adverbs between the visitor and the word.
 _VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
+# 与普京及习近平会面: the word before the partners of a meeting.
+_WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 _LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -39,7 +41,7 @@ _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation i
 _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
 # 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
 # country and title).
-_WITH_BEFORE_PARTY = re.compile(r"(?:同|与|和|跟)[\u4e00-\u9fff]{0,12}$")
+_WITH_BEFORE_PARTY = re.compile(r"(?:同(?![日时期年月天样一])|与|和|跟)[\u4e00-\u9fff]{0,12}$")  # not 同日, 同时
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 # 对意大利、荷兰、挪威进行正式访问: 对 opening a list of destinations before the trigger.
 _VISIT_LIST_TARGET = re.compile(r"对(?=[\u4e00-\u9fff]{2,12}(?:、|和|与|以及|及)[^，,。；]*(?:(?:进行|展开|的)[^，,。；]{0,6})?$)")
@@ -79,8 +81,7 @@ class Frame:
             self.people, self.countries = self._parties(people, parties, start, reach)
             if self._side_count() >= 2:
                 break
-        else:
-            self._inherit_subject(people)
+        self._inherit_subject(people)
         self.places = places
         self.all_countries = countries
         self.all_people = people
@@ -128,13 +129,17 @@ class Frame:
         object_only = self.trigger.group(0) in self.gz.cues["transitive"] and first >= len(clause)
         if not (object_only or _WITH_BEFORE_PARTY.search(clause[:first].rstrip("正在的"))):
             return
-        earlier = [p for p in people if p.span[1] <= self.start and not p.role_only]
+        earlier = [p for p in people if p.span[1] <= self.start and not p.role_only and not self._speaks(p)]
         subject = earlier[0] if earlier else (self._pronoun() or self.ctx.subject)
         if subject is not None and subject.key not in {p.key for p in self.people}:
             own = [p for p in self.people if p.span[0] >= self.comma_start]  # not the last clause's object
             self.people = [subject] + (own or self.people)
             self.inherited = subject
             self.trail.append(f"subject 「{subject.name}」 carried over from an earlier clause")
+
+    def _speaks(self, person: PersonMention) -> bool:
+        """郭雅慧表示，赖清德此行将分别会晤…: the one who tells of the meeting."""
+        return self.gz.cue("speech_after_date", "start").match(self.text, person.span[1]) is not None
 
     def _pronoun(self) -> PersonMention | None:
         """他/她 opening the sentence, with no one named before the trigger."""
@@ -422,7 +427,25 @@ class Frame:
                                   key=lambda c: c.code)
             if subject_codes and len(objects) >= 2:
                 return [self._pair(subject, subject_codes, obj) for obj in objects]
-        return [(people, codes)]
+        return self._each_partner(people) or [(people, codes)]
+
+    def _each_partner(self, people: list[PersonMention]) -> list[tuple[list[PersonMention], list[str]]]:
+        """莫迪与普京及习近平会面, 会见了甲国总统A、乙国总理B: one subject and
+        several partners listed after 与/同 (or after a transitive trigger) are
+        one talk with each (ANNOTATION: lists) — unless the clause calls it one
+        meeting of all (三方会谈, 三国领导人会晤, 共同)."""
+        if self.kind != "talks" or len(people) < 3 or \
+                self.gz.cue("one_meeting_of_all").search(self.text, self.comma_start, self.clause_end):
+            return []
+        marker = _WITH_PARTY.search(self.text, self.comma_start, self.trigger.start())
+        pivot = marker.start() if marker else self.trigger.start()
+        subject = [p for p in people if p.span[0] < pivot]
+        partners = [p for p in people if p.span[0] > pivot]
+        if len(subject) != 1 or len(partners) < 2 or not all(
+                _LISTED_WITH.fullmatch(self.text, a.span[1], b.span[0]) for a, b in zip(partners, partners[1:])):
+            return []
+        self.trail.append(f"one talk with each of {len(partners)} partners")
+        return [([subject[0], partner], unique([subject[0].country, partner.country])) for partner in partners]
 
     def _both_offices(self, codes: list[str]) -> list[PersonMention]:
         """两国元首, 双方外长 in the trigger's clause: that office of each country."""

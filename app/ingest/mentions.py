@@ -4,11 +4,16 @@ each was decided (app/ingest/extract.py runs the stages). The same event
 reported twice gives two mentions; merge.py joins them."""
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from pypinyin import lazy_pinyin
 
 from app.ingest.entities import PersonMention
 from app.ingest.gazetteer import load
+
+
+# How long after an event a sentence without a date of its own may still retell it.
+RETELLING_DAYS = 31
 
 
 @dataclass
@@ -55,11 +60,19 @@ def without_retellings(mentions: list[Mention]) -> list[Mention]:
         return frozenset(a.id for a in m.actors) or frozenset(m.countries)
     dated = [m for m in mentions if not m.story_dated]
     kept = [m for m in mentions if not m.story_dated or not any(
-        d.type == m.type and (parties(m) <= parties(d) or set(m.countries) <= set(d.countries) and not m.actors)
+        d.type == m.type and _near(d, m) and
+        (parties(m) <= parties(d) or set(m.countries) <= set(d.countries) and not m.actors)
         for d in dated)]
     for position, mention in enumerate(kept):
         mention.position = position
     return kept
+
+
+def _near(dated: Mention, retold: Mention) -> bool:
+    """A retelling is of an event of the story's days, not of one the
+    article recalls from months before (莫迪上一次与普京会面是在2024年10月)."""
+    story, told = date.fromisoformat(retold.start), date.fromisoformat(dated.start)
+    return (story - told).days <= RETELLING_DAYS
 
 
 def same_report(a: Mention, b: Mention) -> bool:
