@@ -67,6 +67,9 @@ def countries(text):
     ("中国领导人应哈萨克斯坦总统邀请", [("领导人", "CN", True), ("总统", "KZ", True)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
+    # a leader named for his government takes no part (川普政府特使魏科夫: the envoy does)
+    ("美國川普政府中東特使魏科夫抵達", [("威特科夫", "US", False)]),
+    ("岸田內閣的外相上川陽子", [("上川阳子", "JP", False)]),
     # a country after a title is no name: the title of the one named comes next
     ("兩位友邦元首瓜地馬拉總統阿雷巴洛、帛琉總統惠恕仁", [("阿雷巴洛", "GT", False), ("惠恕仁", "PW", False)]),
 ])

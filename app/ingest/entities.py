@@ -118,7 +118,13 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
             continue
         short = _short_name_before(text, title, countries, gz)
         people += [short] if short else _from_title(text, title, countries, people, gz, home)
-    return sorted(people, key=lambda p: p.span)
+    return sorted([p for p in people if not _names_a_government(text, p, gz)], key=lambda p: p.span)
+
+
+def _names_a_government(text: str, person: PersonMention, gz: Gazetteer) -> bool:
+    """川普政府中东特使魏科夫, 岸田内阁: the leader names the government the
+    one who acts serves; he takes no part himself."""
+    return not person.role_only and gz.cue("government_of", "start").match(text, person.span[1]) is not None
 
 
 def _relatives(text: str, people: list[PersonMention], gz: Gazetteer) -> list[PersonMention]:
