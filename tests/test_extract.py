@@ -758,6 +758,13 @@ def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
     ("兩國元首夫婦9日在西湖畔茶敘。", date(2023, 5, 10), set()),                       # nobody named, no countries
     ("習近平9日同馬克宏在西湖畔茶敘。", date(2023, 5, 10), {("talks", "2023-05-09", f("习近平", "马克龙"))}),
     ("日本首相石破茂預計晚間7點到達馬尼拉。", date(2025, 4, 29), {("visit", "2025-04-29", f("石破茂"))}),
+    # 到 right before a country or city is a visit; after 回/受/提, or from A to B, it is not
+    ("国务院总理李强下周一到哈萨克斯坦首都阿斯塔纳出席会议。", date(2025, 6, 7),
+     {("visit", "2025-06-09", f("李强"))}),
+    ("越南总理范明政9日到新加坡进行正式访问。", date(2025, 6, 10), {("visit", "2025-06-09", f("范明政"))}),
+    ("国家主席习近平9日回到北京。", date(2025, 6, 10), set()),
+    ("普京9日提到美国总统特朗普。", date(2025, 6, 10), set()),
+    ("俄罗斯总统普京9日从莫斯科到北京的专机上接受采访。", date(2025, 6, 10), set()),
 ])
 def test_more_ways_to_say_it(text, published, expected):
     assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected

@@ -123,6 +123,19 @@ def _list_items(original: str, text: str, people, dates, ctx: Context) -> list[M
 def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
     after = text[trigger.end():trigger.end() + 4]
     before = text[max(0, trigger.start() - 2):trigger.start()]
+    if trigger.group(0) == gz.cues["bare_visit_word"]:
+        return _bare_visit(text, trigger, gz)
     if trigger.group(0) == "致电" and (after[:1] in "视台报" or gz.cue("message_words").search(text)):
         return False  # a message (致电祝贺), not a call
     return not gz.cue("not_event_after", "start").match(after) and not gz.cue("not_event_before", "end").search(before)
+
+
+def _bare_visit(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
+    """李强下周二至下周五到吉尔吉斯斯坦首都比什凯克: 到 right before a country or
+    city, after none of the words it ends (受到, 回到, 提到), and not the end
+    of a stretch (从北京到莫斯科)."""
+    if trigger.start() and text[trigger.start() - 1] in gz.cues["not_a_visit_before_bare"]:
+        return False
+    if re.search(r"从[^，,。；;]{1,12}$", text[max(0, trigger.start() - 13):trigger.start()]):
+        return False
+    return bool(gz.country_regex.match(text, trigger.end()) or gz.place_regex.match(text, trigger.end()))
