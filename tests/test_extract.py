@@ -191,7 +191,9 @@ CASES = [
     # an organisation's summit is a gathering attended, not a talk with the organisation
     ("印度总理莫迪周日（8月31日）抵达天津出席上合组织峰会，并于当天与习近平举行会晤。", date(2025, 9, 1),
      {("visit", "2025-08-31", None, f("莫迪"), "held"), ("talks", "2025-08-31", None, f("莫迪", "习近平"), "held")}),
-    ("土耳其总统埃尔多安11日在华盛顿出席北约峰会。", date(2024, 7, 12), set()),
+    # (attending it abroad is a trip there)
+    ("土耳其总统埃尔多安11日在华盛顿出席北约峰会。", date(2024, 7, 12),
+     {("visit", "2024-07-11", None, f("埃尔多安"), "held")}),
     ("中国—东盟峰会10日在万象举行。", date(2024, 10, 11), {("talks", "2024-10-10", None, f("CN", "ASEAN"), "held")}),
     # 唐宁街10号 is an address; 本周三 is this week's Wednesday
     ("英国首相施纪贤本周三在伦敦唐宁街10号会见了到访的德国总理默茨。", date(2025, 7, 19),
@@ -730,6 +732,20 @@ def test_the_subject_a_clause_left_to_an_earlier_one(text, published, expected):
 def test_each_partner_listed_or_one_meeting_of_all(text, published, expected):
     assert {frozenset(a.name for a in m.actors) for m in extract(article(text, published))
             if m.type == "talks"} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # attending abroad is a trip there: at a foreign city, or a foreign country's own ceremony
+    ("安华总理6月3日至5日在河内出席亚洲经济论坛。", date(2025, 6, 6), {("visit", "2025-06-03", ("MY", "VN"))}),
+    ("石破茂首相4日在越南河内参加日越经济论坛。", date(2025, 6, 6), {("visit", "2025-06-04", ("JP", "VN"))}),
+    ("外交部長林佳龍於當地時間5日出席瓜地馬拉新任總統阿雷巴洛就職典禮。", date(2025, 6, 6),
+     {("visit", "2025-06-05", ("TW", "GT"))}),
+    # at home, or nowhere said: no trip
+    ("王毅4日在北京出席论坛开幕式。", date(2025, 6, 6), set()),
+    ("石破茂首相4日参加日越经济论坛。", date(2025, 6, 6), set()),
+])
+def test_attending_abroad_is_a_visit(text, published, expected):
+    assert {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, published))} == expected
 
 
 def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():

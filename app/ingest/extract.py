@@ -11,7 +11,7 @@ from app.ingest.discourse import (Context, carried, clause_dates, list_header, m
                                   people_in)
 from app.ingest.document import LIST_ITEM, article_anchor, is_caption, repaired
 from app.ingest.entities import find_countries, find_places, home_country
-from app.ingest.frames import Frame
+from app.ingest.frames import Frame, attended_abroad
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.mentions import Mention, actor_ref, same_report, without_retellings
 from app.ingest.normalize import is_heading, normalize_checked, normalized_sentences, split_paragraphs
@@ -125,6 +125,8 @@ def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
     before = text[max(0, trigger.start() - 2):trigger.start()]
     if trigger.group(0) == gz.cues["bare_visit_word"]:
         return _bare_visit(text, trigger, gz)
+    if trigger.group(0) in gz.cues["attend_words"]:
+        return attended_abroad(text, trigger, gz) is not None
     if trigger.group(0) == "致电" and (after[:1] in "视台报" or gz.cue("message_words").search(text)):
         return False  # a message (致电祝贺), not a call
     return not gz.cue("not_event_after", "start").match(after) and not gz.cue("not_event_before", "end").search(before)

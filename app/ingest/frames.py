@@ -33,6 +33,10 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 _VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
 # 与普京及习近平会面: the word before the partners of a meeting.
 _WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
+# 在万象出席, 于东京参加: the place right before the verb of attending.
+_ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
+# 出席…峰会期间/时/之际, 会见…: the attending only sets the scene of the meeting.
+_ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 _LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -619,6 +623,8 @@ class Frame:
         fixed = self.gz.cues["visit_destination_in_word"].get(word)
         if fixed:
             return fixed
+        if word in self.gz.cues["attend_words"]:
+            return attended_abroad(self.text, self.trigger, self.gz)
         listed = _VISIT_LIST_TARGET.search(self.text, self.comma_start, self.trigger.start())
         if listed:  # 对意大利、荷兰进行正式访问: the first of the list
             code = self._country_at(self.text[listed.end():self.trigger.start()])
@@ -718,3 +724,35 @@ def _is_locative(text: str, country: CountryMention, places: list[PlaceMention])
 
 def _country_of(country: CountryMention, people: list[PersonMention]) -> bool:
     return any(p.country == country.code for p in people)
+
+
+def attended_abroad(text: str, trigger: re.Match, gz) -> str | None:
+    """Where 出席/参加 takes its subject, when the clause says: 在万象出席,
+    在越南河内参加 (the places right before, after 在/于), 出席巴拉圭新任总统
+    就职典礼 (a country's own ceremony) — else None: attending is no trip by
+    itself."""
+    if _ATTENDANCE_AS_SETTING.match(text, trigger.end()):
+        return None  # 在阿斯塔纳出席峰会期间会见普京: the setting of the meeting told
+    before = text[max(0, trigger.start() - 16):trigger.start()]
+    at = _ATTENDED_AT.search(before)
+    if at:
+        names = _place_run(at.group("where"), gz)
+        if names:
+            return gz.country_words.get(names[-1]) or gz.places.get(names[-1])
+    after = text[trigger.end():clause_end(text, trigger.end())][:60]
+    country = gz.country_regex.match(after)
+    if country and gz.cue("foreign_ceremonies").search(after, country.end()):
+        return gz.country_words.get(country.group(0))
+    return None
+
+
+def _place_run(text: str, gz) -> list[str]:
+    """越南河内 → [越南, 河内]; [] unless the whole text is country and place names."""
+    names, at = [], 0
+    while at < len(text):
+        found = gz.country_regex.match(text, at) or gz.place_regex.match(text, at)
+        if found is None:
+            return []
+        names.append(found.group(0))
+        at = found.end()
+    return names
