@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month, leading_date, url_date,
-                              publication_line, with_duration)
+                              publication_line, with_duration, joined_days)
 from app.ingest.normalize import normalize
 
 
@@ -133,6 +133,19 @@ def test_duration_gives_the_last_day():
     text = normalize("将于3月8日起对俄罗斯进行为期3天的国事访问")
     value = with_duration(find_dates(text, anchor, future=True)[0], text)
     assert (value.iso, value.end) == ("2021-03-08", date(2021, 3, 10))
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    ("总统于周一和周二对日本进行国事访问", date(2024, 7, 22), [("2024-07-22", "2024-07-23")]),  # a Monday
+    ("两国外长12日、13日在东京举行会谈", TUE, [("2021-03-12", "2021-03-13")]),
+    ("王毅12日和13日分别会见两国外长", TUE, [("2021-03-12", None), ("2021-03-13", None)]),  # each its own day
+    ("5月和7月两次访俄", TUE, [("2020-05", None), ("2020-07", None)]),                     # months stay apart
+    ("3月2日和3月20日两次会见", TUE, [("2021-03-02", None), ("2021-03-20", None)]),          # too far apart
+])
+def test_two_days_joined_are_one_span(text, now, expected):
+    text = normalize(text)
+    found = joined_days(find_dates(text, Anchor(now=now)), text)
+    assert [(v.iso, v.end.isoformat() if v.end else None) for v in found] == expected
 
 
 @pytest.mark.parametrize("text", ["日内瓦", "节日", "生日", "1号机组", "第10届", "2020举行的磋商"])

