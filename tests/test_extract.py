@@ -748,6 +748,17 @@ def test_attending_abroad_is_a_visit(text, published, expected):
     assert {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, published))} == expected
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # dates listed before 分别 pair in order with the deeds after it
+    ("今年3月和5月，洪森分别在来华出席博鳌论坛和赴日出席经济论坛期间，同两国领导人举行了会晤。", date(2025, 8, 1),
+     {("visit", "2025-03", ("KH", "CN")), ("visit", "2025-05", ("KH", "JP"))}),
+    ("去年4月和10月，瓜地馬拉總統阿雷巴洛分別與賴清德舉行會談。", date(2025, 8, 1),
+     {("talks", "2024-04", ("GT", "TW")), ("talks", "2024-10", ("GT", "TW"))}),
+])
+def test_dates_before_each_pair_in_order(text, published, expected):
+    assert {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, published))} == expected
+
+
 def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():
     text = "中央社台北11月2日電 外交部指出，今年5月，瓜地馬拉總統阿雷巴洛來台；上個月，阿雷巴洛又再次來訪。"
     assert events(text, date(2025, 11, 2)) == {("visit", "2025-05", None, f("阿雷巴洛"), "held"),

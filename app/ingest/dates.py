@@ -581,7 +581,7 @@ def joined_days(values: list[DateValue], sentence: str) -> list[DateValue]:
     for value in values:
         last = joined[-1] if joined else None
         if last is not None and last.precision == value.precision == "day" and last.end is None and \
-                sentence[last.span[1]:value.span[0]] in _DAY_JOINERS and \
+                sentence[last.span[1]:value.span[0]] in DAY_JOINERS and \
                 not _EACH_OWN_DAY.search(sentence, value.span[1], value.span[1] + 12):
             end = value.start
             if _WEEKDAY_TEXT.search(value.text) and _WEEKDAY_TEXT.search(last.text) and end < last.start:
@@ -594,7 +594,7 @@ def joined_days(values: list[DateValue], sentence: str) -> list[DateValue]:
     return joined
 
 
-_DAY_JOINERS = ("和", "与", "及", "、", "以及")
+DAY_JOINERS = ("和", "与", "及", "、", "以及")
 _EACH_OWN_DAY = re.compile("分别")
 _WEEKDAY_TEXT = re.compile("(?:周|星期|礼拜)[一二三四五六日天]")
 

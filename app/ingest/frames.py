@@ -5,7 +5,7 @@ decided into mentions."""
 import re
 from datetime import date
 
-from app.ingest.dates import DateValue
+from app.ingest.dates import DAY_JOINERS, DateValue
 from app.ingest.discourse import carried, future_marks
 from app.ingest.document import clause_end, comma_end, comma_start, list_end
 from app.ingest.entities import CountryMention, PersonMention, PlaceMention
@@ -37,6 +37,8 @@ _WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
 _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 # 出席…峰会期间/时/之际, 会见…: the attending only sets the scene of the meeting.
 _ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
+# 在来华出席…和赴俄出席… (分别): the deeds that dates listed before pair with.
+_LEG_JOINER = re.compile(r"以及|和|及|、")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 _LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -171,6 +173,13 @@ class Frame:
         value, date_text, confidence = self._date()
         if value is None or self._habitual(value):
             return []
+        paired = self._dates_each_its_own()
+        if paired:
+            return [m for day in paired for m in self._mentions_on(day, day.text, 0.9, sides)]
+        return self._mentions_on(value, date_text, confidence, sides)
+
+    def _mentions_on(self, value: DateValue, date_text: str | None, confidence: float, sides) -> list[Mention]:
+        before = self.text[self.start:self.trigger.start()]
         status = "planned" if self._planned(before, value) else "held"
         location = self._location()
         if self.kind == "visit":
@@ -183,6 +192,30 @@ class Frame:
         return [self._mention(actors, countries, value, date_text, confidence, status,
                               self._in_host(location, countries) if self.kind == "visit" else location)
                 for actors, countries in groups]
+
+    def _dates_each_its_own(self) -> list[DateValue]:
+        """去年6月和9月，A分别在来华出席…和赴俄出席…期间，同习主席举行了会晤:
+        the dates listed before 分别 go in order with the deeds joined after
+        it (ANNOTATION: 分别 pairs them in order) — the n-th trip its n-th
+        date, the meeting held on each trip one on each date."""
+        each = self.text.rfind("分别", 0, self.trigger.start())
+        if each < 0:
+            return []
+        run = [d for d in self.dates if d.span[1] <= each and each - d.span[1] <= 12]
+        if not run:
+            return []
+        listed = [d for d in self.dates if d.span[1] <= run[-1].span[0]]
+        days = [run[-1]]
+        for value in reversed(listed):
+            if self.text[value.span[1]:days[0].span[0]] not in DAY_JOINERS:
+                break
+            days.insert(0, value)
+        if len(days) < 2:
+            return []
+        if self.kind != "visit":
+            return days
+        leg = len(_LEG_JOINER.findall(self.text, each, self.trigger.start()))
+        return [days[leg]] if leg < len(days) else []
 
     def _habitual(self, value: DateValue) -> bool:
         """上周会面后，他都有和普京保持通话: keeping in touch is no one event,
