@@ -255,7 +255,20 @@ def _offices_of(person: PersonMention) -> set[str]:
 def _short_forms(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
     """The short forms introduced people go by, each of exactly one of
     them: a Japanese family name of two or more characters (茂木 of 茂木敏充),
-    the first or the last part of a transliterated name (宋赛, 西潘敦)."""
+    the first or the last part of a transliterated name (宋赛, 西潘敦).
+    Worked out again only when someone new was introduced (the article's
+    people only grow), not for every sentence."""
+    held, size, forms = _SHORT_FORMS
+    if held is introduced and size == len(introduced):
+        return forms
+    _SHORT_FORMS[:] = [introduced, len(introduced), _short_forms_of(introduced, gz)]
+    return _SHORT_FORMS[2]
+
+
+_SHORT_FORMS: list = [None, -1, {}]  # the last article's people, how many, their short forms
+
+
+def _short_forms_of(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
     forms: dict[str, dict[str, PersonMention]] = {}
     for name, first in introduced.items():
         shorts = set()
