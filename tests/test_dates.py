@@ -123,6 +123,16 @@ def test_bare_day_continues_the_narrative_month_not_the_month_of_now():
     assert resolve("15日", date(2021, 3, 30), narrative=date(2021, 2, 27))[0][0] == "2021-02-15"
 
 
+@pytest.mark.parametrize("text", [
+    "这是普京时隔8年再次访问越南，上一次是2017年11月10日至11日。",
+    "兩人上次會晤是在去年9月，地點在紐約。",
+    "继去年11月在旧金山会晤之后，两国元首再次会面。",
+])
+def test_a_clause_that_recalls_the_last_time_leaves_the_story_where_it_was(text):
+    anchor = Anchor(now=date(2024, 6, 20))
+    assert find_dates(normalize(text), anchor) and anchor.narrative is None
+
+
 def test_bare_day_after_narrative_cannot_pass_now():
     # the story speaks of March 2021 but is written on 10 March: 25日 is February's
     assert resolve("25日", date(2021, 3, 10), narrative=date(2021, 3, 2))[0][0] == "2021-02-25"

@@ -759,6 +759,12 @@ def test_dates_before_each_pair_in_order(text, published, expected):
     assert {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, published))} == expected
 
 
+def test_a_visit_recalled_sets_no_days_for_the_storys_meetings():
+    text = "新华社河内6月20日电 普京20日抵达河内。他上一次访问越南是2017年11月10日至11日。访问期间，普京同苏林举行会谈。"
+    talks = [m for m in extract(article(text, date(2024, 6, 20))) if m.type == "talks"]
+    assert [(m.date, m.date_end) for m in talks] == [("2024-06-20", None)]
+
+
 def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():
     text = "中央社台北11月2日電 外交部指出，今年5月，瓜地馬拉總統阿雷巴洛來台；上個月，阿雷巴洛又再次來訪。"
     assert events(text, date(2025, 11, 2)) == {("visit", "2025-05", None, f("阿雷巴洛"), "held"),

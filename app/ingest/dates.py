@@ -240,7 +240,10 @@ def _squeezed(sentence: str) -> tuple[str, list[int]]:
 
 # 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
 # leaves the story where it was (the 16th is not November's).
-_ASIDE = re.compile(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)")
+# So does one that tells when the last such event was (上一次是2000年7月19日至20日,
+# 两人上次会晤是在去年9月): the story's own time stays where it was.
+_ASIDE = re.compile(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)"
+                    r"|(?:上一次|上次|前一次|上一回)[^，,。；;]{0,12}?(?:是|在|于)[^，,。；;]{0,30}")
 
 
 HORIZON = timedelta(days=366)
