@@ -673,9 +673,16 @@ def test_each_partner_of_a_list(text, published, expected):
     "卢拉同意20日与马杜罗会面，但巴西外交部随后表示目前没有此类会谈的计划。",
     "只要美方停止对台军售，中美两军对话就能在下月恢复。",                         # a condition
     "因暴雨成灾，莫迪5月访日恐难成行。",
+    "双方同意共同努力，为李在明下月访华营造条件。",                                 # a goal worked for
+    "兩國外長密集互動，可能為川普與習近平會面鋪路。",
 ])
 def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
     assert extract(article(text, date(2025, 4, 10))) == []
+
+
+def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
+    text = "美中外長9日通電話，分析認為此舉可能為川普與習近平會面鋪路。"
+    assert {(m.type, m.date) for m in extract(article(text, date(2025, 4, 10)))} == {("call", "2025-04-09")}
 
 
 @pytest.mark.parametrize("text, published, expected", [

@@ -245,10 +245,19 @@ class Frame:
         if cue:
             self.trail.append(f"not an event: 「{cue}」 before 「{self.trigger.group(0)}」")
             return True
-        after = self.gz.cue("called_off_after").search(self.text, self.trigger.end(), self.clause_end)
+        after = self.gz.cue("called_off_after").search(self.text, self.trigger.end(), self.clause_end) or \
+            self._a_goal()
         if after:
             self.trail.append(f"not an event: 「{after.group(0)}」 after 「{self.trigger.group(0)}」")
         return after is not None
+
+    def _a_goal(self) -> re.Match | None:
+        """为习近平访韩营造条件, 为两国元首会面铺路: what is worked for, not done
+        — the trigger between 为 and the goal word of its own clause."""
+        opens = self.text.rfind("为", self.comma_start, self.trigger.start())
+        if opens < 0:
+            return None
+        return self.gz.cue("goal_after").search(self.text, self.trigger.end(), self.comma_end)
 
     def _aggregate(self) -> bool:
         stretch = self.text[self.start:min(len(self.text), self.trigger.end() + 6)]
