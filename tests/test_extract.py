@@ -701,6 +701,8 @@ def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
      {("visit", f("马克龙"), ("FR", "US")), ("visit", f("朔尔茨"), ("DE", "US"))}),
     # two of one country with nothing saying each travels: one traveller's party
     ("国家主席习近平和夫人彭丽媛12日抵达莫斯科。", date(2025, 5, 13), {("visit", f("习近平"), ("CN", "RU"))}),
+    # who accompanies the traveller travels with him: one visit of both
+    ("外长王毅5日陪同国务院总理李强访问德国。", date(2025, 6, 6), {("visit", f("李强", "王毅"), ("CN", "DE"))}),
     # 来访 with no destination: a foreigner comes to the paper's own country
     ("中央社台北3月2日電 上個月，帛琉總統惠恕仁又再度來訪，出席經貿論壇。", date(2025, 3, 2),
      {("visit", f("惠恕仁"), ("PW", "TW"))}),

@@ -39,6 +39,8 @@ _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 _ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
 # 在来华出席…和赴俄出席… (分别): the deeds that dates listed before pair with.
 _LEG_JOINER = re.compile(r"以及|和|及|、")
+# 王毅自2015年10月31日陪同中国国务院总理(李克强): between companion and traveller.
+_ACCOMPANYING = re.compile(r"[^，,。；;]{0,14}?陪同[^，,。；;]{0,12}")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 _LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -585,7 +587,8 @@ class Frame:
             subject = self._earlier_subject() or self._pronoun() or self._sentence_subject()
             visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
-            return [([visitor], unique([visitor.country, host])) for visitor in visitors]
+            return [([visitor, *self._companions(visitor, host)], unique([visitor.country, host]))
+                    for visitor in visitors]
         guests = [c.code for c in self.countries if c.code != host and c.span[1] <= self.trigger.start()]
         return [([], unique([guests[-1], host]))] if guests else []
 
@@ -602,6 +605,13 @@ class Frame:
                 not self.gz.cue("each_traveller").search(self.text, run[-1].span[1], self.trigger.start()):
             return run[-1:]
         return run
+
+    def _companions(self, visitor: PersonMention, host: str) -> list[PersonMention]:
+        """王毅陪同国务院总理李克强访韩: who accompanies the traveller travels
+        with him, one visit of both."""
+        return [p for p in self.all_people
+                if p.span[1] <= visitor.span[0] and p.country == visitor.country and p.country != host
+                and not p.role_only and _ACCOMPANYING.fullmatch(self.text, p.span[1], visitor.span[0])]
 
     def _guest_list(self) -> list[PersonMention]:
         """来华出席…的A、B、C: a visit word in a phrase that describes the people
