@@ -591,6 +591,8 @@ def test_lists_announced_before_their_items(text, published, expected):
     ("澤倫斯基抵達華府，他在白宮會晤了美國總統拜登。", date(2022, 12, 22),
      {("visit", "2022-12-22", f("泽连斯基")), ("talks", "2022-12-22", f("泽连斯基", "拜登"))}),
     ("石破茂與尹錫悅在峰會期間舉行雙邊會談。", date(2024, 11, 16), {("talks", "2024-11-16", f("石破茂", "尹锡悦"))}),
+    # told as now (此际, 正在): the time of writing, not the paragraph's last date
+    ("美國上周一（3月3日）宣布加徵關稅。石破茂卻在此時訪華。", date(2025, 3, 12), {("visit", "2025-03-12", f("石破茂"))}),
     # a retelling of an event the article dates is that event
     ("王毅10日在北京同布林肯举行会谈。\n\n分析人士指出，王毅同布林肯举行会谈释放了积极信号。", date(2023, 6, 11),
      {("talks", "2023-06-10", f("王毅", "布林肯"))}),

@@ -310,7 +310,7 @@ class Frame:
         past (曾, 此前, 多次) keeps no date."""
         if self.ctx.in_caption or not self._told_as_a_deed():
             return None, None, 0.0
-        if self.ctx.before_sentence is not None:
+        if self.ctx.before_sentence is not None and not self._told_as_now():
             (day, precision), source = self.ctx.before_sentence, "the last date of its paragraph"
         elif self.ctx.section_dateline is not None:
             day, precision, source = self.ctx.section_dateline, "day", "the dateline's day"
@@ -322,6 +322,11 @@ class Frame:
                           anchor=day, anchor_kind="narrative")
         self.trail.append(f"no date in the sentence → {source}, {value.iso}")
         return value, None, 0.5
+
+    def _told_as_now(self) -> bool:
+        """莫迪却在此际访华, 正在菲律宾访问: the time of writing, not the last date
+        the paragraph spoke of (上周一美国宣布加征关税)."""
+        return self.gz.cue("now_words").search(self.text, self.clause_start, self.trigger.start()) is not None
 
     def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
         """访问期间，习近平将同马克龙举行会谈 — or, in the paragraph that
