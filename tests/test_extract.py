@@ -682,6 +682,14 @@ def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
     assert extract(article(text, date(2025, 4, 10))) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("馬克宏今年多次提到他將於5月訪華。", {("visit", "2025-05", "planned")}),      # a count of the telling
+    ("馬克宏今年已三次訪華。", set()),                                              # a count of visits
+])
+def test_a_count_is_of_events_unless_it_counts_the_telling(text, expected):
+    assert {(m.type, m.date, m.status) for m in extract(article(text, date(2025, 2, 10)))} == expected
+
+
 def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
     text = "美中外長9日通電話，分析認為此舉可能為川普與習近平會面鋪路。"
     assert {(m.type, m.date) for m in extract(article(text, date(2025, 4, 10)))} == {("call", "2025-04-09")}

@@ -262,8 +262,14 @@ class Frame:
         return self.gz.cue("goal_after").search(self.text, self.trigger.end(), self.comma_end)
 
     def _aggregate(self) -> bool:
+        """今年已通话5次, 多次会晤: a count of events, none of them — unless
+        the count is of the telling (川普数次提及他将于4月访中: one visit)."""
         stretch = self.text[self.start:min(len(self.text), self.trigger.end() + 6)]
-        return self.gz.aggregate_regex.search(stretch) is not None
+        count = self.gz.aggregate_regex.search(stretch)
+        if count is None:
+            return False
+        told = self.gz.cue("speech_after_date", "start").match(stretch, count.end())
+        return told is None or self.start + told.end() > self.trigger.start()
 
     def _planned(self, before: str, value: DateValue) -> bool:
         """A future marker before the trigger or in its own clause (会谈将于…
