@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.ingest.dates import (Anchor, cn_number, dateline, find_dates, infer_year, latest_past_month, leading_date, url_date,
-                              publication_line, with_duration, joined_days)
+                              publication_line, with_duration, joined_days, url_timestamp)
 from app.ingest.normalize import normalize
 
 
@@ -269,6 +269,25 @@ def test_numbers_that_are_no_days(text):
 def test_the_day_a_news_address_files_its_story_under(url, expected):
     found = url_date(url)
     assert (found[0].isoformat(), found[1]) == expected if expected else found is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.example.com/a/15-1669552435436323.html", "2022-11-27"),   # microseconds, Beijing time
+    ("https://www.example.com/news?id=1669552435123", "2022-11-27"),        # milliseconds
+    ("https://www.example.com/news/1669552435.html", "2022-11-27"),         # seconds
+    ("https://www.example.com/news/16695524.html", None),                   # an article number
+    ("https://www.example.com/news/123456789012.html", None),               # twelve digits: no time
+    ("https://www.example.com/news/2099999999.html", None),                 # beyond 2033
+])
+def test_a_unix_time_in_an_address(url, expected):
+    found = url_timestamp(url)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_the_end_of_a_stretch_lies_after_its_start():
+    text = normalize("从本月24日至12月初，三国元首将陆续访华。")
+    found = find_dates(text, Anchor(now=date(2022, 11, 27)))
+    assert [v.iso for v in found] == ["2022-11-24", "2022-12"]
 
 
 @pytest.mark.parametrize("text, now, expected", [

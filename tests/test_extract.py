@@ -326,6 +326,8 @@ def test_an_article_without_metadata_is_dated_by_its_publication_line():
 @pytest.mark.parametrize("url, expected", [
     ("https://news.example.com/world/2024-03/27/c_1130.htm", "2024-03-26"),  # the day of its address
     ("https://news.example.com/world/202403/50-1574992.html", "2024-03-26"),  # the month gives the year
+    ("https://www.example.com/a/15-1711442400123456.html", "2024-03-26"),     # a Unix time, in microseconds
+    ("https://m.example.com/article/1711442400.html", "2024-03-26"),          # … in seconds
 ])
 def test_an_article_without_metadata_is_dated_by_its_address(url, expected):
     text = "据报道，26日，王毅在吉隆坡会见马来西亚外长哈桑。此前他曾于2022年访问越南。"

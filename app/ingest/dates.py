@@ -11,7 +11,7 @@ in-text expressions get this resolver. Two anchors matter:
 """
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import yaml
 
@@ -187,10 +187,33 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
             continue  # 2035年远景目标: a goal, not the date of a meeting
         if text is not sentence:
             value = replace(value, span=(start, end), text=sentence[start:end])
+        value = _after_its_start(value, found[-1] if found else None, sentence)
         found.append(value)
         if not any(a <= start < b for a, b in asides):
             anchor.advance(value)
     return found
+
+
+def _after_its_start(value: DateValue, before: DateValue | None, sentence: str) -> DateValue:
+    """从本月24日至12月初: the end of a stretch lies after its start, in the
+    next year when the two alone would put it before."""
+    if before is None or value.start >= before.start or \
+            sentence[before.span[1]:value.span[0]].strip() not in _STRETCH_MARKS:
+        return value
+    later = _next_year(value.start)
+    if later is None or later < before.start:
+        return value
+    return replace(value, start=later, end=_next_year(value.end) if value.end else None)
+
+
+def _next_year(day: date) -> date | None:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return None
+
+
+_STRETCH_MARKS = ("至", "到", "－", "—", "-", "~", "～", "—至")
 
 
 # A parenthesis that gives the time of the event on another clock: 美东时间
@@ -724,6 +747,25 @@ def url_date(url: str | None) -> tuple[date, str] | None:
                 continue
     month = _URL_MONTH.search(path)
     return (date(int(month["y"]), int(month["m"]), 1), "month") if month else None
+
+
+def url_timestamp(url: str | None) -> date | None:
+    """The day (Beijing time) a Unix timestamp in the address stands for —
+    seconds, milliseconds or microseconds (`/a/15-1669552435436323.html`), as
+    aggregators and apps number their pages; only for a page that states no
+    date of its own, and only between 2005 and 2033 (an article number of
+    other lengths is no time)."""
+    if not url:
+        return None
+    for found in _URL_EPOCH.finditer(re.sub(r"^[a-z]+://[^/]+", "", url)):
+        seconds = int(found.group(1))
+        if _EPOCH_FIRST <= seconds < _EPOCH_LAST:
+            return (datetime.fromtimestamp(seconds, timezone.utc) + timedelta(hours=8)).date()
+    return None
+
+
+_URL_EPOCH = re.compile(r"(?<![0-9])(1[0-9]{9})(?:[0-9]{3}|[0-9]{6})?(?![0-9])")
+_EPOCH_FIRST, _EPOCH_LAST = 1104537600, 2000000000  # 2005-01-01 … 2033-05-18
 
 
 # 2019年12月30日，外交部发言人…: a lead that opens with its full date; 周一（2022年7月25日）: a

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from app.ingest.dates import dateline, infer_year, latest_past_month, leading_date, publication_line, url_date
+from app.ingest.dates import dateline, infer_year, latest_past_month, leading_date, publication_line, url_date, url_timestamp
 from app.ingest.normalize import normalize, split_paragraphs
 from app.ingest.read import RawArticle
 
@@ -106,6 +106,10 @@ def article_anchor(article: RawArticle) -> tuple[date, bool]:
     if lead is not None:  # 2019年12月30日，外交部发言人…; 周一（2022年7月25日）
         article.published, article.published_from = lead, "lead"
         return lead, False
+    stamped = url_timestamp(article.url)
+    if stamped is not None:  # /a/15-1669552435436323.html
+        article.published, article.published_from = stamped, "url"
+        return stamped, False
     if year is not None:
         return date(year, 12, 31), True
     article.held_out = UNDATED
