@@ -780,6 +780,20 @@ def test_dates_before_each_pair_in_order(text, published, expected):
     assert {(m.type, m.date, tuple(m.countries)) for m in extract(article(text, published))} == expected
 
 
+def test_a_trip_told_as_finished_takes_the_days_the_article_gives_the_trip():
+    text = ("新华社北京5月11日电 在圆满结束对法国、塞尔维亚、匈牙利的国事访问后，国家主席习近平10日晚乘专机回到北京。\n\n"
+            "此访行程紧凑（5月5日至10日），习近平出席了20多场活动。")
+    visits = {(m.countries[1], m.date, m.date_end) for m in extract(article(text, date(2024, 5, 11)))
+              if m.type == "visit"}
+    assert visits == {("FR", "2024-05-05", "2024-05-10"), ("RS", "2024-05-05", "2024-05-10"),
+                      ("HU", "2024-05-05", "2024-05-10")}
+
+
+def test_a_trip_told_as_finished_without_its_days_is_no_event():
+    text = "新华社北京5月11日电 在圆满结束对法国的国事访问后，国家主席习近平10日晚乘专机回到北京。"
+    assert [m for m in extract(article(text, date(2024, 5, 11))) if m.type == "visit"] == []
+
+
 def test_a_visit_recalled_sets_no_days_for_the_storys_meetings():
     text = "新华社河内6月20日电 普京20日抵达河内。他上一次访问越南是2017年11月10日至11日。访问期间，普京同苏林举行会谈。"
     talks = [m for m in extract(article(text, date(2024, 6, 20))) if m.type == "talks"]

@@ -41,6 +41,7 @@ class Context:
     in_list_item: bool = False  # reading an item of a list (——, ■, 一是): dated by the story before the list
     pair: tuple | None = None  # (people, paragraph) of the last event between two people, for 两人/双方
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
+    spans: list = field(default_factory=list)  # stretches of days the article speaks of (3月22日至30日)
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, roc=self.anchor.roc, paragraph=self.anchor.paragraph)
@@ -140,7 +141,30 @@ def clause_dates(text: str, ctx: Context) -> list[DateValue]:
     a future marker in a date's clause lets it lie ahead."""
     cues = [m.start() for m in future_marks(text, ctx.gz)]
     clauses = [(comma_start(text, at), comma_end(text, at)) for at in cues]
-    return find_dates(text, ctx.anchor, future_clauses=clauses)
+    found = find_dates(text, ctx.anchor, future_clauses=clauses)
+    ctx.spans += [value for value in found if value.end is not None and value.precision == "day"]
+    return found
+
+
+def date_finished_trips(mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A trip told as finished by a day (在圆满结束对A、B的国事访问后，31日回到
+    北京) takes the stretch of days the article gives a trip ending at most two
+    days before (日程紧凑（3月22日至30日）, read before or after it); with none,
+    its days are unknown and it is dropped."""
+    kept = []
+    for mention in mentions:
+        if mention.ends_by is None:
+            kept.append(mention)
+            continue
+        spans = [s for s in ctx.spans if 0 <= (mention.ends_by - s.end).days <= 2
+                 and 1 <= (s.end - s.start).days <= 16]
+        if spans:
+            span = spans[-1]
+            mention.date, mention.date_end = span.start.isoformat(), span.end.isoformat()
+            mention.precision, mention.date_text, mention.confidence = "day", span.text, 0.6
+            mention.trail.append(f"a trip finished by {mention.ends_by.isoformat()}: the trip's days 「{span.text}」")
+            kept.append(mention)
+    return kept
 
 
 def future_marks(text: str, gz: Gazetteer) -> list[re.Match]:

@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 from app.ingest.dates import Anchor, dateline, joined_days, with_duration
-from app.ingest.discourse import (Context, carried, clause_dates, list_header, meant, name_participants, pass_by,
-                                  people_in)
+from app.ingest.discourse import (Context, carried, clause_dates, date_finished_trips, list_header, meant,
+                                  name_participants, pass_by, people_in)
 from app.ingest.document import LIST_ITEM, article_anchor, is_caption, repaired
 from app.ingest.entities import find_countries, find_places, home_country
 from app.ingest.frames import Frame, attended_abroad
@@ -46,7 +46,7 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             ctx.anchor, ctx.in_caption = replace(kept, paragraph=ctx.anchor.paragraph), False
         else:
             _read_paragraph(paragraph, checked, article, ctx, mentions)
-    return without_retellings(mentions)
+    return without_retellings(date_finished_trips(mentions, ctx))
 
 
 def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: Context, mentions: list[Mention]) -> None:

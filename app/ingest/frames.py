@@ -3,6 +3,7 @@ of sentence that belongs to it — its participants in their roles (subject,
 partner, visitor, host), its time, its place, its modality and polarity —
 decided into mentions."""
 import re
+from dataclasses import replace
 from datetime import date
 
 from app.ingest.dates import DAY_JOINERS, DateValue
@@ -54,6 +55,9 @@ _WITH_BEFORE_PARTY = re.compile(r"(?:同(?![日时期年月天样一])|与|和|�
 # 对意大利、荷兰、挪威进行正式访问: 对 opening a list of destinations before the trigger.
 _VISIT_LIST_TARGET = re.compile(r"对(?=[\u4e00-\u9fff]{2,12}(?:、|和|与|以及|及)[^，,。；]*(?:(?:进行|展开|的)[^，,。；]{0,6})?$)")
 _VISIT_TARGET = re.compile(r"对(?P<c>[\u4e00-\u9fff]{1,8}?)(?:进行|展开|开始)?[\u4e00-\u9fff0-9０-９]{0,8}$")
+
+
+TRIP_ENDS_BY = "trip_ends_by"  # the rule of a date a finished trip was over by
 
 
 class Frame:
@@ -298,6 +302,8 @@ class Frame:
             if precise:
                 chosen = precise[0]
                 return chosen, chosen.text, 0.6 if chosen.imprecise else 0.9
+        if self.kind == "visit" and self._finished():
+            return self._finished_by()
         if _YEAR.search(self.text, self.start, self.comma_end):
             return None, None, 0.0  # 于2018年在澳门举行: a year of its own, not the story's day
         if self.ctx.section_dateline is not None and self.ctx.section_sentence == 0:
@@ -307,6 +313,21 @@ class Frame:
             return value, None, 0.7
         during = self._during_visit()
         return during if during[0] is not None else self._story_date()
+
+    def _finished(self) -> bool:
+        """在圆满结束对A、B的国事访问后: the trip is told as over."""
+        finished = self.gz.cue("trip_finished_before").search(self.text, self.comma_start, self.trigger.start())
+        return finished is not None and self.text.startswith("对", finished.end())
+
+    def _finished_by(self) -> tuple[DateValue | None, str | None, float]:
+        """…访问后，国家主席习近平31日上午乘专机回到北京: the day the trip was
+        over by; its own days come from the article (date_finished_trips)."""
+        later = [d for d in self.dates if d.span[0] >= self.trigger.end() and d.precision == "day"]
+        if not later:
+            return None, None, 0.0
+        value = replace(later[0], rule=TRIP_ENDS_BY)
+        self.trail.append(f"a trip finished by {value.start.isoformat()} (「{later[0].text}」)")
+        return value, later[0].text, 0.6
 
     def _story_date(self) -> tuple[DateValue | None, str | None, float]:
         """An event sentence with no date of its own belongs to the story it
@@ -595,7 +616,8 @@ class Frame:
         visitors = self._travellers(visitors) or \
             [p for p in self._resolve_roles(self.after_people, value) if p.country != host][:1]
         if not visitors and not any(p.span[0] < self.trigger.start() for p in self.people):
-            subject = self._earlier_subject() or self._pronoun() or self._sentence_subject()
+            subject = self._earlier_subject() or self._pronoun() or self._sentence_subject() or \
+                (self._returning() if value.rule == TRIP_ENDS_BY else None)
             visitors = [subject] if subject is not None and subject.country != host else []
         if visitors:
             return [([visitor, *self._companions(visitor, host)], unique([visitor.country, host]))
@@ -623,6 +645,11 @@ class Frame:
         return [p for p in self.all_people
                 if p.span[1] <= visitor.span[0] and p.country == visitor.country and p.country != host
                 and not p.role_only and _ACCOMPANYING.fullmatch(self.text, p.span[1], visitor.span[0])]
+
+    def _returning(self) -> PersonMention | None:
+        """在圆满结束对…的访问后，国家主席习近平31日回到北京: the one who comes back."""
+        after = [p for p in self.all_people if p.span[0] >= self.comma_end and not p.role_only]
+        return after[0] if after else None
 
     def _guest_list(self) -> list[PersonMention]:
         """来华出席…的A、B、C: a visit word in a phrase that describes the people
@@ -769,7 +796,8 @@ class Frame:
                        precision=value.precision,
                        location=location, actors=actors, countries=countries, evidence=self.original,
                        date_text=date_text, confidence=round(max(0.05, confidence), 2),
-                       trail=trail + self.trail, imprecise=value.imprecise, story_dated=value.rule == "story")
+                       trail=trail + self.trail, imprecise=value.imprecise, story_dated=value.rule == "story",
+                       ends_by=value.start if value.rule == TRIP_ENDS_BY else None)
 
     def _actor(self, person: PersonMention) -> ActorRef:
         return actor_ref(person, self.original, self.text)

@@ -44,6 +44,7 @@ class Mention:
     trail: list[str] = field(default_factory=list)
     imprecise: bool = False
     story_dated: bool = False  # no date of its own: dated by the story it is told in
+    ends_by: date | None = None  # a trip told as finished by this day, waiting for the trip's span
     position: int = 0
     article: str = ""
 
