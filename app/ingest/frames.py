@@ -32,8 +32,10 @@ _VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|�
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 # 戴斐立总理又再次(来访): a title and adverbs between the visitor and the word.
 _VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
-# 与普京及习近平会面: the word before the partners of a meeting.
+# 与普京及习近平会面: the word before the partners of a meeting (not 同日, 同时); 同普京,
+# 与英国首相斯塔默: a clause whose people all follow it (and their country and title).
 _WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
+_WITH_BEFORE_PARTY = re.compile(rf"(?:{_WITH_PARTY.pattern}|和)[\u4e00-\u9fff]{{0,12}}$")
 # 在万象出席, 于东京参加: the place right before the verb of attending.
 _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 # 出席…峰会期间/时/之际, 会见…: the attending only sets the scene of the meeting.
@@ -48,9 +50,6 @@ _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation i
 # 两国元首, 三国领导人, 双方: a clause about the parties of an event already
 # named, not about the people of an earlier clause.
 _PLURAL_PARTIES = re.compile(r"(?:两|三|四|双|各)(?:国|方)")
-# 同普京, 与英国首相斯塔默: the clause's people all follow 同/与 (and their
-# country and title).
-_WITH_BEFORE_PARTY = re.compile(r"(?:同(?![日时期年月天样一])|与|和|跟)[\u4e00-\u9fff]{0,12}$")  # not 同日, 同时
 # 对俄罗斯进行, 对中国进行为期5天的 (国事访问): the country a visit is paid to.
 # 对意大利、荷兰、挪威进行正式访问: 对 opening a list of destinations before the trigger.
 _VISIT_LIST_TARGET = re.compile(r"对(?=[\u4e00-\u9fff]{2,12}(?:、|和|与|以及|及)[^，,。；]*(?:(?:进行|展开|的)[^，,。；]{0,6})?$)")
