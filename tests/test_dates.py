@@ -466,3 +466,9 @@ def test_clocks(text, now, expected):
 def test_the_day_an_undated_page_states_for_itself(paragraphs, expected):
     found = leading_date([normalize(p) for p in paragraphs])
     assert (found.isoformat() if found else None) == expected
+
+
+def test_the_same_words_for_a_date_in_one_sentence_are_the_same_date():
+    text = normalize("特朗普表示他将于4月访华，4月访华之后，习近平也会回访。")
+    found = find_dates(text, Anchor(now=date(2026, 2, 8)), future_clauses=[(0, 11)])
+    assert [v.iso for v in found] == ["2026-04", "2026-04"]

@@ -188,10 +188,21 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
         if text is not sentence:
             value = replace(value, span=(start, end), text=sentence[start:end])
         value = _after_its_start(value, found[-1] if found else None, sentence)
+        value = _as_told_before(value, found)
         found.append(value)
         if not any(a <= start < b for a, b in asides):
             anchor.advance(value)
     return found
+
+
+def _as_told_before(value: DateValue, found: list[DateValue]) -> DateValue:
+    """川普提及他将于4月访中……表示，4月访中国之后: the same words for a date,
+    announced ahead earlier in the sentence (将于), are that date again when
+    nothing marks them (川普4月曾访问日本，他将于4月访中: two Aprils)."""
+    same = next((f for f in found if f.text == value.text and f.rule == value.rule), None)
+    if same is None or same.start <= value.start:
+        return value
+    return replace(value, start=same.start, end=same.end)
 
 
 def _after_its_start(value: DateValue, before: DateValue | None, sentence: str) -> DateValue:
