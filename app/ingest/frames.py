@@ -40,6 +40,8 @@ _WITH_BEFORE_PARTY = re.compile(rf"(?:{_WITH_PARTY.pattern}|和)[\u4e00-\u9fff]{
 _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 # 出席…峰会期间/时/之际, 会见…: the attending only sets the scene of the meeting.
 _ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
+# 对上述三国进行正式访问: the countries named before.
+_ABOVE_NAMED = re.compile(r"对上述(?:[0-9一二两三四五六七八九十]+个?)?(?:国家|国)")
 # 在来华出席…和赴俄出席… (分别): the deeds that dates listed before pair with.
 _LEG_JOINER = re.compile(r"以及|和|及|、")
 # 王毅自2015年10月31日陪同中国国务院总理(李克强): between companion and traveller.
@@ -683,11 +685,25 @@ class Frame:
     def _hosts(self) -> list[str]:
         """The destination, and the countries listed with it: 访问英国、德国和法国,
         对意大利、荷兰、挪威进行正式访问, 依序走访以色列、卡达、菲律宾 — one visit each."""
+        named = self._countries_named_before()
+        if named:
+            return named
         host = self._host()
         if host is None:
             return []
         listed = self._destination_list(host)
         return listed if listed else [host]
+
+    def _countries_named_before(self) -> list[str]:
+        """应美国副总统拜登、爱尔兰总理肯尼…邀请，习近平13日离开北京，对上述三国进行正式
+        访问: the countries the sentence named before (the traveller's own is
+        no destination: see _visit_to)."""
+        above = _ABOVE_NAMED.search(self.text, self.comma_start, self.trigger.start())
+        if above is None:
+            return []
+        codes = [p.country for p in self.all_people if p.span[0] < above.start() and self._invites(p)] + \
+                [c.code for c in self.all_countries if c.span[0] < above.start()]
+        return unique([code for code in codes if code])
 
     def _destination_list(self, host: str) -> list[str]:
         """The run of countries joined by 、/和/以及 that holds the destination,
