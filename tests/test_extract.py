@@ -713,6 +713,9 @@ def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
      {("visit", f("马克龙"), ("FR", "US")), ("visit", f("朔尔茨"), ("DE", "US"))}),
     # two of one country with nothing saying each travels: one traveller's party
     ("国家主席习近平和夫人彭丽媛12日抵达莫斯科。", date(2025, 5, 13), {("visit", f("习近平"), ("CN", "RU"))}),
+    # the traveller of a later trip in the sentence is not the one who invited
+    ("应马来西亚总理安瓦尔和泰国政府邀请，国务院总理李强5日离开北京，赴吉隆坡进行正式访问，并赴曼谷出席会议。",
+     date(2025, 6, 6), {("visit", f("李强"), ("CN", "MY")), ("visit", f("李强"), ("CN", "TH"))}),
     # 对上述三国: the countries the sentence named before (those who invited)
     ("应新西兰总理拉克森、澳大利亚总理阿尔巴尼斯邀请，国务院总理李强13日离开北京，对上述两国进行正式访问。",
      date(2024, 6, 14), {("visit", f("李强"), ("CN", "NZ")), ("visit", f("李强"), ("CN", "AU"))}),

@@ -676,7 +676,7 @@ class Frame:
     def _earlier_subject(self) -> PersonMention | None:
         """普京20日结束对朝鲜的国事访问，抵达越南: the clause's traveller is the
         sentence's subject, named before an earlier trigger."""
-        earlier = [p for p in self.all_people if p.span[1] <= self.start and not p.role_only]
+        earlier = [p for p in self.all_people if p.span[1] <= self.start and not p.role_only and not self._invites(p)]
         if earlier and self.start > 0:
             self.trail.append(f"visitor 「{earlier[0].name}」 carried over from an earlier clause")
             return earlier[0]
