@@ -800,6 +800,14 @@ def test_a_trip_told_as_finished_without_its_days_is_no_event():
     assert [m for m in extract(article(text, date(2024, 5, 11))) if m.type == "visit"] == []
 
 
+def test_at_that_time_is_the_day_of_the_planned_event_of_the_same_people():
+    text = ("新华社北京12月30日电 外交部发言人宣布，伊朗外长阿拉格齐将于1月5日访华。俄方表示，拉夫罗夫今天将会见阿拉格齐。\n\n"
+            "关于阿拉格齐外长访华的安排，届时，王毅将同阿拉格齐外长举行会谈。")
+    talks = {(frozenset(a.name for a in m.actors), m.date) for m in extract(article(text, date(2025, 12, 30)))
+             if m.type == "talks"}
+    assert (frozenset({"王毅", "阿拉格齐"}), "2026-01-05") in talks
+
+
 def test_a_visit_recalled_sets_no_days_for_the_storys_meetings():
     text = "新华社河内6月20日电 普京20日抵达河内。他上一次访问越南是2017年11月10日至11日。访问期间，普京同苏林举行会谈。"
     talks = [m for m in extract(article(text, date(2024, 6, 20))) if m.type == "talks"]

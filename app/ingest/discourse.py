@@ -42,6 +42,7 @@ class Context:
     pair: tuple | None = None  # (people, paragraph) of the last event between two people, for 两人/双方
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
     spans: list = field(default_factory=list)  # stretches of days the article speaks of (3月22日至30日)
+    planned: list = field(default_factory=list)  # the planned events told so far, for 届时
 
     def new_section(self, now: date, from_dateline: bool) -> None:
         self.anchor = Anchor(now=now, roc=self.anchor.roc, paragraph=self.anchor.paragraph)

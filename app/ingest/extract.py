@@ -65,6 +65,8 @@ def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: Context, 
             mentions.append(mention)
             if not mention.actors and mention.type != "visit":
                 ctx.pending.append([mention, 2])
+            if mention.status == "planned":
+                ctx.planned.append(mention)
             if mention.type == "visit" and mention.date_end and not gz.cue("recall_words").search(text):
                 # 上一次是2000年7月19日至20日: a visit recalled sets no days for the story's meetings
                 ctx.last_visit, ctx.last_visit_paragraph = mention, ctx.anchor.paragraph

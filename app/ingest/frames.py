@@ -305,6 +305,9 @@ class Frame:
                 return chosen, chosen.text, 0.6 if chosen.imprecise else 0.9
         if self.kind == "visit" and self._finished():
             return self._finished_by()
+        then = self._at_that_time()
+        if then is not None:
+            return then, None, 0.7
         if _YEAR.search(self.text, self.start, self.comma_end):
             return None, None, 0.0  # 于2018年在澳门举行: a year of its own, not the story's day
         if self.ctx.section_dateline is not None and self.ctx.section_sentence == 0:
@@ -314,6 +317,22 @@ class Frame:
             return value, None, 0.7
         during = self._during_visit()
         return during if during[0] is not None else self._story_date()
+
+    def _at_that_time(self) -> DateValue | None:
+        """关于扎里夫外长访华的有关安排…届时，王毅将同扎里夫举行会谈: the day
+        of the planned event of the same people the article told last."""
+        if not self.gz.cue("at_that_time").search(self.text, self.start, self.trigger.start()):  # 届时，…会谈
+            return None
+        keys = {ref_id(p) for p in self.people}
+        codes = {p.country for p in self.people if p.country}
+        told = [m for m in self.ctx.planned if keys & {a.id for a in m.actors} and codes <= set(m.countries)]
+        if not told:
+            return None
+        event = told[-1]
+        self.trail.append(f"「届时」 → the day of the {event.type} told before, {event.date}")
+        return DateValue(start=date.fromisoformat(event.start), precision=event.precision, text="届时",
+                         span=(0, 0), rule="at that time", anchor=date.fromisoformat(event.start),
+                         anchor_kind="narrative")
 
     def _finished(self) -> bool:
         """在圆满结束对A、B的国事访问后: the trip is told as over."""
