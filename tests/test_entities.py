@@ -67,6 +67,10 @@ def countries(text):
     ("中国领导人应哈萨克斯坦总统邀请", [("领导人", "CN", True), ("总统", "KZ", True)]),
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
+    # leaders' pair nicknames name both; a name spelled by the pair (川普) or a word (基金会) does not
+    ("備受矚目的習拜會", [("习近平", "CN", False), ("拜登", "US", False)]),
+    ("川普會見記者", [("特朗普", "US", False)]),
+    ("比尔及梅琳达·盖茨基金会", []),
     # a leader named for his government takes no part (川普政府特使魏科夫: the envoy does)
     ("美國川普政府中東特使魏科夫抵達", [("威特科夫", "US", False)]),
     ("岸田內閣的外相上川陽子", [("上川阳子", "JP", False)]),

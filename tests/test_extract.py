@@ -837,6 +837,9 @@ def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
 @pytest.mark.parametrize("text, published, expected", [
     ("3月5日，中联部副部长孙海燕同英国工党副领袖雷纳进行视频交流。", date(2024, 3, 6),
      {("call", "2024-03-05", f("孙海燕", "雷纳"))}),
+    # a pair nickname (Taiwan, Hong Kong), written as the spellings it comes from
+    ("備受矚目的習拜會15日在舊金山登場。", date(2023, 11, 14), {("talks", "2023-11-15", f("习近平", "拜登"))}),
+    ("川金會在後天(12日)登場，川金會見證歷史。", date(2018, 6, 10), {("talks", "2018-06-12", f("特朗普", "金正恩"))}),
     ("兩國元首夫婦9日在西湖畔茶敘。", date(2023, 5, 10), set()),                       # nobody named, no countries
     ("習近平9日同馬克宏在西湖畔茶敘。", date(2023, 5, 10), {("talks", "2023-05-09", f("习近平", "马克龙"))}),
     ("日本首相石破茂預計晚間7點到達馬尼拉。", date(2025, 4, 29), {("visit", "2025-04-29", f("石破茂"))}),

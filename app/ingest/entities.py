@@ -106,6 +106,7 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     is the `home` government's (see home_country)."""
     people = [p for p in (_known(m, text, gz) for m in gz.person_regex.finditer(text)) if p]
     people = [_with_gazetteer(p, gz) for p in people]
+    people += [p for p in _nicknamed(text, gz) if not any(_overlaps(p.span, q.span) for q in people)]
     people = _relatives(text, people, gz)
     countries = find_countries(text, gz) if countries is None else countries
     for title in gz.title_regex.finditer(text):
@@ -119,6 +120,26 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
         short = _short_name_before(text, title, countries, gz)
         people += [short] if short else _from_title(text, title, countries, people, gz, home)
     return sorted([p for p in people if not _names_a_government(text, p, gz)], key=lambda p: p.span)
+
+
+def _nicknamed(text: str, gz: Gazetteer) -> list[PersonMention]:
+    """川金会: the two leaders whose nickname characters name the meeting, each
+    written as the spelling the character comes from (川 → 川普, 特 → 特朗普;
+    the one character is no spelling of his)."""
+    found = []
+    for match in gz.nickname_regex.finditer(text):
+        if not is_pair_nickname(text, match, gz):
+            continue
+        for offset, person in enumerate(gz.nickname_pairs[match.group(0)]):
+            at = match.start() + offset
+            written = next((s for s in (person.name, *person.spellings) if s.startswith(text[at])), person.name)
+            found.append(PersonMention((at, at + 1), person.name, person.country, person=person, written=written))
+    return found
+
+
+def is_pair_nickname(text: str, match: re.Match, gz: Gazetteer) -> bool:
+    return match.group(0) in gz.nickname_pairs and \
+        not gz.cue("pair_nickname_not_before", "start").match(text, match.end())
 
 
 def _names_a_government(text: str, person: PersonMention, gz: Gazetteer) -> bool:

@@ -10,7 +10,7 @@ from app.ingest.dates import Anchor, dateline, joined_days, with_duration
 from app.ingest.discourse import (Context, carried, clause_dates, date_finished_trips, list_header, meant,
                                   name_participants, pass_by, people_in)
 from app.ingest.document import LIST_ITEM, article_anchor, is_caption, repaired
-from app.ingest.entities import find_countries, find_places, home_country
+from app.ingest.entities import find_countries, find_places, home_country, is_pair_nickname
 from app.ingest.frames import Frame, attended_abroad
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.mentions import Mention, actor_ref, same_report, without_retellings
@@ -130,6 +130,8 @@ def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
         return _bare_visit(text, trigger, gz)
     if trigger.group(0) in gz.cues["attend_words"]:
         return attended_abroad(text, trigger, gz) is not None
+    if trigger.group(0) in gz.nickname_pairs:
+        return is_pair_nickname(text, trigger, gz)
     if trigger.group(0) == "致电" and (after[:1] in "视台报" or gz.cue("message_words").search(text)):
         return False  # a message (致电祝贺), not a call
     return not gz.cue("not_event_after", "start").match(after) and not gz.cue("not_event_before", "end").search(before)

@@ -245,9 +245,23 @@ class Gazetteer:
     @cached_property
     def trigger_regex(self) -> re.Pattern:
         words = {w: t for t, ws in self.cues["triggers"].items() for w in ws}
-        return _alternation(words)
+        return _alternation({**words, **{w: "talks" for w in self.nickname_pairs}})
+
+    @cached_property
+    def nickname_pairs(self) -> dict[str, tuple[Person, Person]]:
+        """川金会 → (特朗普, 金正恩): every pair of leaders' nickname characters
+        before 会, but a pair that spells a name itself (川普会见 is Trump)."""
+        table = {char: self.people[pid] for char, pid in self.cues["pair_nicknames"].items()}
+        return {a + b + "会": (table[a], table[b]) for a in table for b in table
+                if table[a].id != table[b].id and a + b not in self.by_alias}
+
+    @cached_property
+    def nickname_regex(self) -> re.Pattern:
+        return _alternation(self.nickname_pairs)
 
     def trigger_type(self, word: str) -> str:
+        if word in self.nickname_pairs:
+            return "talks"
         for kind, words in self.cues["triggers"].items():
             if word in words:
                 return kind
