@@ -68,14 +68,14 @@ def countries(text):
     ("美国总统选举", []),
     ("克里米亚问题", []),                                                 # 克里 inside a longer name
     # leaders' pair nicknames name both; a name spelled by the pair (川普) or a word (基金会) does not
-    ("備受矚目的習拜會", [("习近平", "CN", False), ("拜登", "US", False)]),
+    ("外界關注的習拜會", [("习近平", "CN", False), ("拜登", "US", False)]),
     ("川普會見記者", [("特朗普", "US", False)]),
     ("比尔及梅琳达·盖茨基金会", []),
-    # a leader named for his government takes no part (川普政府特使魏科夫: the envoy does)
-    ("美國川普政府中東特使魏科夫抵達", [("威特科夫", "US", False)]),
+    # a leader named for his government takes no part (拜登政府国务卿布林肯: the minister does)
+    ("美國拜登政府國務卿布林肯抵達", [("布林肯", "US", False)]),
     ("岸田內閣的外相上川陽子", [("上川阳子", "JP", False)]),
     # a country after a title is no name: the title of the one named comes next
-    ("兩位友邦元首瓜地馬拉總統阿雷巴洛、帛琉總統惠恕仁", [("阿雷巴洛", "GT", False), ("惠恕仁", "PW", False)]),
+    ("兩國元首瓜地馬拉總統阿雷巴洛與巴拉圭總統潘尼亞", [("阿雷巴洛", "GT", False), ("佩尼亚", "PY", False)]),
 ])
 def test_people(text, expected):
     assert people(text) == expected

@@ -594,7 +594,7 @@ def test_lists_announced_before_their_items(text, published, expected):
      {("visit", "2022-12-22", f("泽连斯基")), ("talks", "2022-12-22", f("泽连斯基", "拜登"))}),
     ("石破茂與尹錫悅在峰會期間舉行雙邊會談。", date(2024, 11, 16), {("talks", "2024-11-16", f("石破茂", "尹锡悦"))}),
     # told as now (此际, 正在): the time of writing, not the paragraph's last date
-    ("美國上周一（3月3日）宣布加徵關稅。石破茂卻在此時訪華。", date(2025, 3, 12), {("visit", "2025-03-12", f("石破茂"))}),
+    ("歐盟上月（2月3日）公布了新的制裁方案。眼下，石破茂正在訪華。", date(2025, 3, 12), {("visit", "2025-03-12", f("石破茂"))}),
     # a retelling of an event the article dates is that event
     ("王毅10日在北京同布林肯举行会谈。\n\n分析人士指出，王毅同布林肯举行会谈释放了积极信号。", date(2023, 6, 11),
      {("talks", "2023-06-10", f("王毅", "布林肯"))}),
@@ -677,23 +677,23 @@ def test_each_partner_of_a_list(text, published, expected):
     "卢拉同意20日与马杜罗会面，但巴西外交部随后表示目前没有此类会谈的计划。",
     "只要美方停止对台军售，中美两军对话就能在下月恢复。",                         # a condition
     "因暴雨成灾，莫迪5月访日恐难成行。",
-    "双方同意共同努力，为李在明下月访华营造条件。",                                 # a goal worked for
-    "兩國外長密集互動，可能為川普與習近平會面鋪路。",
+    "两国外长表示，将为石破茂年内访华创造条件。",                                 # a goal worked for
+    "外界認為，這些接觸是在為蒲亭與馬克宏再度會晤鋪平道路。",
 ])
 def test_a_meeting_called_off_after_its_trigger_is_no_event(text):
     assert extract(article(text, date(2025, 4, 10))) == []
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("馬克宏今年多次提到他將於5月訪華。", {("visit", "2025-05", "planned")}),      # a count of the telling
-    ("馬克宏今年已三次訪華。", set()),                                              # a count of visits
+    ("馬克宏多次提到他將於5月訪日。", {("visit", "2025-05", "planned")}),      # a count of the telling
+    ("馬克宏今年已三次訪日。", set()),                                              # a count of visits
 ])
 def test_a_count_is_of_events_unless_it_counts_the_telling(text, expected):
     assert {(m.type, m.date, m.status) for m in extract(article(text, date(2025, 2, 10)))} == expected
 
 
 def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
-    text = "美中外長9日通電話，分析認為此舉可能為川普與習近平會面鋪路。"
+    text = "王毅9日同法國外長巴羅通電話，雙方同意為兩國元首年內會晤鋪平道路。"
     assert {(m.type, m.date) for m in extract(article(text, date(2025, 4, 10)))} == {("call", "2025-04-09")}
 
 
@@ -705,9 +705,9 @@ def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
     ("应马来西亚总理安瓦尔邀请，国家主席习近平14日乘专机离开北京，赴吉隆坡进行国事访问。", date(2025, 4, 15),
      {("visit", f("习近平"), ("CN", "MY"))}),
     # several travellers named before one visit word each travel (都, 先后; or of different countries)
-    ("去年10月，友邦元首瓜地馬拉總統阿雷巴洛、貝里斯總理布里塞諾都率團來台參加國慶。", date(2025, 3, 2),
+    ("去年10月，瓜地馬拉總統阿雷巴洛與貝里斯總理布里塞諾相繼訪台。", date(2025, 3, 2),
      {("visit", f("阿雷巴洛"), ("GT", "TW")), ("visit", f("布里塞诺"), ("BZ", "TW"))}),
-    ("新华社北京6月9日电 6月上旬，巴西外长维埃拉和智利外长范克拉韦伦先后访华。", date(2024, 6, 9),
+    ("新华社北京6月9日电 巴西外长维埃拉、智利外长范克拉韦伦6月上旬相继来华访问。", date(2024, 6, 9),
      {("visit", f("维埃拉"), ("BR", "CN")), ("visit", f("范克拉韦伦"), ("CL", "CN"))}),
     ("法國總統馬克宏與德國總理朔爾茨20日訪問美國。", date(2025, 2, 21),
      {("visit", f("马克龙"), ("FR", "US")), ("visit", f("朔尔茨"), ("DE", "US"))}),
@@ -722,8 +722,8 @@ def test_the_goal_is_no_event_but_the_deed_that_works_for_it_is():
     # who accompanies the traveller travels with him: one visit of both
     ("外长王毅5日陪同国务院总理李强访问德国。", date(2025, 6, 6), {("visit", f("李强", "王毅"), ("CN", "DE"))}),
     # 来访 with no destination: a foreigner comes to the paper's own country
-    ("中央社台北3月2日電 上個月，帛琉總統惠恕仁又再度來訪，出席經貿論壇。", date(2025, 3, 2),
-     {("visit", f("惠恕仁"), ("PW", "TW"))}),
+    ("中央社台北3月2日電 巴拉圭總統潘尼亞上個月再度來訪，出席經貿論壇。", date(2025, 3, 2),
+     {("visit", f("佩尼亚"), ("PY", "TW"))}),
     ("新华社北京3月2日电 上个月，老挝国家主席通伦来访，出席论坛开幕式。", date(2025, 3, 2),
      {("visit", f("通伦"), ("LA", "CN"))}),
 ])
@@ -734,14 +734,14 @@ def test_who_travels(text, published, expected):
 
 @pytest.mark.parametrize("text, published, expected", [
     # the partners follow 与 in a later clause: the subject is the earlier clause's traveller
-    ("美日關係近來緊張，石破茂卻在此時訪華，與習近平及尹錫悅會面。", date(2025, 3, 3),
+    ("日本首相石破茂3日抵達北京，隨後與習近平及尹錫悅會面。", date(2025, 3, 3),
      {("visit", f("石破茂")), ("talks", f("石破茂", "习近平")), ("talks", f("石破茂", "尹锡悦"))}),
     # 同日 is the same day, not 同 (with): the person before it is the subject
     ("新华社首尔3月3日电 韩国总统尹锡悦3日会见王沪宁。同日王沪宁将与韩国外长赵兑烈举行会谈。", date(2025, 3, 3),
      {("talks", f("尹锡悦", "王沪宁")), ("talks", f("王沪宁", "赵兑烈"))}),
     # the one who tells of the meeting is not its subject
-    ("發言人蕭光偉表示，賴清德此行將分別會晤巴拉圭總統潘尼亞、瓜地馬拉總統阿雷巴洛。", date(2025, 3, 3),
-     {("talks", f("赖清德", "佩尼亚")), ("talks", f("赖清德", "阿雷巴洛"))}),
+    ("外交部次長吳志中說，林佳龍本週將與巴拉圭總統潘尼亞、瓜地馬拉總統阿雷巴洛會面。", date(2025, 3, 3),
+     {("talks", f("林佳龙", "佩尼亚")), ("talks", f("林佳龙", "阿雷巴洛"))}),
 ])
 def test_the_subject_a_clause_left_to_an_earlier_one(text, published, expected):
     assert {(m.type, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
@@ -751,8 +751,8 @@ def test_the_subject_a_clause_left_to_an_earlier_one(text, published, expected):
     # one subject, several partners listed after 与/同 or the verb: one talk with each (ANNOTATION: lists)
     ("新华社北京5月8日电 8日，王毅在北京与巴西外长维埃拉、智利外长范克拉韦伦会面。", date(2025, 5, 8),
      {f("王毅", "维埃拉"), f("王毅", "范克拉韦伦")}),
-    ("中央社台北5月8日電 總統賴清德8日接見帛琉總統惠恕仁及瓜地馬拉總統阿雷巴洛。", date(2025, 5, 8),
-     {f("赖清德", "惠恕仁"), f("赖清德", "阿雷巴洛")}),
+    ("中央社台北5月8日電 總統賴清德8日接見巴拉圭總統潘尼亞及瓜地馬拉總統阿雷巴洛。", date(2025, 5, 8),
+     {f("赖清德", "佩尼亚"), f("赖清德", "阿雷巴洛")}),
     # one meeting of all, as the sentence says
     ("8日，王毅与日本外相岩屋毅、韩国外长赵兑烈举行三方会谈。", date(2025, 5, 9), {f("王毅", "岩屋毅", "赵兑烈")}),
 ])
@@ -765,7 +765,7 @@ def test_each_partner_listed_or_one_meeting_of_all(text, published, expected):
     # attending abroad is a trip there: at a foreign city, or a foreign country's own ceremony
     ("安华总理6月3日至5日在河内出席亚洲经济论坛。", date(2025, 6, 6), {("visit", "2025-06-03", ("MY", "VN"))}),
     ("石破茂首相4日在越南河内参加日越经济论坛。", date(2025, 6, 6), {("visit", "2025-06-04", ("JP", "VN"))}),
-    ("外交部長林佳龍於當地時間5日出席瓜地馬拉新任總統阿雷巴洛就職典禮。", date(2025, 6, 6),
+    ("立法院長韓國瑜5日率團出席瓜地馬拉總統就職典禮。", date(2025, 6, 6),
      {("visit", "2025-06-05", ("TW", "GT"))}),
     # at home, or nowhere said: no trip
     ("王毅4日在北京出席论坛开幕式。", date(2025, 6, 6), set()),
@@ -777,7 +777,7 @@ def test_attending_abroad_is_a_visit(text, published, expected):
 
 @pytest.mark.parametrize("text, published, expected", [
     # dates listed before 分别 pair in order with the deeds after it
-    ("今年3月和5月，洪森分别在来华出席博鳌论坛和赴日出席经济论坛期间，同两国领导人举行了会晤。", date(2025, 8, 1),
+    ("今年3月和5月，洪森分别访华和赴日本出席论坛，其间会见了两国领导人。", date(2025, 8, 1),
      {("visit", "2025-03", ("KH", "CN")), ("visit", "2025-05", ("KH", "JP"))}),
     ("去年4月和10月，瓜地馬拉總統阿雷巴洛分別與賴清德舉行會談。", date(2025, 8, 1),
      {("talks", "2024-04", ("GT", "TW")), ("talks", "2024-10", ("GT", "TW"))}),
@@ -787,25 +787,25 @@ def test_dates_before_each_pair_in_order(text, published, expected):
 
 
 def test_a_trip_told_as_finished_takes_the_days_the_article_gives_the_trip():
-    text = ("新华社北京5月11日电 在圆满结束对法国、塞尔维亚、匈牙利的国事访问后，国家主席习近平10日晚乘专机回到北京。\n\n"
-            "此访行程紧凑（5月5日至10日），习近平出席了20多场活动。")
+    text = ("新华社北京5月11日电 在结束对智利、秘鲁、巴西的访问后，全国政协主席王沪宁10日晚回到北京。\n\n"
+            "王沪宁此行为期六天（5月4日至9日），出席了30多场活动。")
     visits = {(m.countries[1], m.date, m.date_end) for m in extract(article(text, date(2024, 5, 11)))
               if m.type == "visit"}
-    assert visits == {("FR", "2024-05-05", "2024-05-10"), ("RS", "2024-05-05", "2024-05-10"),
-                      ("HU", "2024-05-05", "2024-05-10")}
+    assert visits == {("CL", "2024-05-04", "2024-05-09"), ("PE", "2024-05-04", "2024-05-09"),
+                      ("BR", "2024-05-04", "2024-05-09")}
 
 
 def test_a_trip_told_as_finished_without_its_days_is_no_event():
-    text = "新华社北京5月11日电 在圆满结束对法国的国事访问后，国家主席习近平10日晚乘专机回到北京。"
+    text = "新华社北京5月11日电 在结束对智利的访问后，全国政协主席王沪宁10日晚回到北京。"
     assert [m for m in extract(article(text, date(2024, 5, 11))) if m.type == "visit"] == []
 
 
 def test_at_that_time_is_the_day_of_the_planned_event_of_the_same_people():
-    text = ("新华社北京12月30日电 外交部发言人宣布，伊朗外长阿拉格齐将于1月5日访华。俄方表示，拉夫罗夫今天将会见阿拉格齐。\n\n"
-            "关于阿拉格齐外长访华的安排，届时，王毅将同阿拉格齐外长举行会谈。")
+    text = ("新华社北京12月30日电 巴西外长维埃拉将于1月5日访华。维埃拉今天在东京会见了日本外相岩屋毅。\n\n"
+            "发言人说，届时，王毅将同维埃拉举行会谈，就两国关系交换意见。")
     talks = {(frozenset(a.name for a in m.actors), m.date) for m in extract(article(text, date(2025, 12, 30)))
              if m.type == "talks"}
-    assert (frozenset({"王毅", "阿拉格齐"}), "2026-01-05") in talks
+    assert (frozenset({"王毅", "维埃拉"}), "2026-01-05") in talks
 
 
 def test_a_visit_recalled_sets_no_days_for_the_storys_meetings():
@@ -815,9 +815,9 @@ def test_a_visit_recalled_sets_no_days_for_the_storys_meetings():
 
 
 def test_a_person_introduced_earlier_in_a_sentence_is_known_by_name_later_in_it():
-    text = "中央社台北11月2日電 外交部指出，今年5月，瓜地馬拉總統阿雷巴洛來台；上個月，阿雷巴洛又再次來訪。"
-    assert events(text, date(2025, 11, 2)) == {("visit", "2025-05", None, f("阿雷巴洛"), "held"),
-                                               ("visit", "2025-10", None, f("阿雷巴洛"), "held")}
+    text = "中央社台北11月2日電 巴拉圭外長拉米瑞茲今年3月訪台；外交部說，拉米瑞茲上個月再度來訪。"
+    assert events(text, date(2025, 11, 2)) == {("visit", "2025-03", None, f("拉米瑞兹"), "held"),
+                                               ("visit", "2025-10", None, f("拉米瑞兹"), "held")}
 
 
 def test_a_call_is_dated_by_the_local_clock_not_its_conversion():
@@ -838,14 +838,14 @@ def test_items_of_a_list_take_the_date_the_story_set_before_the_list():
     ("3月5日，中联部副部长孙海燕同英国工党副领袖雷纳进行视频交流。", date(2024, 3, 6),
      {("call", "2024-03-05", f("孙海燕", "雷纳"))}),
     # a pair nickname (Taiwan, Hong Kong), written as the spellings it comes from
-    ("備受矚目的習拜會15日在舊金山登場。", date(2023, 11, 14), {("talks", "2023-11-15", f("习近平", "拜登"))}),
-    ("川金會在後天(12日)登場，川金會見證歷史。", date(2018, 6, 10), {("talks", "2018-06-12", f("特朗普", "金正恩"))}),
+    ("外界關注的習拜會將於15日在舊金山舉行。", date(2023, 11, 14), {("talks", "2023-11-15", f("习近平", "拜登"))}),
+    ("第二次川金會27日在河內舉行，川金會見證了雙方的分歧。", date(2019, 2, 28), {("talks", "2019-02-27", f("特朗普", "金正恩"))}),
     ("兩國元首夫婦9日在西湖畔茶敘。", date(2023, 5, 10), set()),                       # nobody named, no countries
     ("習近平9日同馬克宏在西湖畔茶敘。", date(2023, 5, 10), {("talks", "2023-05-09", f("习近平", "马克龙"))}),
     ("日本首相石破茂預計晚間7點到達馬尼拉。", date(2025, 4, 29), {("visit", "2025-04-29", f("石破茂"))}),
     # 到 right before a country or city is a visit; after 回/受/提, or from A to B, it is not
-    ("国务院总理李强下周一到哈萨克斯坦首都阿斯塔纳出席会议。", date(2025, 6, 7),
-     {("visit", "2025-06-09", f("李强"))}),
+    ("外长王毅下周一到土耳其首都安卡拉出席会议。", date(2025, 6, 7),
+     {("visit", "2025-06-09", f("王毅"))}),
     ("越南总理范明政9日到新加坡进行正式访问。", date(2025, 6, 10), {("visit", "2025-06-09", f("范明政"))}),
     ("国家主席习近平9日回到北京。", date(2025, 6, 10), set()),
     ("普京9日提到美国总统特朗普。", date(2025, 6, 10), set()),
