@@ -196,9 +196,9 @@ def find_dates(sentence: str, anchor: Anchor, future: bool = False,
 
 
 def _as_told_before(value: DateValue, found: list[DateValue]) -> DateValue:
-    """川普提及他将于4月访中……表示，4月访中国之后: the same words for a date,
+    """马克龙说他将于4月访问日本，4月访日之后…: the same words for a date,
     announced ahead earlier in the sentence (将于), are that date again when
-    nothing marks them (川普4月曾访问日本，他将于4月访中: two Aprils)."""
+    nothing marks them (马克龙4月曾访问越南，他将于4月访日: two Aprils)."""
     same = next((f for f in found if f.text == value.text and f.rule == value.rule), None)
     if same is None or same.start <= value.start:
         return value
@@ -206,7 +206,7 @@ def _as_told_before(value: DateValue, found: list[DateValue]) -> DateValue:
 
 
 def _after_its_start(value: DateValue, before: DateValue | None, sentence: str) -> DateValue:
-    """从本月24日至12月初: the end of a stretch lies after its start, in the
+    """从本月18日至12月上旬: the end of a stretch lies after its start, in the
     next year when the two alone would put it before."""
     if before is None or value.start >= before.start or \
             sentence[before.span[1]:value.span[0]].strip() not in _STRETCH_MARKS:
@@ -274,7 +274,7 @@ def _squeezed(sentence: str) -> tuple[str, list[int]]:
 
 # 继去年11月在旧金山会晤之后，…16日…: a clause that recalls an earlier event
 # leaves the story where it was (the 16th is not November's).
-# So does one that tells when the last such event was (上一次是2000年7月19日至20日,
+# So does one that tells when the last such event was (上一次访华是在2019年12月,
 # 两人上次会晤是在去年9月): the story's own time stays where it was.
 _ASIDE = re.compile(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)"
                     r"|(?:上一次|上次|前一次|上一回)[^，,。；;]{0,12}?(?:是|在|于)[^，,。；;]{0,30}")
@@ -762,7 +762,7 @@ def url_date(url: str | None) -> tuple[date, str] | None:
 
 def url_timestamp(url: str | None) -> date | None:
     """The day (Beijing time) a Unix timestamp in the address stands for —
-    seconds, milliseconds or microseconds (`/a/15-1669552435436323.html`), as
+    seconds, milliseconds or microseconds (`/a/7-1711442400123456.html`), as
     aggregators and apps number their pages; only for a page that states no
     date of its own, and only between 2005 and 2033 (an article number of
     other lengths is no time)."""

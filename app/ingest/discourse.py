@@ -41,7 +41,7 @@ class Context:
     in_list_item: bool = False  # reading an item of a list (——, ■, 一是): dated by the story before the list
     pair: tuple | None = None  # (people, paragraph) of the last event between two people, for 两人/双方
     before_sentence: tuple | None = None  # (day, precision) the paragraph had set before this sentence
-    spans: list = field(default_factory=list)  # stretches of days the article speaks of (3月22日至30日)
+    spans: list = field(default_factory=list)  # stretches of days the article speaks of (5月4日至9日)
     planned: list = field(default_factory=list)  # the planned events told so far, for 届时
 
     def new_section(self, now: date, from_dateline: bool) -> None:
@@ -107,7 +107,7 @@ def people_in(text: str, countries, ctx: Context) -> list[PersonMention]:
     a person the gazetteer lacks, named with country and title, is
     remembered for the rest of the sentence and the sentences after."""
     people = find_people(text, ctx.gz, countries, ctx.home)
-    introduce(people, ctx.introduced)  # 吐瓦鲁总理戴斐立…；上个月，戴斐立又来访: known later in the same sentence
+    introduce(people, ctx.introduced)  # 巴拉圭外长拉米瑞兹今年3月访台；…拉米瑞兹上月再度来访: known later in the same sentence
     if ctx.introduced:
         people = with_introduced(text, people, ctx.introduced, ctx.gz)
     return people
@@ -148,9 +148,9 @@ def clause_dates(text: str, ctx: Context) -> list[DateValue]:
 
 
 def date_finished_trips(mentions: list[Mention], ctx: Context) -> list[Mention]:
-    """A trip told as finished by a day (在圆满结束对A、B的国事访问后，31日回到
+    """A trip told as finished by a day (在结束对A、B的访问后，10日晚回到
     北京) takes the stretch of days the article gives a trip ending at most two
-    days before (日程紧凑（3月22日至30日）, read before or after it); with none,
+    days before (此行为期六天（5月4日至9日）, read before or after it); with none,
     its days are unknown and it is dropped."""
     kept = []
     for mention in mentions:

@@ -107,7 +107,7 @@ def article_anchor(article: RawArticle) -> tuple[date, bool]:
         article.published, article.published_from = lead, "lead"
         return lead, False
     stamped = url_timestamp(article.url)
-    if stamped is not None:  # /a/15-1669552435436323.html
+    if stamped is not None:  # /a/7-1711442400123456.html
         article.published, article.published_from = stamped, "url"
         return stamped, False
     if year is not None:

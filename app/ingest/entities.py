@@ -143,7 +143,7 @@ def is_pair_nickname(text: str, match: re.Match, gz: Gazetteer) -> bool:
 
 
 def _names_a_government(text: str, person: PersonMention, gz: Gazetteer) -> bool:
-    """川普政府中东特使魏科夫, 岸田内阁: the leader names the government the
+    """拜登政府国务卿布林肯, 岸田内阁: the leader names the government the
     one who acts serves; he takes no part himself."""
     return not person.role_only and gz.cue("government_of", "start").match(text, person.span[1]) is not None
 
@@ -377,7 +377,7 @@ def _with_gazetteer(mention: PersonMention, gz: Gazetteer) -> PersonMention:
 def _from_title(text, title: re.Match, countries, people, gz: Gazetteer, home: str) -> list[PersonMention]:
     owners = _title_countries(text, title.start(), countries, gz)
     if any(c.span[0] == title.end() for c in countries):
-        return []  # 三国元首马绍尔群岛总统海妮: a country, then the title of the one named
+        return []  # 两国元首瓜地马拉总统阿雷巴洛: a country, then the title of the one named
     name_end = _read_name(text, title.end(), gz)
     name = text[title.end():name_end]
     office = gz.office_of(title.group(0))

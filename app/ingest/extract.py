@@ -68,7 +68,7 @@ def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: Context, 
             if mention.status == "planned":
                 ctx.planned.append(mention)
             if mention.type == "visit" and mention.date_end and not gz.cue("recall_words").search(text):
-                # 上一次是2000年7月19日至20日: a visit recalled sets no days for the story's meetings
+                # 他上一次访问越南是2017年11月10日至11日: a visit recalled sets no days for the story's meetings
                 ctx.last_visit, ctx.last_visit_paragraph = mention, ctx.anchor.paragraph
         ctx.section_sentence += 1
 
@@ -138,7 +138,7 @@ def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
 
 
 def _bare_visit(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
-    """李强下周二至下周五到吉尔吉斯斯坦首都比什凯克: 到 right before a country or
+    """王毅下周一到土耳其首都安卡拉出席会议: 到 right before a country or
     city, after none of the words it ends (受到, 回到, 提到), and not the end
     of a stretch (从北京到莫斯科)."""
     if trigger.start() and text[trigger.start() - 1] in gz.cues["not_a_visit_before_bare"]:

@@ -30,21 +30,21 @@ _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30
 # 正在菲律宾进行3天官方访问, 在日本进行为期三天的访问: where a visit word with no destination is.
 _VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|展开)[^，,。；;]{0,10}$)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
-# 戴斐立总理又再次(来访): a title and adverbs between the visitor and the word.
+# 潘尼亚总统上月又再度(来访): a title and adverbs between the visitor and the word.
 _VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
 # 与普京及习近平会面: the word before the partners of a meeting (not 同日, 同时); 同普京,
 # 与英国首相斯塔默: a clause whose people all follow it (and their country and title).
 _WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
 _WITH_BEFORE_PARTY = re.compile(rf"(?:{_WITH_PARTY.pattern}|和)[\u4e00-\u9fff]{{0,12}}$")
-# 在万象出席, 于东京参加: the place right before the verb of attending.
+# 在河内出席, 于东京参加: the place right before the verb of attending.
 _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 # 出席…峰会期间/时/之际, 会见…: the attending only sets the scene of the meeting.
 _ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
 # 对上述三国进行正式访问: the countries named before.
 _ABOVE_NAMED = re.compile(r"对上述(?:[0-9一二两三四五六七八九十]+个?)?(?:国家|国)")
-# 在来华出席…和赴俄出席… (分别): the deeds that dates listed before pair with.
+# 分别访华和赴日本出席… (分别): the deeds that dates listed before pair with.
 _LEG_JOINER = re.compile(r"以及|和|及|、")
-# 王毅自2015年10月31日陪同中国国务院总理(李克强): between companion and traveller.
+# 外长王毅5日陪同国务院总理(李强): between companion and traveller.
 _ACCOMPANYING = re.compile(r"[^，,。；;]{0,14}?陪同[^，,。；;]{0,12}")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 _LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
@@ -151,7 +151,7 @@ class Frame:
             self.trail.append(f"subject 「{subject.name}」 carried over from an earlier clause")
 
     def _speaks(self, person: PersonMention) -> bool:
-        """郭雅慧表示，赖清德此行将分别会晤…: the one who tells of the meeting."""
+        """次长吴志中说，林佳龙本周将与…会面: the one who tells of the meeting."""
         return self.gz.cue("speech_after_date", "start").match(self.text, person.span[1]) is not None
 
     def _pronoun(self) -> PersonMention | None:
@@ -201,7 +201,7 @@ class Frame:
                 for actors, countries in groups]
 
     def _dates_each_its_own(self) -> list[DateValue]:
-        """去年6月和9月，A分别在来华出席…和赴俄出席…期间，同习主席举行了会晤:
+        """今年3月和5月，A分别访华和赴日本出席论坛，其间会见了两国领导人:
         the dates listed before 分别 go in order with the deeds joined after
         it (ANNOTATION: 分别 pairs them in order) — the n-th trip its n-th
         date, the meeting held on each trip one on each date."""
@@ -259,7 +259,7 @@ class Frame:
         return after is not None
 
     def _a_goal(self) -> re.Match | None:
-        """为习近平访韩营造条件, 为两国元首会面铺路: what is worked for, not done
+        """为石破茂年内访华创造条件, 为两国元首会晤铺平道路: what is worked for, not done
         — the trigger between 为 and the goal word of its own clause."""
         opens = self.text.rfind("为", self.comma_start, self.trigger.start())
         if opens < 0:
@@ -268,7 +268,7 @@ class Frame:
 
     def _aggregate(self) -> bool:
         """今年已通话5次, 多次会晤: a count of events, none of them — unless
-        the count is of the telling (川普数次提及他将于4月访中: one visit)."""
+        the count is of the telling (马克龙多次提到他将于5月访日: one visit)."""
         stretch = self.text[self.start:min(len(self.text), self.trigger.end() + 6)]
         count = self.gz.aggregate_regex.search(stretch)
         if count is None:
@@ -319,7 +319,7 @@ class Frame:
         return during if during[0] is not None else self._story_date()
 
     def _at_that_time(self) -> DateValue | None:
-        """关于扎里夫外长访华的有关安排…届时，王毅将同扎里夫举行会谈: the day
+        """维埃拉将于5日访华。…届时，王毅将同维埃拉举行会谈: the day
         of the planned event of the same people the article told last."""
         if not self.gz.cue("at_that_time").search(self.text, self.start, self.trigger.start()):  # 届时，…会谈
             return None
@@ -340,7 +340,7 @@ class Frame:
         return finished is not None and self.text.startswith("对", finished.end())
 
     def _finished_by(self) -> tuple[DateValue | None, str | None, float]:
-        """…访问后，国家主席习近平31日上午乘专机回到北京: the day the trip was
+        """…访问后，全国政协主席王沪宁10日晚回到北京: the day the trip was
         over by; its own days come from the article (date_finished_trips)."""
         later = [d for d in self.dates if d.span[0] >= self.trigger.end() and d.precision == "day"]
         if not later:
@@ -371,8 +371,8 @@ class Frame:
         return value, None, 0.5
 
     def _told_as_now(self) -> bool:
-        """莫迪却在此际访华, 正在菲律宾访问: the time of writing, not the last date
-        the paragraph spoke of (上周一美国宣布加征关税)."""
+        """眼下，石破茂正在访华; 此时访问东京: the time of writing, not the last date
+        the paragraph spoke of (上月欧盟公布制裁方案)."""
         return self.gz.cue("now_words").search(self.text, self.clause_start, self.trigger.start()) is not None
 
     def _during_visit(self) -> tuple[DateValue | None, str | None, float]:
@@ -530,7 +530,7 @@ class Frame:
         return self._each_partner(people) or [(people, codes)]
 
     def _each_partner(self, people: list[PersonMention]) -> list[tuple[list[PersonMention], list[str]]]:
-        """莫迪与普京及习近平会面, 会见了甲国总统A、乙国总理B: one subject and
+        """石破茂与习近平及尹锡悦会面, 会见了甲国总统A、乙国总理B: one subject and
         several partners listed after 与/同 (or after a transitive trigger) are
         one talk with each (ANNOTATION: lists) — unless the clause calls it one
         meeting of all (三方会谈, 三国领导人会晤, 共同)."""
@@ -660,14 +660,14 @@ class Frame:
         return run
 
     def _companions(self, visitor: PersonMention, host: str) -> list[PersonMention]:
-        """王毅陪同国务院总理李克强访韩: who accompanies the traveller travels
+        """王毅陪同国务院总理李强访问德国: who accompanies the traveller travels
         with him, one visit of both."""
         return [p for p in self.all_people
                 if p.span[1] <= visitor.span[0] and p.country == visitor.country and p.country != host
                 and not p.role_only and _ACCOMPANYING.fullmatch(self.text, p.span[1], visitor.span[0])]
 
     def _returning(self) -> PersonMention | None:
-        """在圆满结束对…的访问后，国家主席习近平31日回到北京: the one who comes back."""
+        """在结束对…的访问后，全国政协主席王沪宁10日晚回到北京: the one who comes back."""
         after = [p for p in self.all_people if p.span[0] >= self.comma_end and not p.role_only]
         return after[0] if after else None
 
@@ -714,7 +714,7 @@ class Frame:
         return listed if listed else [host]
 
     def _countries_named_before(self) -> list[str]:
-        """应美国副总统拜登、爱尔兰总理肯尼…邀请，习近平13日离开北京，对上述三国进行正式
+        """应新西兰总理、澳大利亚总理邀请，李强13日离开北京，对上述两国进行正式
         访问: the countries the sentence named before (the traveller's own is
         no destination: see _visit_to)."""
         above = _ABOVE_NAMED.search(self.text, self.comma_start, self.trigger.start())
@@ -772,8 +772,8 @@ class Frame:
         return None
 
     def _home_visited(self) -> str | None:
-        """戴斐立总理又再次来访: a foreigner named right before 来访 comes to
-        the paper's own country; not 欢迎宋涛部长来访 (said abroad of one of
+        """巴拉圭总统潘尼亚上月再度来访: a foreigner named right before 来访 comes to
+        the paper's own country; not 欢迎王毅部长来访 (said abroad of one of
         ours) nor 来访当天 (a time, not an event)."""
         if self.gz.cue("visit_as_time", "start").match(self.text, self.trigger.end()):
             return None
@@ -852,8 +852,8 @@ def _country_of(country: CountryMention, people: list[PersonMention]) -> bool:
 
 
 def attended_abroad(text: str, trigger: re.Match, gz) -> str | None:
-    """Where 出席/参加 takes its subject, when the clause says: 在万象出席,
-    在越南河内参加 (the places right before, after 在/于), 出席巴拉圭新任总统
+    """Where 出席/参加 takes its subject, when the clause says: 在河内出席,
+    在越南河内参加 (the places right before, after 在/于), 出席瓜地马拉总统
     就职典礼 (a country's own ceremony) — else None: attending is no trip by
     itself."""
     if _ATTENDANCE_AS_SETTING.match(text, trigger.end()):

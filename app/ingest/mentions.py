@@ -71,7 +71,7 @@ def without_retellings(mentions: list[Mention]) -> list[Mention]:
 
 def _near(dated: Mention, retold: Mention) -> bool:
     """A retelling is of an event of the story's days, not of one the
-    article recalls from months before (莫迪上一次与普京会面是在2024年10月)."""
+    article recalls from months before (两人上一次会面是在去年10月)."""
     story, told = date.fromisoformat(retold.start), date.fromisoformat(dated.start)
     return (story - told).days <= RETELLING_DAYS
 
