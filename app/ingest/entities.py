@@ -127,6 +127,8 @@ def _nicknamed(text: str, gz: Gazetteer) -> list[PersonMention]:
     written as the spelling the character comes from (川 → 川普, 特 → 特朗普;
     the one character is no spelling of his)."""
     found = []
+    if "会" not in text:
+        return found  # most sentences: no need to look
     for match in gz.nickname_regex.finditer(text):
         if not is_pair_nickname(text, match, gz):
             continue

@@ -31,7 +31,7 @@ _INVITATION = re.compile(r"应[^，,。；;]{1,40}?邀请|在[^，,。；;]{1,30
 _VISITED_IN = re.compile(r"(?:正在|在|于)(?=[\u4e00-\u9fff]{1,10}(?:进行|展开)[^，,。；;]{0,10}$)")
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年|[去前今明当]年")
 # 潘尼亚总统上月又再度(来访): a title and adverbs between the visitor and the word.
-_VISITOR_RIGHT_BEFORE = re.compile(r"[^的，,。；;欢迎邀请]{0,6}")
+_VISITOR_RIGHT_BEFORE = re.compile(r"(?:(?!欢迎|邀请)[^的，,。；;]){0,6}")
 # 与普京及习近平会面: the word before the partners of a meeting (not 同日, 同时); 同普京,
 # 与英国首相斯塔默: a clause whose people all follow it (and their country and title).
 _WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
@@ -42,8 +42,6 @@ _ATTENDED_AT = re.compile(r".*(?:在|于)(?P<where>[\u4e00-\u9fff]{1,10})$")
 _ATTENDANCE_AS_SETTING = re.compile(r"[^，,。；;]{0,40}?(?:期间|之际|间隙|时)[，,]?[^。；;]*?(?:会见|会晤|会谈|通话|举行)")
 # 对上述三国进行正式访问: the countries named before.
 _ABOVE_NAMED = re.compile(r"对上述(?:[0-9一二两三四五六七八九十]+个?)?(?:国家|国)")
-# 分别访华和赴日本出席… (分别): the deeds that dates listed before pair with.
-_LEG_JOINER = re.compile(r"以及|和|及|、")
 # 外长王毅5日陪同国务院总理(李强): between companion and traveller.
 _ACCOMPANYING = re.compile(r"[^，,。；;]{0,14}?陪同[^，,。；;]{0,12}")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
@@ -221,7 +219,7 @@ class Frame:
             return []
         if self.kind != "visit":
             return days
-        leg = len(_LEG_JOINER.findall(self.text, each, self.trigger.start()))
+        leg = len(self.gz.cue("destination_joiners").findall(self.text, each, self.trigger.start()))  # 访华和赴日本
         return [days[leg]] if leg < len(days) else []
 
     def _habitual(self, value: DateValue) -> bool:
