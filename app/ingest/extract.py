@@ -1,7 +1,7 @@
 """The reader: an article's text to mentions, in stages — document (the
 anchor, paragraphs, sentences, clauses, captions; document.py), discourse
 (what the reader knows as it goes; discourse.py), frames (each trigger with
-its participants, time, place and modality; frames.py) and mentions (one
+its participants, time, place and modality; frames/) and mentions (one
 report of one event; mentions.py). This module runs them in order."""
 import re
 from dataclasses import replace
@@ -11,7 +11,9 @@ from app.ingest.discourse import (Context, carried, clause_dates, date_finished_
                                   name_participants, pass_by, people_in)
 from app.ingest.document import LIST_ITEM, article_anchor, is_caption, repaired
 from app.ingest.entities import find_countries, find_places, home_country, is_pair_nickname
-from app.ingest.frames import Frame, attended_abroad
+from app.ingest.frames.decide import mentions as decided
+from app.ingest.frames.frame import Frame
+from app.ingest.frames.visits import attended_abroad
 from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.mentions import Mention, actor_ref, same_report, without_retellings
 from app.ingest.normalize import is_heading, normalize_checked, normalized_sentences, split_paragraphs
@@ -91,7 +93,7 @@ def _from_sentence(original: str, text: str, people, countries, ctx: Context) ->
         window_start = trigger.end()
         if text[trigger.start() - 1:trigger.start()] == "的" and any(f.type == scene.kind for f in found):
             continue  # 普京和特朗普9日通话…，两人的通话持续一小时: the call just told, as a noun
-        found += [m for m in scene.mentions() if not any(same_report(m, f) for f in found)]
+        found += [m for m in decided(scene) if not any(same_report(m, f) for f in found)]
     named = [p for p in people if not p.role_only and p.span[0] < triggers[0].start()]
     if named:
         ctx.subject = ctx.last_subject = carried(named[0], original, text)
