@@ -129,3 +129,31 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture(scope="session")
+def read_frames():
+    """The frames of one sentence, read with a fresh discourse (nothing known
+    before it): read_frames(sentence, now, home=None) → [Frame, …]."""
+    from app.ingest.dates import Anchor
+    from app.ingest.discourse import Context, clause_dates
+    from app.ingest.entities import find_countries, find_people, find_places
+    from app.ingest.extract import is_trigger
+    from app.ingest.frames.frame import Frame
+    from app.ingest.gazetteer import load
+    from app.ingest.normalize import normalize
+
+    gz = load()
+
+    def read(sentence: str, now, home: str | None = None) -> list:
+        ctx = Context(gz=gz, article_now=now, anchor=Anchor(now=now), year_guessed=False, home=home)
+        text = normalize(sentence)
+        countries = find_countries(text, gz)
+        people, places, dates = find_people(text, gz, countries), find_places(text, gz), clause_dates(text, ctx)
+        found, start = [], 0
+        for trigger in (t for t in gz.trigger_regex.finditer(text) if is_trigger(text, t, gz)):
+            found.append(Frame(text, sentence, trigger, start, people, countries, places, dates, ctx))
+            start = trigger.end()
+        return found
+
+    return read

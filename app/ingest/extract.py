@@ -82,7 +82,7 @@ def _from_sentence(original: str, text: str, people, countries, ctx: Context) ->
     ctx.before_sentence = (anchor.narrative, anchor.narrative_precision) \
         if anchor.narrative is not None and same_stretch else None
     dates = [with_duration(d, text) for d in joined_days(clause_dates(text, ctx), text)]
-    triggers = [t for t in gz.trigger_regex.finditer(text) if _is_trigger(text, t, gz)]
+    triggers = [t for t in gz.trigger_regex.finditer(text) if is_trigger(text, t, gz)]
     if not triggers:
         return _list_items(original, text, people, dates, ctx)
     places = find_places(text, gz)
@@ -125,7 +125,7 @@ def _list_items(original: str, text: str, people, dates, ctx: Context) -> list[M
     return found
 
 
-def _is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
+def is_trigger(text: str, trigger: re.Match, gz: Gazetteer) -> bool:
     after = text[trigger.end():trigger.end() + 4]
     before = text[max(0, trigger.start() - 2):trigger.start()]
     if trigger.group(0) == gz.cues["bare_visit_word"]:

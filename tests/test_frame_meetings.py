@@ -1,0 +1,39 @@
+"""meetings.py: who meets whom in a talks or call frame — one event per
+partner when a subject meets several, offices resolved to their holders."""
+from datetime import date
+
+import pytest
+
+from app.ingest.frames import meetings, when
+
+NOW = date(2024, 6, 20)
+
+
+def _groups(frame):
+    value = when.date_of(frame)[0]
+    return [sorted(p.name for p in people) for people, _ in meetings.groups(frame, value, frame.sides())]
+
+
+@pytest.mark.parametrize("sentence, groups", [
+    ("莫迪18日同普京通电话。", [["普京", "莫迪"]]),
+    ("莫迪18日分别同普京、拜登通电话。", [["普京", "莫迪"], ["拜登", "莫迪"]]),          # 分别: one call each
+    ("莫迪18日同普京、拜登分别通电话。", [["普京", "莫迪"], ["拜登", "莫迪"]]),
+    ("莫迪18日先后会见了普京和拜登。", [["普京", "莫迪"], ["拜登", "莫迪"]]),
+    ("莫迪18日与普京及拜登会面。", [["普京", "莫迪"], ["拜登", "莫迪"]]),             # listed after 与: one each
+    ("莫迪18日与普京及拜登举行三方会谈。", [["拜登", "普京", "莫迪"]]),               # one meeting of all
+    ("莫迪18日同俄罗斯总统通电话。", [["普京", "莫迪"]]),                            # an office → its holder that day
+])
+def test_groups(read_frames, sentence, groups):
+    frame = next(f for f in read_frames(sentence, NOW) if f.kind != "visit")
+    assert _groups(frame) == groups
+
+
+def test_a_counted_set_of_partners_is_read_from_the_list_after_the_colon(read_frames):
+    sentence = "王毅18日先后同3位外国外长通电话：俄罗斯外长拉夫罗夫、法国外长塞茹尔内、日本外相上川阳子。"
+    frame = read_frames(sentence, NOW)[0]
+    assert _groups(frame) == [["拉夫罗夫", "王毅"], ["塞茹尔内", "王毅"], ["上川阳子", "王毅"]]
+
+
+def test_an_office_named_beside_its_holder_is_not_a_second_person(read_frames):
+    frame = read_frames("习近平18日同拜登举行中美元首会晤。", NOW)[0]
+    assert _groups(frame) == [["习近平", "拜登"]]
