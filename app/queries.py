@@ -155,7 +155,7 @@ def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str],
 
 
 def _text_matches(session: Session, q: str, plan: str):
-    """The event's place, one of its reports' evidence or a spelling of one
+    """The event's place (华府 as well for 华盛顿), one of its reports' evidence or a spelling of one
     of its people contains the text. There is no full-text index, and two
     ways to test it: "walk" tests each event the index walk meets (newest
     first: a common word fills a page at once, a rare one reads report after
@@ -173,7 +173,8 @@ def _text_matches(session: Session, q: str, plan: str):
     if named:
         participant = aliased(EventParticipant)
         tests.append(exists().where(participant.event_id == Event.id, participant.actor_id.in_(named)))
-    return or_(Event.location.like(like), *tests)
+    places = [Event.location.like(f"%{name}%") for name in load().place_spellings(normalize(q))]
+    return or_(*places, *tests)
 
 
 @dataclass(frozen=True)

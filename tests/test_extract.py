@@ -895,3 +895,41 @@ def test_a_visit_that_only_describes_or_invites(text, published, expected):
 ])
 def test_one_event_told_twice_in_a_sentence(text, published, expected):
     assert {(m.type, m.date, frozenset(a.name for a in m.actors)) for m in extract(article(text, published))} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # Taiwan: 打電話給; mainland: 给…打电话; Hong Kong: 打了一通電話
+    ("美國總統拜登昨天打電話給法國總統馬克宏。", date(2024, 3, 6),
+     {("call", "2024-03-05", None, f("拜登", "马克龙"), "held")}),
+    ("美国总统拜登5日给法国总统马克龙打电话，讨论中东局势。", date(2024, 3, 6),
+     {("call", "2024-03-05", None, f("拜登", "马克龙"), "held")}),
+    ("美國總統特朗普周二與俄羅斯總統普京打了一通電話。", date(2025, 3, 20),
+     {("call", "2025-03-18", None, f("特朗普", "普京"), "held")}),
+])
+def test_a_call_told_as_making_a_phone_call(text, published, expected):
+    assert events(text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("法国总统马克龙5日抵达北京开始访华。6日，习近平同他举行会谈。", date(2024, 3, 7),
+     {("visit", "2024-03-05", None, f("马克龙"), "held"), ("talks", "2024-03-06", None, f("习近平", "马克龙"), "held")}),
+    ("印度總理莫迪5日抵達莫斯科。普京當天會見了他。", date(2024, 3, 7),
+     {("visit", "2024-03-05", None, f("莫迪"), "held"), ("talks", "2024-03-05", None, f("普京", "莫迪"), "held")}),
+    # 他们 is no one person
+    ("拜登5日同普京通话。他与他们也保持沟通。", date(2024, 3, 7),
+     {("call", "2024-03-05", None, f("拜登", "普京"), "held")}),
+])
+def test_he_as_the_partner_is_the_person_in_focus(text, published, expected):
+    assert events(text, published) == expected
+
+
+@pytest.mark.parametrize("text, location", [
+    ("印度总理莫迪5日抵达莫斯科。普京当天会见了他。", "莫斯科"),               # the trip's city
+    ("印度总理莫迪5日抵达莫斯科。7日，普京同莫迪举行会谈。", "莫斯科"),          # a day of the trip
+    ("印度总理莫迪5日抵达莫斯科。20日，普京同莫迪举行会谈。", None),              # long after it
+    ("印度总理莫迪5日抵达莫斯科。6日，莫迪同拜登通电话。", None),                 # a call, not with his hosts
+    ("印度总理莫迪5日抵达莫斯科。6日，普京在索契同莫迪举行会谈。", "索契"),        # a place of its own
+])
+def test_a_meeting_on_a_trip_without_a_place_of_its_own_is_in_the_trips_city(text, location):
+    found = [m for m in extract(article(text, date(2024, 3, 25))) if m.type != "visit"]
+    assert [m.location for m in found] == [location]

@@ -195,3 +195,18 @@ def test_the_candidate_index_finds_the_same_drafts_as_trying_every_draft(rows):
     fast = [[s.evidence for s in d.sources] for d in cluster(sources, NAMES)]
     plain = [[s.evidence for s in d.sources] for d in _plain_first_fit(sources, NAMES)]
     assert fast == plain
+
+
+@pytest.mark.parametrize("places, expected", [
+    (["华府", "华盛顿", "纽约"], "华盛顿"),                  # two names of one place outnumber the other
+    (["华府", "华府", "华盛顿", "纽约", "纽约"], "华府"),    # written as most of its reports write it
+    (["莫斯科克宫", "莫斯科克里姆林宫", "圣彼得堡"], "莫斯科克里姆林宫"),
+    (["纽约", "纽约", "华府"], "纽约"),
+])
+def test_two_names_of_one_place_are_one_place(places, expected):
+    sources = [src(i, "talks", "2024-03-05", [WANG, LAVROV], ["CN", "RU"], evidence=f"会谈{i}") for i in
+               range(len(places))]
+    for source, place in zip(sources, places):
+        source.location = place
+    drafts = cluster(sources, {i: f"{i}.txt" for i in range(len(places))})
+    assert len(drafts) == 1 and drafts[0].location == expected

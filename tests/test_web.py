@@ -178,3 +178,15 @@ def test_a_traditional_spelling_comes_with_its_simplified_form(engine, client, t
     [event] = client.get("/api/events").json()["events"]
     ukraine = next(a for a in event["actors"] if a["country"] == "UA")
     assert {"澤倫斯基", "泽伦斯基"} <= set(ukraine["names"])
+
+
+def test_a_search_for_a_place_finds_it_under_its_other_name(engine, client, tmp_path):
+    from app.ingest.pipeline import ingest
+    from conftest import write
+
+    write(tmp_path / "hk.txt", "2025年3月6日\n英國外相拉米5日在華府與美國國務卿魯比奧會談。\n")
+    assert ingest(engine, [tmp_path / "hk.txt"]).ok
+    for q in ("华盛顿", "華府", "华府"):
+        events = client.get("/api/events", params={"q": q}).json()["events"]
+        assert [e["location"] for e in events] == ["华府"], q
+    assert client.get("/api/events", params={"q": "纽约"}).json()["events"] == []

@@ -36,6 +36,7 @@ class Context:
     passed: list = field(default_factory=list)  # (original, text) of the last sentences read for dates only
     last_visit: Mention | None = None  # the story's last visit with its days, for 访问期间
     last_visit_paragraph: int = -1
+    last_trip: Mention | None = None  # the story's last visit with a place, for where its meetings were
     named: Counter | None = None  # countries the article names, for words several countries share
     in_caption: bool = False  # reading a photo's caption
     in_list_item: bool = False  # reading an item of a list (——, ■, 一是): dated by the story before the list

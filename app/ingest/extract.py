@@ -69,6 +69,8 @@ def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: Context, 
                 ctx.pending.append([mention, 2])
             if mention.status == "planned":
                 ctx.planned.append(mention)
+            if mention.type == "visit" and mention.location and not gz.cue("recall_words").search(text):
+                ctx.last_trip = mention
             if mention.type == "visit" and mention.date_end and not gz.cue("recall_words").search(text):
                 # 他上一次访问越南是2017年11月10日至11日: a visit recalled sets no days for the story's meetings
                 ctx.last_visit, ctx.last_visit_paragraph = mention, ctx.anchor.paragraph

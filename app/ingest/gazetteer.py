@@ -207,6 +207,23 @@ class Gazetteer:
                 for code, press in self.cues["home_press"].items()}
 
     @cached_property
+    def place_aliases(self) -> dict[str, str]:
+        """华府 → 华盛顿: another name of one place and the name it is counted under."""
+        return _load_yaml("place_aliases.yaml")
+
+    def same_place(self, location: str) -> str:
+        """The name a location is counted under: 莫斯科克宫 → 莫斯科克里姆林宫."""
+        for alias, name in self.place_aliases.items():
+            if alias in location and name not in location:
+                location = location.replace(alias, name)
+        return location
+
+    def place_spellings(self, word: str) -> list[str]:
+        """华盛顿 → [华盛顿, 华府]: the names one place is written under."""
+        name = self.place_aliases.get(word, word)
+        return [name, *[alias for alias, same in self.place_aliases.items() if same == name]]
+
+    @cached_property
     def venues(self) -> dict[str, str]:
         """Venue → the city it stands in (人民大会堂 → 北京)."""
         return _load_yaml("venues.yaml")

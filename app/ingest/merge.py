@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.ingest.gazetteer import load
+
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
@@ -107,11 +109,17 @@ class Draft:
 
     @property
     def location(self) -> str | None:
-        places = Counter(s.location for s in self.sources if s.location)
+        """The place most reports give, counting 华府 and 华盛顿 as one; written
+        as most of those reports write it."""
+        same_place = load().same_place
+        places = Counter(same_place(s.location) for s in self.sources if s.location)
         if not places:
             return None
         best = max(places.values())
-        return next(s.location for s in self.sources if s.location and places[s.location] == best)
+        place = next(name for name in map(same_place, (s.location for s in self.sources if s.location))
+                     if places[name] == best)
+        written = Counter(s.location for s in self.sources if s.location and same_place(s.location) == place)
+        return max(written, key=lambda w: (written[w], w == place))
 
     @property
     def confidence(self) -> float:

@@ -38,7 +38,8 @@ def _mentions_on(frame: Frame, value: DateValue, date_text: str | None, confiden
         if len({p.country for p in people}) >= 2:
             frame.ctx.pair = ([carried(p, frame.original, frame.text) for p in people], frame.ctx.anchor.paragraph)
     return [_mention(frame, actors, countries, value, date_text, confidence, status,
-                          place.in_host(frame, location, countries) if frame.kind == "visit" else location)
+                     place.in_host(frame, location, countries) if frame.kind == "visit" else
+                     location or place.trip_city(frame, value, actors, countries))
             for actors, countries in groups]
 
 

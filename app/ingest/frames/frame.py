@@ -6,6 +6,7 @@ modality.py (is it an event at all), when.py (its date), place.py (where),
 meetings.py and visits.py (who meets whom, who travels where); decide.py
 puts them together."""
 import re
+from dataclasses import replace
 
 from app.ingest.document import clause_end, comma_end, comma_start, list_end
 from app.ingest.entities import CountryMention, PersonMention, PlaceMention
@@ -20,6 +21,8 @@ ATTENDING = re.compile(r"(?:出席|参加)[^，。；;,]*$")
 # 与英国首相斯塔默: a clause whose people all follow it (and their country and title).
 WITH_PARTY = re.compile(r"同(?![日时期年月天样一])|与|跟")
 _WITH_BEFORE_PARTY = re.compile(rf"(?:{WITH_PARTY.pattern}|和)[\u4e00-\u9fff]{{0,12}}$")
+# 同他, 与她, 会见了他: a pronoun as the partner (not 他们, 他国, 其他).
+_PARTNER_PRONOUN = re.compile(r"(?:同|与|跟|和|会见了?|会晤了?|接见了?)([他她])(?![们国人])")
 # Between two people listed as one subject: a joiner, then the next one's country and title.
 LISTED_WITH = re.compile(r"(?:、|和|与|及|以及|，|,)[\u4e00-\u9fff]{0,12}")
 _JOINERS = "－—-–与和同、"  # 中国—东盟峰会: the organisation is one of two named sides
@@ -68,6 +71,8 @@ class Frame:
         self.dates = dates
         if self._side_count() < 2:
             self._the_pair_in_focus()
+        if self._side_count() < 2:
+            self._pronoun_partner()
 
     def _names_gathering(self, country: CountryMention) -> bool:
         """上合组织峰会, 金砖国家领导人第十六次会晤, 出席上海合作组织…会议期间会见:
@@ -94,6 +99,18 @@ class Frame:
         self.people = self.people + [p for p in pair[0] if p.key not in named]
         self.trail.append(f"「{self.gz.pair_reference_regex.search(self.text, self.start).group(0)}」 → "
                           + "/".join(p.name for p in pair[0]))
+
+    def _pronoun_partner(self) -> None:
+        """习近平同他举行会谈, 拜登会见了她: 他/她 as the partner is the person
+        in focus (the story's last subject), when he is not the subject."""
+        if self.kind == "visit":
+            return
+        pronoun = _PARTNER_PRONOUN.search(self.text, self.comma_start, self.comma_end)
+        partner = self.ctx.pronoun_subject() if pronoun else None
+        if partner is None or not partner.country or partner.key in {p.key for p in self.people}:
+            return
+        self.people = sorted(self.people + [replace(partner, span=pronoun.span(1))], key=lambda p: p.span)
+        self.trail.append(f"「{pronoun.group(1)}」 → 「{partner.name}」")
 
     def _side_count(self) -> int:
         return len({p.country for p in self.people} | {c.code for c in self.countries})

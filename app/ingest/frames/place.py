@@ -1,8 +1,15 @@
 """Where a frame puts its event: 在X before the trigger, a destination
 city after a visit word, the place of arrival, or the country after 在 — and
 a venue with its city (北京人民大会堂)."""
-from app.ingest.entities import PlaceMention
+from datetime import date, timedelta
+
+from app.ingest.dates import DateValue
+from app.ingest.entities import PersonMention, PlaceMention
 from app.ingest.frames.frame import LOCATIVE_BEFORE, Frame
+from app.ingest.mentions import ref_id
+
+# A trip told with one day (抵达莫斯科) goes on a few days: its meetings on them were in its city.
+TRIP_DAYS = 3
 
 def in_host(frame: Frame, location: str | None, countries: list[str]) -> str | None:
     """结束对朝鲜的访问后返回莫斯科: a visit's place lies in the country visited."""
@@ -50,3 +57,19 @@ def _with_venue(frame: Frame, place: PlaceMention) -> str:
         return place.name
     venue = next((p for p in frame.places if p.span[0] == place.span[1] and venues.get(p.name) == place.name), None)
     return place.name + venue.name if venue else place.name
+
+
+def trip_city(frame: Frame, value: DateValue, people: list[PersonMention], countries: list[str]) -> str | None:
+    """莫迪5日抵达莫斯科。普京当天会见了他: a meeting of the traveller with his
+    hosts, on a day of his trip, with no place of its own, was in the trip's city."""
+    trip = frame.ctx.last_trip
+    if frame.kind != "talks" or trip is None or not trip.actors or value.precision != "day":
+        return None
+    first = date.fromisoformat(trip.date) if trip.precision == "day" else None
+    last = date.fromisoformat(trip.date_end) if trip.date_end else first and first + timedelta(days=TRIP_DAYS)
+    if first is None or not first <= value.start <= last:
+        return None
+    if trip.actors[0].id not in {ref_id(p) for p in people} or trip.countries[-1] not in countries:
+        return None
+    frame.trail.append(f"no place in the sentence → the city of {trip.actors[0].name}'s trip, {trip.location}")
+    return trip.location
