@@ -45,8 +45,19 @@ def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_B
     path = Path(path)
     data = _read_bytes(path, max_bytes)
     text, used = decode(data, encoding)
+    return article_from_text(text, name=path.name, path=str(path), sha256=hashlib.sha256(data).hexdigest(),
+                             encoding=used)
+
+
+def article_from_text(text: str, name: str, path: str, sha256: str, encoding: str = "utf-8",
+                      meta: dict | None = None) -> RawArticle:
+    """One article from its decoded text — a file's, or a record's of a dump
+    or archive, whose own fields (`meta`: title, url, published, outlet…)
+    come first, before what the text's header or page says."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\x00", "")
-    meta, body, fmt = _split_header(text)
+    found, body, fmt = _split_header(text)
+    given = dict(meta or {})
+    meta = {**found, **given}
     if _looks_like_html(body):
         body, page = html_page(body)
         fmt = "html" if fmt == "text" else fmt
@@ -57,10 +68,10 @@ def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_B
     if not body:
         raise ArticleError("no text after reading the file")
     if _han_share(body) == 0:  # the product reads Chinese-language news
-        raise ArticleError(f"no Chinese text (read as {used}; wrong encoding? try --encoding)")
+        raise ArticleError(f"no Chinese text (read as {encoding}; wrong encoding? try --encoding)")
     article = RawArticle(
-        name=path.name, path=str(path), sha256=hashlib.sha256(data).hexdigest(),
-        format=fmt, text=body, encoding=used, meta=meta,
+        name=name, path=path, sha256=sha256,
+        format=fmt, text=body, encoding=encoding, meta=meta,
         title=_str(meta.get("title")) or _first_line(body),
         url=_str(meta.get("url") or meta.get("link")),
         author=_str(meta.get("author")),
