@@ -17,6 +17,7 @@ class Article(SQLModel, table=True):
     title: str | None = None
     url: str | None = None
     author: str | None = None
+    outlet: str | None = None  # who published it: og:site_name, the dump's publisher, else the address's host
     published: str | None = None  # ISO date or date-time in Beijing time
     published_from: str = "unknown"  # metadata / dateline / text / unknown
     held_out: str | None = None  # why its reports are kept off the timeline: "undated" (no year stated anywhere)

@@ -316,7 +316,7 @@ _COUNTRIES = (select(EventCountry.event_id, EventCountry.code).where(EventCountr
               .order_by(EventCountry.event_id, EventCountry.position))
 _SOURCES = (select(EventSource.event_id, EventSource.evidence, EventSource.date_text, EventSource.confidence,
                    EventSource.trail, EventSource.actors, Article.id.label("article_id"), Article.name,
-                   Article.title, Article.published)
+                   Article.title, Article.published, Article.outlet, Article.url)
             .join(Article, Article.id == EventSource.article_id)
             .where(EventSource.event_id.in_(_IDS)).order_by(Article.name, EventSource.position))
 
@@ -379,11 +379,18 @@ def _sources_by_article(sources) -> list[dict]:
         if entry is None:
             grouped[source.article_id] = {
                 "article": source.name, "article_id": source.article_id, "article_title": source.title,
-                "published": source.published, "evidence": source.evidence, "date_text": source.date_text,
+                "published": source.published, "outlet": source.outlet, "original_url": web_address(source.url),
+                "evidence": source.evidence, "date_text": source.date_text,
                 "confidence": source.confidence, "trail": source.trail, "more_evidence": []}
         elif source.evidence != entry["evidence"] and source.evidence not in entry["more_evidence"]:
             entry["more_evidence"].append(source.evidence)
     return list(grouped.values())
+
+
+def web_address(url: str | None) -> str | None:
+    """The original's address when it is one a link may point at (http or
+    https): a stored `javascript:` or `file:` value is kept, never linked."""
+    return url if url and re.match(r"(?i)https?://[^\s/]", url) else None
 
 
 def _spellings_seen(sources) -> dict[str, list[str]]:

@@ -5,13 +5,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
 from charset_normalizer import from_bytes
+from markdown_it import MarkdownIt
+
+from app.ingest.page import META_KEYS, is_whole_page, read_page
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
@@ -35,6 +38,7 @@ class RawArticle:
     title: str | None = None
     url: str | None = None
     author: str | None = None
+    outlet: str | None = None
     published: datetime | date | None = None
     published_from: str = "unknown"
     meta: dict = field(default_factory=dict)
@@ -58,12 +62,20 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     found, body, fmt = _split_header(text)
     given = dict(meta or {})
     meta = {**found, **given}
-    if _looks_like_html(body):
+    if fmt == "text" and name.lower().endswith(MARKDOWN_SUFFIXES):
+        fmt = "markdown"
+    if is_whole_page(body):
+        story, page = read_page(body)
+        body = html_page(story, boxes=False)[0] if story is not None else html_page(body)[0]
+        fmt = "html" if fmt == "text" else fmt
+        _fill(meta, page)
+    elif fmt in ("markdown", "clip"):
+        body, page = html_page(markdown_html(body))
+        _fill(meta, page)
+    elif _looks_like_html(body):
         body, page = html_page(body)
         fmt = "html" if fmt == "text" else fmt
-        for key, value in page.items():
-            meta.setdefault(key, value)  # front matter, when there is one, wins
-    body = _clean_markdown(body) if fmt != "text" else body
+        _fill(meta, page)
     body = "\n".join(line.rstrip() for line in body.split("\n")).strip()
     if not body:
         raise ArticleError("no text after reading the file")
@@ -76,10 +88,28 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
         url=_str(meta.get("url") or meta.get("link")),
         author=_str(meta.get("author")),
     )
+    article.outlet = outlet_of(meta, article.url)
     published = publication_time(meta)
     if published is not None:
         article.published, article.published_from = published, "metadata"
     return article
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+# Markdown as CommonMark, with raw HTML kept (<figure>, <img>) and each line break
+# kept as one: scraped Markdown often writes one paragraph per line.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True, "breaks": True})
+
+
+def markdown_html(text: str) -> str:
+    """Markdown rendered, so paragraphs, lists, headings and embedded HTML all
+    reach the HTML reader as blocks (link targets and images drop out there)."""
+    return _MARKDOWN.render(text)
+
+
+def _fill(meta: dict, page: dict) -> None:
+    for key, value in page.items():
+        meta.setdefault(key, value)  # front matter and a record's fields, when there are any, win
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -187,6 +217,32 @@ def _clip_header(match: re.Match, text: str) -> tuple[dict, str, str]:
     return meta, rest, "clip"
 
 
+# Where a page, a dump or front matter names who published it.
+_OUTLET_KEYS = ("outlet", "site_name", "sitename", "publisher", "source", "source_domain", "hostname")
+
+
+def outlet_of(meta: dict, url: str | None) -> str | None:
+    """Who published the article: what its page or record says (og:site_name,
+    news-please's source_domain, trafilatura's sitename), else its address's host."""
+    for key in _OUTLET_KEYS:
+        value = meta.get(key)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:200]
+    return url_host(url)
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None
+
+
 def publication_time(meta: dict) -> datetime | date | None:
     for key in ("date", "published", "pubdate", "publish_date", "datetime", "time", "created", "clipped"):
         value = meta.get(key)
@@ -237,15 +293,6 @@ def _looks_like_html(text: str) -> bool:
     return len(re.findall(r"</?(p|div|span|br|img|a|strong|h[1-6]|li|section|article|figure|small|i|b|em)\b", text[:20000], re.I)) >= 2
 
 
-# Where a web page states its title, address, author and publication time.
-_META_KEYS = {
-    "og:title": "title", "twitter:title": "title",
-    "og:url": "url",
-    "author": "author", "article:author": "author",
-    "article:published_time": "published", "og:published_time": "published", "datepublished": "published",
-    "pubdate": "published", "publishdate": "published", "publish-date": "published", "date": "published",
-    "dc.date": "published", "dc.date.issued": "published", "sailthru.date": "published",
-}
 
 
 # Boxes a page puts around its story, by class or id: related and recommended
@@ -317,7 +364,7 @@ class _TextExtractor(HTMLParser):
     def _read_attributes(self, tag: str, attrs: dict) -> None:
         if tag == "meta":
             name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-            key = _META_KEYS.get(name)
+            key = META_KEYS.get(name)
             if key and attrs.get("content"):
                 self.meta.setdefault(key, attrs["content"].strip())
         elif tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
@@ -336,10 +383,12 @@ class _TextExtractor(HTMLParser):
         return meta
 
 
-def html_page(html: str) -> tuple[str, dict[str, str]]:
+def html_page(html: str, boxes: bool = True) -> tuple[str, dict[str, str]]:
     """Tags stripped (paragraphs, list items and captions on lines of their
-    own), and the page's title, address, author and publication time."""
-    parser = _TextExtractor()
+    own), and the page's title, address, author and publication time. With
+    `boxes`, boxes marked as boilerplate by their class are left out (not
+    for a story the page reader has already cut out of its page)."""
+    parser = _TextExtractor(boxes=boxes)
     parser.feed(html)
     parser.close()
     if parser.boxed:  # a box left open (a broken fragment) would hide the rest of the page: keep the boxes
@@ -348,14 +397,6 @@ def html_page(html: str) -> tuple[str, dict[str, str]]:
         parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line), parser.page_meta()
-
-
-def _clean_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
-    return unescape(text)
 
 
 def _first_line(text: str) -> str | None:

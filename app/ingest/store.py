@@ -80,7 +80,7 @@ def stored_articles(session: Session, after: str, limit: int) -> list[RawArticle
     extractor found (a dateline) is left for it to find again."""
     rows = session.exec(select(Article).where(Article.id > after).order_by(Article.id).limit(limit)).all()
     return [RawArticle(name=a.name, path=a.path, sha256=a.sha256, format=a.format, text=a.text, encoding=a.encoding,
-                       title=a.title, url=a.url, author=a.author,
+                       title=a.title, url=a.url, author=a.author, outlet=a.outlet,
                        published=parse_timestamp(a.published) if a.published_from == "metadata" and a.published else None,
                        published_from="metadata" if a.published_from == "metadata" and a.published else "unknown")
             for a in rows]
@@ -167,7 +167,7 @@ def _forget_article(session: Session, article_id: str) -> set[str]:
 
 def _article_row(raw: RawArticle) -> dict:
     return {"id": raw.sha256[:16], "name": raw.name, "path": raw.path, "sha256": raw.sha256, "format": raw.format,
-            "encoding": raw.encoding, "title": raw.title, "url": raw.url, "author": raw.author,
+            "encoding": raw.encoding, "title": raw.title, "url": raw.url, "author": raw.author, "outlet": raw.outlet,
             "published": _iso(raw.published), "published_from": raw.published_from, "text": raw.text,
             "ingested_at": datetime.now(timezone.utc)}
 

@@ -20,7 +20,7 @@ router = APIRouter()
 def article_json(article_id: str, session: Annotated[Session, Depends(get_session)]):
     article = get_or_404(session, Article, article_id, "article")
     return {"id": article.id, "name": article.name, "title": article.title, "url": article.url,
-            "author": article.author, "published": article.published, "published_from": article.published_from,
+            "author": article.author, "outlet": article.outlet, "published": article.published, "published_from": article.published_from,
             "format": article.format, "encoding": article.encoding, "text": article.text,
             "events": sorted({s.event_id for p in article_view(session, article) for s in p if s.event_id}),
             "held_out": article.held_out,

@@ -32,12 +32,13 @@ def as_csv(f: Annotated[EventFilter, Depends(event_filter)], session: Annotated[
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "date", "date_end", "date_precision", "type", "status", "location", "participants",
-                     "participants_en", "countries", "sources", "headline", "url"])
+                     "participants_en", "countries", "sources", "outlets", "original_urls", "headline", "url"])
     for e in _events(session, f):
         writer.writerow([e["id"], e["date"], e["date_end"] or "", e["date_precision"], e["type"], e["status"],
                          e["location"] or "", "; ".join(a["name"] for a in e["actors"]),
                          "; ".join(a["name_en"] or "" for a in e["actors"]), " ".join(e["countries"]),
-                         len(e["sources"]), e["headline"], e["url"]])
+                         len(e["sources"]), "; ".join(dict.fromkeys(s["outlet"] for s in e["sources"] if s["outlet"])),
+                         " ".join(s["original_url"] for s in e["sources"] if s["original_url"]), e["headline"], e["url"]])
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 

@@ -9,10 +9,20 @@ from fastapi.templating import Jinja2Templates
 
 from app.config import PROJECT_ROOT
 from app.ingest.gazetteer import load
+from app.queries import web_address
 from app.web.urls import month_range, narrowed, year_range
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
 
+# Where an article's publication time came from, in words (article page).
+PUBLISHED_FROM = {
+    "metadata": ("网页或文件的元数据", "the page's or file's metadata"),
+    "page": ("网页标记中的日期（htmldate）", "a date in the page's markup (htmldate)"),
+    "dateline": ("电头或发布行", "the dateline or publication line"),
+    "url": ("网址中的日期", "the date in its address"),
+    "lead": ("首个写明日期的句子", "its first dated sentence"),
+    "unknown": ("未找到", "not found"),
+}
 TYPE_LABELS = {"call": ("通话", "Call", "☎"), "talks": ("会谈", "Talks", "🤝"), "visit": ("访问", "Visit", "✈")}
 
 
@@ -83,4 +93,4 @@ def thousands(value: int) -> str:
 
 
 templates.env.filters.update(country_en=country_en, thousands=thousands)
-templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, month_range=month_range, year_range=year_range)
+templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, month_range=month_range, year_range=year_range)
