@@ -72,6 +72,8 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     elif fmt in ("markdown", "clip"):
         body, page = html_page(markdown_html(body))
         _fill(meta, page)
+        if fmt == "clip":  # a clipper's HTML blocks hold Markdown of their own (<p>**“守望相助”**</p>)
+            body = _markdown_marks_removed(body)
     elif _looks_like_html(body):
         body, page = html_page(body)
         fmt = "html" if fmt == "text" else fmt
@@ -397,6 +399,12 @@ def html_page(html: str, boxes: bool = True) -> tuple[str, dict[str, str]]:
         parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line), parser.page_meta()
+
+
+def _markdown_marks_removed(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
 
 
 def _first_line(text: str) -> str | None:
