@@ -117,3 +117,16 @@ def test_markdown_links_and_emphasis_leave_their_text(tmp_path):
 def test_a_markdown_file_without_front_matter_is_read_as_markdown(tmp_path):
     article = read_article(write(tmp_path / "c.md", "# 中法会谈\n\n习近平5日同*马克龙*通电话。\n"))
     assert (article.format, article.text) == ("markdown", "中法会谈\n习近平5日同马克龙通电话。")
+
+
+def test_a_page_without_a_date_in_its_head_is_dated_by_its_markup_and_says_so(client, engine, tmp_path):
+    from app.ingest.pipeline import ingest
+
+    html = page().replace('<meta property="article:published_time" content="2024-05-06T08:30:00+08:00">', "") \
+        .replace("<h1>", '<div class="info"><span class="date">2024-05-06 08:30</span></div><h1>')
+    article = read_article(write(tmp_path / "page.html", html))
+    assert (article.published.isoformat(), article.published_from) == ("2024-05-06", "page")
+    assert ingest(engine, [tmp_path / "page.html"]).ok
+    [stored] = client.get("/api/events").json()["events"][:1]
+    page_html = client.get(f"/articles/{stored['sources'][0]['article_id']}").text
+    assert "2024-05-06" in page_html and "htmldate" in page_html

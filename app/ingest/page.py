@@ -94,6 +94,21 @@ def page_meta(tree: LexborHTMLParser) -> dict[str, str]:
     return {key: value for key, value in meta.items() if value}
 
 
+def page_date(html: str) -> str | None:
+    """The publication day htmldate reads in a page's markup (its <meta> and
+    <time> conventions, JSON-LD, the address, the idiosyncratic date lines of
+    portals), for pages whose head names none of ours. Its search of the
+    free text is left off: the article's dateline is read by the extractor,
+    and a date in a related headline is no publication date."""
+    from htmldate import find_date  # slow to import; only for pages that need it
+
+    try:
+        return find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d",
+                         min_date="1949-10-01")
+    except (ValueError, TypeError):
+        return None
+
+
 def _ancestors(node: LexborNode):
     node = node.parent
     while node is not None:

@@ -14,7 +14,7 @@ import yaml
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 
-from app.ingest.page import META_KEYS, is_whole_page, read_page
+from app.ingest.page import META_KEYS, is_whole_page, page_date, read_page
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
@@ -94,6 +94,10 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     published = publication_time(meta)
     if published is not None:
         article.published, article.published_from = published, "metadata"
+    elif is_whole_page(text):
+        found = page_date(text)
+        if found is not None:
+            article.published, article.published_from = date.fromisoformat(found), "page"
     return article
 
 

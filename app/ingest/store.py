@@ -76,14 +76,21 @@ def store_articles(session: Session, batch: list[Extracted]) -> list[str]:
 
 def stored_articles(session: Session, after: str, limit: int) -> list[RawArticle]:
     """Stored articles as the reader gave them, `limit` at a time in id
-    order after `after`. A publication time from metadata is kept; one the
-    extractor found (a dateline) is left for it to find again."""
+    order after `after`. A publication time from metadata or the page's
+    markup is kept; one the extractor found (a dateline) is left for it to
+    find again."""
     rows = session.exec(select(Article).where(Article.id > after).order_by(Article.id).limit(limit)).all()
     return [RawArticle(name=a.name, path=a.path, sha256=a.sha256, format=a.format, text=a.text, encoding=a.encoding,
                        title=a.title, url=a.url, author=a.author, outlet=a.outlet,
-                       published=parse_timestamp(a.published) if a.published_from == "metadata" and a.published else None,
-                       published_from="metadata" if a.published_from == "metadata" and a.published else "unknown")
+                       published=parse_timestamp(a.published) if _read_with_the_page(a) else None,
+                       published_from=a.published_from if _read_with_the_page(a) else "unknown")
             for a in rows]
+
+
+def _read_with_the_page(article: Article) -> bool:
+    """A publication time read from the file's metadata or the page's markup
+    cannot be found again in the stored text; one from a dateline can."""
+    return article.published_from in ("metadata", "page") and bool(article.published)
 
 
 def replace_sources(session: Session, batch: list[Extracted]) -> int:
