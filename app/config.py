@@ -5,7 +5,19 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE.parent
+
+
+def resource(name: str) -> Path:
+    """A folder the code reads at run time (templates, static, migrations).
+    They live at the top of the repository, and the wheel maps them into the
+    package (app/templates, …): an installed wheel finds its own copy, a
+    checkout or an editable install the repository's."""
+    for folder in (PACKAGE / name, CHECKOUT / name):
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError(f"{name}/ is neither in {PACKAGE} nor in {CHECKOUT}: a broken install?")
 
 
 class Settings(BaseSettings):

@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from app.config import PROJECT_ROOT, get_settings
+from app.config import get_settings, resource
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -84,6 +84,6 @@ def migrate(url: str | None = None) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("script_location", str(resource("migrations")))
     config.attributes["database_url"] = url or get_settings().database_url
     command.upgrade(config, "head")

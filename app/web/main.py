@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.config import PROJECT_ROOT, get_settings
+from app.config import get_settings, resource
 from app.ingest.gazetteer import load
 from app.queries import FilterError
 from app.web import actors, api, articles, countries, docs, events, feeds, language, timeline
@@ -44,7 +44,7 @@ def create_app() -> FastAPI:
         lifespan=_warm_up,
     )
     application.add_middleware(SecurityHeaders)
-    application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
+    application.mount("/static", StaticFiles(directory=str(resource("static"))), name="static")
     application.include_router(timeline.router)
     application.include_router(events.router)
     application.include_router(actors.router)

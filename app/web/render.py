@@ -7,11 +7,11 @@ from datetime import date
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from app.config import PROJECT_ROOT
+from app.config import resource
 from app.ingest.gazetteer import load
 from app.web.urls import month_range, narrowed, year_range
 
-templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+templates = Jinja2Templates(directory=str(resource("templates")))
 
 TYPE_LABELS = {"call": ("通话", "Call", "☎"), "talks": ("会谈", "Talks", "🤝"), "visit": ("访问", "Visit", "✈")}
 
