@@ -12,7 +12,7 @@ from rich.markup import escape
 from sqlmodel import Session, func, select
 
 from app.config import get_settings
-from app.db import get_engine, migrate
+from app.db import MissingDriver, get_engine, migrate
 
 app = typer.Typer(help="A timeline of diplomatic calls, talks and visits from Chinese-language news.",
                   no_args_is_help=True, add_completion=False)
@@ -220,7 +220,13 @@ def _serve_in_processes(config) -> None:
 
 
 def main() -> None:
-    app()
+    """The console script. A missing database driver is the user's setup,
+    not a bug: one line saying what to install, no traceback."""
+    try:
+        app()
+    except MissingDriver as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        sys.exit(2)
 
 
 if __name__ == "__main__":
