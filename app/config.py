@@ -1,10 +1,12 @@
 """Settings come from the environment (or a `.env` file) so one build serves
 a laptop with SQLite and a shared deployment with PostgreSQL."""
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DISTRIBUTION = "diplomatic-timeline"
 PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE.parent
 
@@ -18,6 +20,15 @@ def resource(name: str) -> Path:
         if folder.is_dir():
             return folder
     raise FileNotFoundError(f"{name}/ is neither in {PACKAGE} nor in {CHECKOUT}: a broken install?")
+
+
+def version() -> str:
+    """The installed distribution's version, so `--version`, the API's
+    OpenAPI document and pyproject.toml never disagree."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
 
 
 class Settings(BaseSettings):

@@ -86,6 +86,13 @@ def test_changed_article_is_re_extracted_and_keeps_its_event_ids(db_url, tmp_pat
     assert [s["evidence"] for s in call["sources"]] == ["1月10日，王毅同拉夫罗夫通电话，双方交换意见。"]  # the old text is gone
 
 
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.stdout.split() == ["diplomatic-timeline", version("diplomatic-timeline")]
+
+
 def test_sqlite_needs_no_postgresql_driver(tmp_path, monkeypatch):
     """psycopg is the postgres extra: a plain install has none."""
     from app.config import get_settings
