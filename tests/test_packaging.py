@@ -1,7 +1,7 @@
 """The wheel on its own: built from a copy of the checkout, installed into a
 fresh virtualenv and run from a folder outside the repository, it migrates,
 ingests the seeds, exports the same events as the checkout and serves its
-pages and static files. Slow (about 20 s: a wheel build and a server start),
+pages and static files. Slow (10–20 s: a wheel build, a virtualenv and a server start),
 so marked `slow`; `make test` runs it.
 
 The fresh virtualenv borrows this interpreter's installed dependencies
