@@ -2,17 +2,29 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: `make run` installs the runtime only (SQLite needs no driver);
+# `make test` adds the test tools and PostgreSQL's driver, also after a `make run`.
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
 
-.PHONY: run test install migrate score clean
+.PHONY: run test install install-test migrate score clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-install: $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# .[test,postgres] holds the runtime too, so it stamps both.
+$(TESTING): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	touch $(RUNTIME) $@
+
+install: $(RUNTIME)
+
+install-test: $(TESTING)
 
 migrate: install
 	$(BIN)/timeline migrate
@@ -29,7 +41,7 @@ POSTGRES_TESTS := tests/test_cli.py tests/test_web.py tests/test_pages.py tests/
                   tests/test_evaluate.py tests/test_store.py tests/test_migrations.py tests/test_search.py \
                   tests/test_reextract.py tests/test_undated.py
 
-test: install
+test: install-test
 	env -u TIMELINE_TEST_POSTGRES $(BIN)/python -m pytest
 	@if [ -n "$$TIMELINE_TEST_POSTGRES" ]; then \
 	  echo "== the same storage, ingest and web tests on PostgreSQL"; \

@@ -11,12 +11,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.markup import escape
 from sqlmodel import Session, func, select
 
-from app.config import get_settings
-from app.db import get_engine, migrate
+from app.config import DISTRIBUTION, get_settings, version
+from app.db import MissingDriver, get_engine, migrate
 
 app = typer.Typer(help="A timeline of diplomatic calls, talks and visits from Chinese-language news.",
                   no_args_is_help=True, add_completion=False)
 err = Console(stderr=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"{DISTRIBUTION} {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                               help="Print the installed version and exit")] = False,
+) -> None:
+    """Options before the command; --version answers which build a bug report is about."""
 
 
 @app.command("migrate")
@@ -220,7 +234,13 @@ def _serve_in_processes(config) -> None:
 
 
 def main() -> None:
-    app()
+    """The console script. A missing database driver is the user's setup,
+    not a bug: one line saying what to install, no traceback."""
+    try:
+        app()
+    except MissingDriver as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

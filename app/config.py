@@ -1,11 +1,34 @@
 """Settings come from the environment (or a `.env` file) so one build serves
 a laptop with SQLite and a shared deployment with PostgreSQL."""
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DISTRIBUTION = "diplomatic-timeline"
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE.parent
+
+
+def resource(name: str) -> Path:
+    """A folder the code reads at run time (templates, static, migrations).
+    They live at the top of the repository, and the wheel maps them into the
+    package (app/templates, …): an installed wheel finds its own copy, a
+    checkout or an editable install the repository's."""
+    for folder in (PACKAGE / name, CHECKOUT / name):
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError(f"{name}/ is neither in {PACKAGE} nor in {CHECKOUT}: a broken install?")
+
+
+def version() -> str:
+    """The installed distribution's version, so `--version`, the API's
+    OpenAPI document and pyproject.toml never disagree."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
 
 
 class Settings(BaseSettings):

@@ -7,7 +7,26 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from app.config import PROJECT_ROOT, get_settings
+from app.config import get_settings, resource
+
+
+class MissingDriver(RuntimeError):
+    """The database URL names a server whose Python driver is not installed."""
+
+
+def require_driver(url: str) -> None:
+    """PostgreSQL's driver is an extra (SQLite needs none), so a PostgreSQL
+    URL without it must say which extra to install, not end in a traceback
+    about a missing module."""
+    parsed = make_url(url)
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ImportError as exc:
+        backend = parsed.get_backend_name()
+        hint = "pip install 'diplomatic-timeline[postgres]' (in a checkout: pip install -e '.[postgres]')" \
+            if backend == "postgresql" else f"install the Python driver for {parsed.drivername}"
+        raise MissingDriver(f"DATABASE_URL names {backend} but its driver is not installed ({exc.name}): "
+                            f"{hint}") from exc
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -23,6 +42,7 @@ def engine_for(url: str, writer: bool = False) -> Engine:
     transaction with BEGIN IMMEDIATE: it takes the write lock before reading,
     so two ingests never both decide to insert the same article, and a
     writer never reads a snapshot it then cannot write on."""
+    require_driver(url)
     _prepare_sqlite_path(url)
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     connect_args = {"check_same_thread": False, "timeout": 30} if is_sqlite else {}
@@ -83,7 +103,9 @@ def migrate(url: str | None = None) -> None:
     from alembic import command
     from alembic.config import Config
 
+    url = url or get_settings().database_url
+    require_driver(url)
     config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.attributes["database_url"] = url or get_settings().database_url
+    config.set_main_option("script_location", str(resource("migrations")))
+    config.attributes["database_url"] = url
     command.upgrade(config, "head")

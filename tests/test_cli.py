@@ -1,6 +1,8 @@
 """The `timeline` command on a temporary database."""
 import json
+import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from app.cli import app as cli
@@ -82,3 +84,43 @@ def test_changed_article_is_re_extracted_and_keeps_its_event_ids(db_url, tmp_pat
     assert {e["id"] for e in events} == {"2022-01-10-call-wang-yi-sergey-lavrov", "2022-01-08-call-xi-jinping-vladimir-putin"}
     call = next(e for e in events if e["id"].startswith("2022-01-10"))
     assert [s["evidence"] for s in call["sources"]] == ["1月10日，王毅同拉夫罗夫通电话，双方交换意见。"]  # the old text is gone
+
+
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.stdout.split() == ["diplomatic-timeline", version("diplomatic-timeline")]
+
+
+def test_sqlite_needs_no_postgresql_driver(tmp_path, monkeypatch):
+    """psycopg is the postgres extra: a plain install has none."""
+    from app.config import get_settings
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # `import psycopg` fails, as when it is not installed
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'timeline.db'}")
+    get_settings.cache_clear()
+    try:
+        assert runner.invoke(cli, ["ingest", str(SEEDS)]).exit_code == 0
+        assert runner.invoke(cli, ["export"]).stdout.strip()
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_postgresql_url_without_the_driver_says_which_extra_to_install(monkeypatch, capsys):
+    from app.cli import main
+    from app.config import get_settings
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://timeline:secret@127.0.0.1:1/timeline")
+    monkeypatch.setattr(sys, "argv", ["timeline", "migrate"])
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            main()
+    finally:
+        get_settings.cache_clear()
+    message = " ".join(capsys.readouterr().err.split())
+    assert stopped.value.code == 2
+    assert "driver is not installed" in message and "diplomatic-timeline[postgres]" in message
+    assert "Traceback" not in message

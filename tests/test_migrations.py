@@ -29,12 +29,12 @@ def test_upgrading_fills_the_timeline_columns(db_url, engine, tmp_path):
     from alembic import command
     from alembic.config import Config
 
-    from app.config import PROJECT_ROOT
+    from app.config import resource
 
     write(tmp_path / "a.md", "---\ndate: 2022-01-11\n---\n1月10日，王毅同拉夫罗夫通电话。")
     assert CliRunner().invoke(cli, ["ingest", str(tmp_path / "a.md")]).exit_code == 0
     config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("script_location", str(resource("migrations")))
     config.attributes["database_url"] = db_url
     command.downgrade(config, "0003")
     command.upgrade(config, "head")

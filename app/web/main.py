@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.config import PROJECT_ROOT, get_settings
+from app.config import get_settings, resource, version
 from app.ingest.gazetteer import load
 from app.queries import FilterError
 from app.web import actors, api, articles, countries, docs, events, feeds, language, timeline
@@ -39,12 +39,12 @@ def create_app() -> FastAPI:
         title="Diplomatic timeline",
         description="Calls, talks and visits extracted from Chinese-language news. "
                     "Every event has a permalink id; the filters are the same as the pages'.",
-        version="0.1.0",
+        version=version(),
         docs_url=None, redoc_url=None,  # /docs is served from vendored files below: no CDN
         lifespan=_warm_up,
     )
     application.add_middleware(SecurityHeaders)
-    application.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
+    application.mount("/static", StaticFiles(directory=str(resource("static"))), name="static")
     application.include_router(timeline.router)
     application.include_router(events.router)
     application.include_router(actors.router)

@@ -7,12 +7,12 @@ from datetime import date
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from app.config import PROJECT_ROOT
+from app.config import resource
 from app.ingest.gazetteer import load
 from app.queries import web_address
 from app.web.urls import month_range, narrowed, year_range
 
-templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+templates = Jinja2Templates(directory=str(resource("templates")))
 
 # Where an article's publication time came from, in words (article page).
 PUBLISHED_FROM = {
