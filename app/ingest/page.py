@@ -21,10 +21,10 @@ _LIKELY = re.compile(r"article|content|main|body|text|detail|story|post|entry|zw
 _UNLIKELY = re.compile(r"comment|footer|sidebar|side|related|relate|recommend|tuijian|xgxw|breadcrumb|crumb|"
                        r"nav|menu|share|hot|rank|more|ad-|ads|banner|copyright|login|topbar|header", re.I)
 _HAN = re.compile("[\u4e00-\u9fff]")
-_PARAGRAPHS = "p, pre, td, blockquote, li, h2, h3, h4, figcaption"
+_PARAGRAPHS = "p, pre, td, blockquote"  # not li: lists of links (friend links, menus) are no story
 _TEXT_BOXES = "div, section, td, span, font"
 _BOXES = "div, section, ul, ol, table, dl"
-MIN_PARAGRAPH = 10  # characters of text a paragraph needs to count
+MIN_PARAGRAPH = 10  # Han characters a paragraph needs to count (an address or a menu has few)
 MIN_STORY = 40  # Han characters the chosen body needs; fewer, and the whole page is read
 
 
@@ -124,7 +124,7 @@ def _scores(body: LexborNode) -> dict:
     scores: dict = {}
     for paragraph, container in _paragraphs(body):
         text = paragraph.text(deep=True, strip=True)
-        weight = 1 + len(re.findall("[，,、；]", text)) + min(len(text) // 100, 3)
+        weight = 1 + len(re.findall("[，,、；]", text)) + min(len(_HAN.findall(text)) // 100, 3)
         for node, share in ((container, 1.0), (container.parent if container else None, 0.5)):
             if node is not None and node.tag not in ("body", "html"):
                 scores[node] = scores.get(node, 0.0) + weight * share
@@ -136,11 +136,11 @@ def _paragraphs(body: LexborNode):
     containers that hold text of their own between <br>s rather than in
     paragraphs (many Chinese pages write a story so)."""
     for node in body.css(_PARAGRAPHS):
-        if len(node.text(deep=True, strip=True)) >= MIN_PARAGRAPH:
+        if len(_HAN.findall(node.text(deep=True))) >= MIN_PARAGRAPH:
             yield node, node.parent
     for node in body.css(_TEXT_BOXES):
         own = "".join(child.text_content or "" for child in node.iter(include_text=True) if child.tag == "-text")
-        if len(own.strip()) >= 2 * MIN_PARAGRAPH:
+        if len(_HAN.findall(own)) >= 2 * MIN_PARAGRAPH:
             yield node, node
 
 
