@@ -70,9 +70,9 @@ class LimitExceeded(ArticleError):
     """An archive over a limit: the whole file given is refused, not just the
     member where it showed (the next members would only exceed it again)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, where: str | None = None):
         super().__init__(message)
-        self.where: str | None = None  # the label it showed at, set by the innermost reader
+        self.where = where  # the label it showed at, else set by the innermost reader
 
 
 def read_source(path: Path, encoding: str | None = None) -> Iterator[Record]:
@@ -206,12 +206,12 @@ class _Budget:
             raise LimitExceeded(f"refused: unpacks to more than {_size(self.limit)} "
                                 f"(the limit for a file of this size; a zip bomb?)")
 
-    def expect(self, declared: int) -> None:
+    def expect(self, declared: int, where: _Where) -> None:
         """An archive member that says it is larger than what is left is
         refused before any of it is unpacked."""
         if self.unpacked + declared > self.limit:
             raise LimitExceeded(f"refused: a member would unpack to {_size(declared)}, more than the "
-                                f"{_size(self.limit)} this file may unpack to (a zip bomb?)")
+                                f"{_size(self.limit)} this file may unpack to (a zip bomb?)", where.shown)
 
     def member(self, count: int = 1) -> None:
         self.members += count
@@ -276,7 +276,18 @@ class _Source:
 
 
 def _source(stream: BinaryIO, name: str, where: _Where, depth: int) -> _Source:
-    head = _read_up_to(stream, SNIFF)
+    """The stream with its first bytes read to tell its format. A stream that
+    breaks within them (a cut archive) is still told by what came before the
+    break; the break is met again when it is read that far."""
+    parts = []
+    try:
+        while sum(map(len, parts)) < SNIFF and (part := stream.read(1024)):
+            parts.append(part)
+    except LimitExceeded:
+        raise
+    except Exception:  # noqa: BLE001 — raised again by the next read, past these bytes
+        pass
+    head = b"".join(parts)
     return _Source(io.BufferedReader(_Replayed(head, stream)), head, name, where, depth)
 
 
@@ -325,7 +336,7 @@ def _attempt(where: _Where, read: Callable[[], RawArticle]) -> Record:
     except ArticleError as exc:
         return where.shown, str(exc)
     except Exception as exc:  # noqa: BLE001
-        return where.shown, f"unreadable record: {exc.__class__.__name__}: {exc}"
+        return where.shown, f"cannot read: {exc.__class__.__name__}: {exc}"
 
 
 def _member_article(source: _Source, encoding: str | None) -> RawArticle:
@@ -667,7 +678,7 @@ def _zip_records(source: _Source, budget: _Budget, encoding: str | None) -> Iter
                 if info.flag_bits & 0x1:
                     yield where.shown, "encrypted member; cannot read it"
                     continue
-                budget.expect(info.file_size)
+                budget.expect(info.file_size, where)
                 with archive.open(info) as member:
                     inner = _source(_Charged(member, budget), info.filename, where, source.depth + 1)
                     yield from _records_of(inner, budget, encoding)
