@@ -547,3 +547,21 @@ def test_the_article_page_of_a_record(engine, client, tmp_path):
     assert page.status_code == 200
     assert "dump.jsonl:1" in page.text and 'href="https://www.news.cn/1.htm"' in page.text
     assert client.get(f"/articles/{article_id}.json").json()["name"] == "dump.jsonl:1"
+
+
+def test_a_run_that_stops_early_leaves_no_worker_waiting(engine, tmp_path):
+    """The workers' queue fills while the writer is stopped; closing the run
+    must end them, not wait for a reader that is gone."""
+    import threading
+    import time
+
+    from app.ingest import pipeline
+
+    dump = jsonl(tmp_path / "dump.jsonl", *({"text": f"第{i}篇。{XI_PUTIN}", "date": "2021-06-28"} for i in range(600)))
+    stream = pipeline._extracted(engine, [str(dump)], None, 2)
+    assert next(stream)[0] == f"{dump}:1"
+    time.sleep(3)  # the worker fills the queue and waits to put more
+    closing = threading.Thread(target=stream.close, daemon=True)
+    closing.start()
+    closing.join(timeout=60)
+    assert not closing.is_alive()

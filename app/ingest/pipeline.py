@@ -147,12 +147,12 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    results = context.Queue(maxsize=AHEAD * workers)
+    results, stop = context.Queue(maxsize=AHEAD * workers), context.Event()
     url = engine.url.render_as_string(hide_password=False)
     tasks = enumerate(files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     running: dict = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(results,)) as pool:
+                             initargs=(results, stop)) as pool:
         def submit_next() -> None:
             for task, chunk in itertools.islice(tasks, 1):
                 running[task] = pool.submit(_extract_in_worker, url, task, chunk, encoding)
@@ -172,6 +172,7 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
                 else:
                     yield from outcomes
         finally:
+            stop.set()
             _drain(results, running)
 
 
@@ -184,8 +185,8 @@ def _raise_if_failed(futures) -> None:
 
 def _drain(results, running: dict) -> None:
     """When the run stops early, the workers still running may wait to put
-    into the full queue: take what they send until they end, so the pool
-    can shut down."""
+    into the full queue: take what they send until they see the stop and
+    end, so the pool can shut down."""
     import queue
 
     for future in running.values():
@@ -225,15 +226,20 @@ def settled_heap():
         gc.set_threshold(*threshold)
 
 
-_results = None  # a worker's end of the queue its outcomes go back through
+_results = _stop = None  # a worker's end of the queue its outcomes go back through; set when the run stopped
 
 
-def _start_worker(results=None) -> None:
+def _start_worker(results=None, stop=None) -> None:
     """Workers yield the CPU to the one writer when they contend for it: the
     writer is the narrow end of the pipe, and there is more extraction
     queued than it can store."""
-    global _results
-    _results = results
+    global _results, _stop
+    _results, _stop = results, stop
+    if results is not None:
+        # A worker exits only once all it sent was read (each task's end
+        # comes last) or the run stopped early, when the rest is not wanted:
+        # it must not wait to flush into a pipe nobody reads any more.
+        results.cancel_join_thread()
     settle_heap()
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
@@ -247,6 +253,8 @@ def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | No
 
     try:
         for outcomes in _read_and_extract(engine_for(url), paths, encoding):
+            if _stop.is_set():
+                break
             _results.put((task, outcomes))
     finally:
         _results.put((task, None))

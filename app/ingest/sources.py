@@ -59,7 +59,7 @@ AUTHOR_FIELDS = ("author", "authors", "byline")
 OUTLET_FIELDS = ("outlet", "source_domain", "sitename", "site_name", "publisher", "hostname")
 
 JSON_EXTENSIONS = (".jsonl", ".ndjson", ".jl", ".json")
-CSV_EXTENSIONS = {".csv": ",", ".tsv": "\t"}
+CSV_EXTENSIONS = (".csv", ".tsv")
 CONTAINERS = {"zip", "tar", "gzip", "bzip2", "xz"}
 KIND_NAMES = {"zip": "zip archive", "tar": "tar archive", "gzip": "gzip file", "bzip2": "bzip2 file", "xz": "xz file",
               "warc": "WARC file", "feed": "feed", "jsonl": "JSON Lines dump", "json": "JSON document",
@@ -67,8 +67,9 @@ KIND_NAMES = {"zip": "zip archive", "tar": "tar archive", "gzip": "gzip file", "
 
 
 class LimitExceeded(ArticleError):
-    """An archive over a limit: the whole file given is refused, not just the
-    member where it showed (the next members would only exceed it again)."""
+    """An archive over a limit: the rest of the file given is refused, not
+    just the member where it showed (the next members would only exceed it
+    again); the records it gave before are kept."""
 
     def __init__(self, message: str, where: str | None = None):
         super().__init__(message)
@@ -144,7 +145,7 @@ def sniff(head: bytes, name: str) -> str:
         return "feed"
     if lower.endswith(JSON_EXTENSIONS):
         return "json" if lower.endswith(".json") and _is_json_document(text, whole=len(head) < SNIFF) else "jsonl"
-    if lower.endswith(tuple(CSV_EXTENSIONS)):
+    if lower.endswith(CSV_EXTENSIONS):
         return "csv"
     if _first_line_is_object(text, needs_text_field=True):
         return "jsonl"  # JSON Lines under another name: told by its first record
@@ -169,8 +170,8 @@ def _is_json_document(text: str, whole: bool) -> bool:
 
 
 def _first_line_is_object(text: str, needs_text_field: bool = False) -> bool:
-    line = next((line for line in text.split("\n") if line.strip()), "")
-    if not line.lstrip().startswith("{"):
+    line = text.lstrip().split("\n", 1)[0]
+    if not line.startswith("{"):
         return False
     try:
         value = json.loads(line)
