@@ -1,5 +1,6 @@
 """The `timeline` command: migrate, ingest, reextract, export, eval, serve."""
 import json
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,10 +48,13 @@ def ingest(
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
 ) -> None:
-    """Read articles, extract their events and store them.
+    """Read articles, extract their events and store them. A file may hold
+    many: JSON Lines and CSV dumps, RSS/Atom feeds, WARC files, zip and tar
+    archives, gzipped files — each record is reported by its label
+    (dump.jsonl:1834, news.zip:2024/a.html, crawl.warc.gz:#17).
 
-    Exit status: 0 when every file was ingested (or was already there),
-    1 when some files were rejected, 2 when none could be ingested."""
+    Exit status: 0 when every file and record was ingested (or was already
+    there), 1 when some were rejected, 2 when none could be ingested."""
     from app.ingest.pipeline import ingest as run_ingest
     from app.ingest.pipeline import settled_heap
     from app.models import Article
@@ -65,7 +69,7 @@ def ingest(
     paths = paths or [Path("seeds")]
     with settled_heap(), _progress("ingest", None) as (update, rebuilding):
         report = run_ingest(engine, paths, encoding=encoding, workers=workers, rebuilding=rebuilding,
-                            progress=lambda path: update(advance=1, description=path.name),
+                            progress=lambda label, last: update(advance=int(last), description=_shown(_tail(label))),
                             found=lambda total: update(total=total))
     _print_report(report)
     if report.rejected:
@@ -92,7 +96,7 @@ def reextract() -> None:
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}")
     _print_held_out(report)
     for name, reason in report.rejected:
-        err.print(f"[red]failed[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
+        err.print(f"[red]failed[/red] {_shown(name)}: {_shown(reason)}", soft_wrap=True)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -118,15 +122,32 @@ def _print_report(report) -> None:
               + (f"   held out (no events on the timeline): {len(report.held_out)}" if report.held_out else ""))
     _print_held_out(report)
     for path, reason in report.rejected:
-        err.print(f"[red]rejected[/red] {escape(path)}: {escape(reason)}", soft_wrap=True)
+        err.print(f"[red]rejected[/red] {_shown(path)}: {_shown(reason)}", soft_wrap=True)
 
 
 def _print_held_out(report) -> None:
     """Articles stored with no events on the timeline, and why (a warning:
     the exit status does not change)."""
     for path, reason in report.held_out:
-        err.print(f"[yellow]warning[/yellow] {escape(path)}: no events on the timeline: {escape(reason)}",
+        err.print(f"[yellow]warning[/yellow] {_shown(path)}: no events on the timeline: {_shown(reason)}",
                   soft_wrap=True)
+
+
+# Control characters and the marks that reorder text: a file or archive
+# member named with them must not move the cursor or rewrite the terminal.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    """A name or reason as printed: unprintable characters as \\xNN or
+    \\uNNNN, Rich markup escaped."""
+    return escape(_UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                                   else f"\\u{ord(m.group()):04x}", text))
+
+
+def _tail(label: str) -> str:
+    """The end of a label, for the progress bar: a file's or a record's name."""
+    return label.rsplit("/", 1)[-1]
 
 
 @app.command()

@@ -2,6 +2,7 @@
 by the next one, a bad article never sinks its batch, and events whose
 sources did not change are left as they were."""
 import json
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -146,9 +147,9 @@ def test_a_month_no_batch_touches_any_more_is_rebuilt_while_the_run_goes_on(db_u
     write(folder / "4.md", _article(1, "另据报道，1月10日，中国外长王毅应约同俄罗斯外长拉夫罗夫通电话。"))
     visible = []
 
-    def progress(path):
+    def progress(label, last):
         with Session(engine) as session:
-            visible.append((path.name, session.execute(text("SELECT count(*) FROM event")).scalar()))
+            visible.append((Path(label).name, session.execute(text("SELECT count(*) FROM event")).scalar()))
 
     report = pipeline.ingest(engine, [folder], progress=progress)
     assert report.read == 4 and not report.rejected

@@ -1,7 +1,9 @@
-"""Ingest files and folders: read and extract each article, store them in
-batches, rebuild the events of the blocks they touched. A bad file is
-reported and skipped; it never stops or spoils the others."""
+"""Ingest files and folders: read and extract each article — a file, or a
+record of a dump, feed, WARC file or archive (sources.py) — store them in
+batches, rebuild the events of the blocks they touched. A bad file or record
+is reported and skipped; it never stops or spoils the others."""
 import gc
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +16,8 @@ from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
-from app.ingest.read import ArticleError, RawArticle, read_article
+from app.ingest.read import RawArticle
+from app.ingest.sources import Record, read_source
 from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
@@ -28,7 +31,7 @@ class Report:
     mentions: int = 0
     events_before: int = 0
     events_after: int = 0
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (path or record label, why)
     held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
 
     @property
@@ -76,8 +79,11 @@ BATCH = 200  # articles per writing transaction
 QUIET = 3  # batches after which a block no batch touched is rebuilt, before the run ends
 
 
+Outcome = tuple[str, object, bool]  # (label, Extracted | "unchanged" | why it was rejected, the last of its file?)
+
+
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
-           progress: Callable[[Path], None] | None = None, workers: int = 1,
+           progress: Callable[[str, bool], None] | None = None, workers: int = 1,
            rebuilding: Callable[[int, int], None] | None = None,
            found: Callable[[int], None] | None = None) -> Report:
     """Read and extract each file (in `workers` processes when asked), store
@@ -86,7 +92,8 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     touched the block for a while (news comes roughly in date order, so a
     month is mostly rebuilt once, its events appear while the run goes on,
     and the writer rebuilds while the workers extract), and at the end
-    every block still pending."""
+    every block still pending. `progress(label, last)` is told of each
+    record, and whether it was the last of its file."""
     files, missing = collect_files(paths)
     if found:
         found(len(files))
@@ -96,15 +103,15 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     writer = writer_engine(engine)
     batch: list[Extracted] = []
     touches = _Touches()
-    for path, outcome in _extracted(engine, files, encoding, workers):
+    for label, outcome, last in _extracted(engine, files, encoding, workers):
         if progress:
-            progress(path)
+            progress(label, last)
         if isinstance(outcome, Extracted):
             batch.append(outcome)
         elif outcome == "unchanged":
             report.unchanged += 1
         else:
-            report.rejected.append((str(path), outcome))
+            report.rejected.append((label, outcome))
         if len(batch) >= BATCH:
             _store(writer, batch, report)
             _rebuild_quiet(writer, touches.quiet_after(batch))
@@ -116,36 +123,82 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     return report
 
 
-def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[tuple[Path, object]]:
-    """(path, Extracted | "unchanged" | the reason it was rejected), in file
-    order. Workers get files in chunks, and only a few chunks are ever in
-    flight, so memory does not grow with the corpus when the writer is the
-    slower side. Worker processes are spawned, not forked: a forked child
-    would share the parent's pooled database connections."""
-    chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
+def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[Outcome]:
+    """An outcome for every record of every file: in file order in this
+    process; with workers, in the order the workers finish them. Workers
+    get files in chunks and send back what they extracted a chunk of
+    records at a time, through a bounded queue: memory stays bounded when
+    the writer is the slower side, and when a file is a dump of millions of
+    records."""
     if workers <= 1:
-        for chunk in chunks:
-            yield from zip(map(Path, chunk), _read_and_extract(engine, chunk, encoding))
+        for outcomes in _read_and_extract(engine, files, encoding):
+            yield from outcomes
         return
+    yield from _extracted_in_workers(engine, files, encoding, workers)
+
+
+def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> Iterator[Outcome]:
+    """Worker processes are spawned, not forked: a forked child would share
+    the parent's pooled database connections. A few chunks of files per
+    worker are in flight; each sends (task, outcomes) as it goes and
+    (task, None) when its chunk is done."""
     import multiprocessing
-    from collections import deque
+    import queue
     from concurrent.futures import ProcessPoolExecutor
 
+    context = multiprocessing.get_context("spawn")
+    results, stop = context.Queue(maxsize=AHEAD * workers), context.Event()
     url = engine.url.render_as_string(hide_password=False)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker) as pool:
-        in_flight: deque = deque()
-        for chunk in chunks:
-            in_flight.append((chunk, pool.submit(_extract_in_worker, url, chunk, encoding)))
-            if len(in_flight) >= AHEAD * workers:
-                done, future = in_flight.popleft()
-                yield from zip(map(Path, done), future.result())
-        while in_flight:
-            done, future = in_flight.popleft()
-            yield from zip(map(Path, done), future.result())
+    tasks = enumerate(files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
+    running: dict = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(results, stop)) as pool:
+        def submit_next() -> None:
+            for task, chunk in itertools.islice(tasks, 1):
+                running[task] = pool.submit(_extract_in_worker, url, task, chunk, encoding)
+
+        try:
+            for _ in range(AHEAD * workers):
+                submit_next()
+            while running:
+                try:
+                    task, outcomes = results.get(timeout=1)
+                except queue.Empty:
+                    _raise_if_failed(running.values())
+                    continue
+                if outcomes is None:
+                    running.pop(task).result()
+                    submit_next()
+                else:
+                    yield from outcomes
+        finally:
+            stop.set()
+            _drain(results, running)
 
 
-CHUNK = 16  # files read, looked up and extracted together (a task of a worker)
+def _raise_if_failed(futures) -> None:
+    """A worker that died (killed, out of memory) sends nothing more."""
+    for future in futures:
+        if future.done() and not future.cancelled() and future.exception() is not None:
+            future.result()
+
+
+def _drain(results, running: dict) -> None:
+    """When the run stops early, the workers still running may wait to put
+    into the full queue: take what they send until they see the stop and
+    end, so the pool can shut down."""
+    import queue
+
+    for future in running.values():
+        future.cancel()
+    while not all(future.done() for future in running.values()):
+        try:
+            results.get(timeout=0.1)
+        except queue.Empty:
+            pass
+
+
+CHUNK = 16  # files a worker's task reads; records looked up and extracted together
 AHEAD = 8  # chunks per worker in flight: enough to keep workers busy while the writer rebuilds
 
 
@@ -173,10 +226,20 @@ def settled_heap():
         gc.set_threshold(*threshold)
 
 
-def _start_worker() -> None:
+_results = _stop = None  # a worker's end of the queue its outcomes go back through; set when the run stopped
+
+
+def _start_worker(results=None, stop=None) -> None:
     """Workers yield the CPU to the one writer when they contend for it: the
     writer is the narrow end of the pipe, and there is more extraction
     queued than it can store."""
+    global _results, _stop
+    _results, _stop = results, stop
+    if results is not None:
+        # A worker exits only once all it sent was read (each task's end
+        # comes last) or the run stopped early, when the rest is not wanted:
+        # it must not wait to flush into a pipe nobody reads any more.
+        results.cancel_join_thread()
     settle_heap()
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
@@ -185,31 +248,49 @@ def _start_worker() -> None:
 WORKER_NICENESS = 10
 
 
-def _extract_in_worker(url: str, paths: list[str], encoding: str | None) -> list:
+def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None) -> None:
     from app.db import engine_for
 
-    return _read_and_extract(engine_for(url), paths, encoding)
-
-
-def _read_and_extract(engine, paths: list[str], encoding: str | None) -> list:
-    """Extracted | "unchanged" | the reason it was rejected, for each path.
-    Outside any transaction, files already stored — looked up in one query
-    for the chunk — are not extracted again."""
-    raws = [_read(Path(path), encoding) for path in paths]
-    with Session(engine) as session:
-        stored = stored_hashes(session, [raw.sha256 for raw in raws if isinstance(raw, RawArticle)])
-    return [raw if isinstance(raw, str) else "unchanged" if raw.sha256 in stored else _extract(raw) for raw in raws]
-
-
-def _read(path: Path, encoding: str | None) -> RawArticle | str:
     try:
-        raw = read_article(path, encoding)
-    except ArticleError as exc:
-        return str(exc)
-    except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
-    raw.path = str(path.resolve())
-    return raw
+        for outcomes in _read_and_extract(engine_for(url), paths, encoding):
+            if _stop.is_set():
+                break
+            _results.put((task, outcomes))
+    finally:
+        _results.put((task, None))
+
+
+def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterator[list[Outcome]]:
+    """The outcomes of the records of these files, CHUNK records at a time
+    (a dump is never held whole). Outside any transaction, contents already
+    stored — looked up in one query per chunk — are not extracted again."""
+    for chunk in _batched(_records(paths, encoding), CHUNK):
+        hashes = [raw.sha256 for _, raw, _ in chunk if isinstance(raw, RawArticle)]
+        with Session(engine) as session:
+            stored = stored_hashes(session, hashes)
+        yield [(label, raw if isinstance(raw, str) else "unchanged" if raw.sha256 in stored else _extract(raw), last)
+               for label, raw, last in chunk]
+
+
+def _records(paths: list[str], encoding: str | None) -> Iterator[tuple[str, RawArticle | str, bool]]:
+    """(label, article or why not, whether it is its file's last record)."""
+    for path in paths:
+        yield from _marking_the_last(read_source(Path(path), encoding))
+
+
+def _marking_the_last(records: Iterator[Record]) -> Iterator[tuple[str, RawArticle | str, bool]]:
+    previous = None
+    for record in records:
+        if previous is not None:
+            yield (*previous, False)
+        previous = record
+    if previous is not None:
+        yield (*previous, True)
+
+
+def _batched(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def _extract(raw: RawArticle) -> Extracted | str:
