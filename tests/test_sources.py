@@ -106,7 +106,7 @@ def test_a_record_keeps_its_outlet_and_author(tmp_path):
     record["authors"] = ["张三", "李四"]
     [(label, raw)] = read_all(jsonl(tmp_path / "one.jsonl", record))
     assert label == f"{tmp_path / 'one.jsonl'}:1"
-    assert raw.meta["outlet"] == "www.news.cn" and raw.author == "张三, 李四"
+    assert raw.meta["outlet"] == raw.outlet == "www.news.cn" and raw.author == "张三, 李四"
 
 
 def test_trafilatura_records_take_date_text_and_sitename(engine, client, tmp_path):
