@@ -69,11 +69,19 @@ def country_code(value: str) -> str:
     return english.get(value.strip().lower(), value.upper())
 
 
+MAX_VALUES = 20  # values of one parameter, counted after comma lists are split
+
+
 def _values(raw) -> list[str]:
+    """Repeated and comma-separated values (country=RU,US&country=CN), at
+    most MAX_VALUES of them: a thousand make a query no database should plan."""
     if raw is None:
         return []
     items = [raw] if isinstance(raw, str) else list(raw)
-    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+    values = list(dict.fromkeys(v.strip() for item in items for v in str(item).split(",") if v.strip()))
+    if len(values) > MAX_VALUES:
+        raise FilterError(f"at most {MAX_VALUES} values for one parameter, not {len(values)}")
+    return values
 
 
 def _iso_day(value, name: str) -> date | None:
@@ -100,7 +108,7 @@ def actor_ids_for(session: Session, query: str) -> set[str]:
     lowered = " ".join(text.lower().split())
     ids |= set(session.exec(select(Actor.id).where(or_(
         Actor.id == slug, func.lower(Actor.name_en) == lowered,
-        func.lower(Actor.name_en).like(f"% {lowered}") if len(lowered) >= 3 else False))))
+        func.lower(Actor.name_en).like(f"% {like_escaped(lowered)}", escape="\\") if len(lowered) >= 3 else False))))
     ids |= {p.id for p in load().search(simplified)} | {p.id for p in load().search(text)}
     return ids
 
@@ -163,17 +171,18 @@ def _text_matches(session: Session, q: str, plan: str):
     order, and lists the events whose evidence matches (a fixed cost that
     grows with the database — what a rare word, a count or an export needs).
     The actors whose spellings match are looked up first (a small table)."""
-    like = f"%{normalize(q)}%"
-    named = set(session.exec(select(ActorName.actor_id).where(ActorName.name.like(like)).distinct()))
+    like = f"%{like_escaped(normalize(q))}%"
+    named = set(session.exec(select(ActorName.actor_id).where(ActorName.name.like(like, escape="\\")).distinct()))
     if plan == "walk":
         source = aliased(EventSource)
-        tests = [exists().where(source.event_id == Event.id, source.evidence.like(like))]
+        tests = [exists().where(source.event_id == Event.id, source.evidence.like(like, escape="\\"))]
     else:
-        tests = [Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like)))]
+        tests = [Event.id.in_(select(EventSource.event_id).where(EventSource.evidence.like(like, escape="\\")))]
     if named:
         participant = aliased(EventParticipant)
         tests.append(exists().where(participant.event_id == Event.id, participant.actor_id.in_(named)))
-    places = [Event.location.like(f"%{name}%") for name in load().place_spellings(normalize(q))]
+    places = [Event.location.like(f"%{like_escaped(name)}%", escape="\\")
+              for name in load().place_spellings(normalize(q))]
     return or_(*places, *tests)
 
 
@@ -385,6 +394,12 @@ def _sources_by_article(sources) -> list[dict]:
         elif source.evidence != entry["evidence"] and source.evidence not in entry["more_evidence"]:
             entry["more_evidence"].append(source.evidence)
     return list(grouped.values())
+
+
+def like_escaped(text: str) -> str:
+    """Text to find as written inside a LIKE pattern: `_` and `%` are
+    characters of the text, not wildcards (q=_ matched every event)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def web_address(url: str | None) -> str | None:

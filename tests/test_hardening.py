@@ -67,3 +67,20 @@ def test_nothing_changes_data(web, method):
     for path in ("/", "/api/events", "/events/2022-01-10-call-wang-yi-sergey-lavrov", "/api/events/2022-01-10-call-wang-yi-sergey-lavrov"):
         assert getattr(web, method)(path).status_code == 405
     assert web.get("/api/events").json()["total"] == before
+
+
+@pytest.mark.parametrize("q", ["_", "%", "__", "%%", "\\", "\\%"])
+def test_like_wildcards_in_a_search_are_characters(web, q):
+    """q=_ or q=% matched every event: they are characters to find, and no
+    seeded report contains them."""
+    assert web.get("/api/events", params={"q": q}).json()["events"] == []
+    assert web.get("/api/events", params={"q": "王毅"}).json()["events"]
+
+
+@pytest.mark.parametrize("param", ["country", "actor", "type", "status"])
+def test_comma_lists_are_bounded_after_splitting(web, param):
+    many = [",".join(f"{p}{i:02d}" for i in range(40)) for p in "ABCDEFGHIJKLMNOPQRST"]  # 20 × 40 = 800 values
+    r = web.get("/api/events", params={param: many})
+    assert r.status_code == 400 and "at most 20 values" in r.text
+    assert web.get("/api/events", params={param: [",".join(["RU"] * 60)] * 20}).status_code in (200, 400)  # one value
+    assert web.get("/api/events", params={"country": "RU,CN"}).status_code == 200

@@ -43,6 +43,8 @@ BAD = {
     "loop-a.txt": "symbolic link",
     "dangling.txt": "symbolic link",
     "english.txt": "no Chinese text",
+    "no-such-day.md": "invalid YAML front matter: day is out of range",   # date: 2019-02-30
+    "no-such-month.md": "invalid YAML front matter: month must be",       # date: 2019-13-01
 }
 
 
@@ -66,6 +68,8 @@ def bad_files(folder):
     os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
     os.symlink(folder, folder / "self-link")  # a folder link to itself: not followed
     write(folder / "english.txt", "Wang Yi held talks with Sergey Lavrov in Guilin on 22 March.")
+    write(folder / "no-such-day.md", "---\ndate: 2019-02-30\n---\n" + CALL)
+    write(folder / "no-such-month.md", "---\ndate: 2019-13-01\n---\n" + CALL)
 
 
 @pytest.fixture

@@ -201,6 +201,8 @@ def _front_matter(source: str) -> dict:
         meta = yaml.load(source, Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ArticleError(f"invalid YAML front matter: {exc.__class__.__name__}") from exc
+    except (ValueError, OverflowError) as exc:  # date: 2019-02-30, 2019-13-01 (YAML makes dates of them)
+        raise ArticleError(f"invalid YAML front matter: {exc}") from exc
     if not isinstance(meta, dict):
         raise ArticleError("YAML front matter is not a mapping")
     return meta

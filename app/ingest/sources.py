@@ -115,6 +115,8 @@ def _plain_file(path: Path, encoding: str | None) -> Record:
         return str(path), str(exc)
     except OSError as exc:
         return str(path), f"cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 — one file's failure must not end the batch
+        return str(path), f"cannot read: {exc.__class__.__name__}: {exc}"
     raw.path = str(path.resolve())
     return str(path), raw
 

@@ -9,7 +9,7 @@ from app.db import get_session
 from app.ingest.normalize import normalize
 from app.models import Actor, ActorName
 from app.profiles import actor_profile
-from app.queries import cards, events_json
+from app.queries import cards, events_json, like_escaped
 from app.web.lookup import get_or_404
 from app.web.render import render
 
@@ -57,7 +57,7 @@ def suggestions(session: Session, typed: str, size: int = 8) -> list[tuple[Actor
     by_name = select(ActorName.actor_id).where(or_(*[_prefix(ActorName.name, p) for p in {typed, simplified}]))
     found = session.exec(
         select(Actor).where(or_(Actor.id.in_(by_name), _prefix(func.lower(Actor.name_en), lowered),
-                                func.lower(Actor.name_en).like(f"% {lowered}%")))
+                                func.lower(Actor.name_en).like(f"% {like_escaped(lowered)}%", escape="\\")))
         .order_by(Actor.event_count.desc(), Actor.id).limit(size)).all()
     return [(a, a.event_count) for a in found]
 
