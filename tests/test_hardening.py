@@ -84,3 +84,20 @@ def test_comma_lists_are_bounded_after_splitting(web, param):
     assert r.status_code == 400 and "at most 20 values" in r.text
     assert web.get("/api/events", params={param: [",".join(["RU"] * 60)] * 20}).status_code in (200, 400)  # one value
     assert web.get("/api/events", params={"country": "RU,CN"}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "file:///etc/passwd",
+                                 "//evil.example/x", " javascript:alert(1)"])
+def test_only_web_addresses_are_links(engine, client, tmp_path, url):
+    from app.ingest.pipeline import ingest
+    from conftest import write
+
+    write(tmp_path / "a.md", f"---\ndate: 2024-03-06\nurl: '{url}'\n---\n国家主席习近平5日同法国总统马克龙通电话。\n")
+    assert ingest(engine, [tmp_path / "a.md"]).ok
+    [event] = client.get("/api/events").json()["events"]
+    source = event["sources"][0]
+    assert source["original_url"] is None
+    for page in (f"/articles/{source['article_id']}", f"/events/{event['id']}"):
+        html = client.get(page).text
+        assert 'href="javascript' not in html.lower() and 'href="data:' not in html and 'href="file:' not in html
+        assert 'href="//evil' not in html and 'href=" javascript' not in html.lower()
