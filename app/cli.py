@@ -54,7 +54,8 @@ def ingest(
     (dump.jsonl:1834, news.zip:2024/a.html, crawl.warc.gz:#17).
 
     Exit status: 0 when every file and record was ingested (or was already
-    there), 1 when some were rejected, 2 when none could be ingested."""
+    there), 1 when some were rejected, 2 when none could be ingested, 3
+    when the command crashed (a bug)."""
     from app.ingest.pipeline import ingest as run_ingest
     from app.ingest.pipeline import settled_heap
     from app.models import Article
@@ -254,14 +255,25 @@ def _serve_in_processes(config) -> None:
     Multiprocess(config, sockets=[sock]).run()
 
 
+CRASHED = 3  # never 1 ("some files rejected") nor 2 ("none could be ingested")
+
+
 def main() -> None:
     """The console script. A missing database driver is the user's setup,
-    not a bug: one line saying what to install, no traceback."""
+    not a bug: one line saying what to install, no traceback. A crash is a
+    bug: its own exit status, so a script never takes it for a partial run."""
     try:
-        app()
+        app(standalone_mode=True)
     except MissingDriver as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001
+        import traceback
+
+        traceback.print_exc()
+        err.print(f"[red]internal error ({escape(exc.__class__.__name__)}): {escape(str(exc))}[/red] — what was "
+                  "stored before it stays stored; please report it with the traceback above.")
+        sys.exit(CRASHED)
 
 
 if __name__ == "__main__":

@@ -124,3 +124,21 @@ def test_a_postgresql_url_without_the_driver_says_which_extra_to_install(monkeyp
     assert stopped.value.code == 2
     assert "driver is not installed" in message and "diplomatic-timeline[postgres]" in message
     assert "Traceback" not in message
+
+
+def test_a_crash_has_its_own_exit_status(db_url, monkeypatch, capsys):
+    """Exit 1 means some files were rejected; a bug must not look like that."""
+    import sys
+
+    from app import cli
+    from app.ingest import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pipeline, "ingest", broken)
+    monkeypatch.setattr(sys, "argv", ["timeline", "ingest", "seeds"])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == cli.CRASHED == 3
+    assert "internal error (RuntimeError): a bug" in " ".join(capsys.readouterr().err.split())
