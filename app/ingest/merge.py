@@ -112,14 +112,13 @@ class Draft:
         """The place most reports give, counting 华府 and 华盛顿 as one; written
         as most of those reports write it."""
         same_place = load().same_place
-        places = Counter(same_place(s.location) for s in self.sources if s.location)
-        if not places:
+        written = [s.location for s in self.sources if s.location]
+        if not written:
             return None
-        best = max(places.values())
-        place = next(name for name in map(same_place, (s.location for s in self.sources if s.location))
-                     if places[name] == best)
-        written = Counter(s.location for s in self.sources if s.location and same_place(s.location) == place)
-        return max(written, key=lambda w: (written[w], w == place))
+        places = Counter(map(same_place, written))
+        place = max(places, key=places.get)  # the first reported of those most reported
+        spellings = Counter(w for w in written if same_place(w) == place)
+        return max(spellings, key=lambda w: (spellings[w], w == place))
 
     @property
     def confidence(self) -> float:

@@ -7,7 +7,9 @@ link-heavy boxes count against them), on selectolax's lexbor parser, which
 reads a page in about a millisecond where readability-lxml takes ninety.
 Fragments, clippings and Markdown keep the fragment reader of read.py."""
 import re
+from pathlib import Path
 
+import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # A whole page by its structure, wherever its long head puts it.
@@ -15,11 +17,11 @@ _WHOLE_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<me
 # Never part of a story.
 _DROPPED = ["script", "style", "noscript", "template", "iframe", "svg", "object", "canvas", "select", "form",
             "button", "nav", "aside", "footer", "input", "textarea"]
-# Class and id words of a story's container, and of what surrounds it (a factor, never a verdict:
-# a story inside `<div class="share-wrap">` is still the story).
-_LIKELY = re.compile(r"article|content|main|body|text|detail|story|post|entry|zw|zhengwen|news_txt|cont", re.I)
-_UNLIKELY = re.compile(r"comment|footer|sidebar|side|related|relate|recommend|tuijian|xgxw|breadcrumb|crumb|"
-                       r"nav|menu|share|hot|rank|more|ad-|ads|banner|copyright|login|topbar|header", re.I)
+# Class and id words of a story's container, and of what surrounds it (app/data/page.yaml): a
+# factor, never a verdict — a story inside `<div class="share-wrap">` is still the story.
+CLASS_WORDS = yaml.safe_load((Path(__file__).parent.parent / "data" / "page.yaml").read_text(encoding="utf-8"))
+_LIKELY = re.compile("|".join(map(re.escape, CLASS_WORDS["story"])), re.I)
+_UNLIKELY = re.compile("|".join(map(re.escape, CLASS_WORDS["boilerplate"] + CLASS_WORDS["boilerplate_in_pages"])), re.I)
 _HAN = re.compile("[\u4e00-\u9fff]")
 _PARAGRAPHS = "p, pre, td, blockquote"  # not li: lists of links (friend links, menus) are no story
 _TEXT_BOXES = "div, section, td, span, font"

@@ -14,7 +14,7 @@ import yaml
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 
-from app.ingest.page import META_KEYS, is_whole_page, page_date, read_page
+from app.ingest.page import CLASS_WORDS, META_KEYS, is_whole_page, page_date, read_page
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
@@ -64,7 +64,8 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     meta = {**found, **given}
     if fmt == "text" and name.lower().endswith(MARKDOWN_SUFFIXES):
         fmt = "markdown"
-    if is_whole_page(body):
+    whole_page = body if is_whole_page(body) else None
+    if whole_page is not None:
         story, page = read_page(body)
         body = html_page(story, boxes=False)[0] if story is not None else html_page(body)[0]
         fmt = "html" if fmt == "text" else fmt
@@ -94,8 +95,8 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     published = publication_time(meta)
     if published is not None:
         article.published, article.published_from = published, "metadata"
-    elif is_whole_page(text):
-        found = page_date(text)
+    elif whole_page is not None:
+        found = page_date(whole_page)
         if found is not None:
             article.published, article.published_from = date.fromisoformat(found), "page"
     return article
@@ -225,17 +226,16 @@ def _clip_header(match: re.Match, text: str) -> tuple[dict, str, str]:
     return meta, rest, "clip"
 
 
-# Where a page, a dump or front matter names who published it.
-_OUTLET_KEYS = ("outlet", "site_name", "sitename", "publisher", "source", "source_domain", "hostname")
+# Where front matter, a dump's record (sources.py maps its publisher field to
+# `outlet`) or a page's og:site_name names who published it.
+_OUTLET_KEYS = ("outlet", "publisher", "site_name")
 
 
 def outlet_of(meta: dict, url: str | None) -> str | None:
-    """Who published the article: what its page or record says (og:site_name,
-    news-please's source_domain, trafilatura's sitename), else its address's host."""
+    """Who published the article: what its record, front matter or page
+    says, else its address's host."""
     for key in _OUTLET_KEYS:
         value = meta.get(key)
-        if isinstance(value, dict):
-            value = value.get("name")
         if isinstance(value, str) and value.strip():
             return value.strip()[:200]
     return url_host(url)
@@ -301,12 +301,9 @@ def _looks_like_html(text: str) -> bool:
     return len(re.findall(r"</?(p|div|span|br|img|a|strong|h[1-6]|li|section|article|figure|small|i|b|em)\b", text[:20000], re.I)) >= 2
 
 
-
-
-# Boxes a page puts around its story, by class or id: related and recommended
-# articles, breadcrumbs, sidebars, share and comment widgets, hot lists.
-_NOT_THE_STORY = re.compile(r"(?:^|[\s_-])(?:related|relate|recommend|tuijian|xgxw|breadcrumbs?|crumbs?|nav|navbar|"
-                            r"menu|sidebar|side|footer|share|comments?|hot|rank|ranking|more)(?:$|[\s_-])", re.I)
+# Boxes a page puts around its story, by a word of their class or id (app/data/page.yaml):
+# related and recommended articles, breadcrumbs, sidebars, share and comment widgets, hot lists.
+_NOT_THE_STORY = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(map(re.escape, CLASS_WORDS['boilerplate']))})(?:$|[\s_-])", re.I)
 
 
 class _TextExtractor(HTMLParser):
