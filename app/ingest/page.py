@@ -20,6 +20,8 @@ _DROPPED = ["script", "style", "noscript", "template", "iframe", "svg", "object"
 # Class and id words of a story's container, and of what surrounds it (app/data/page.yaml): a
 # factor, never a verdict — a story inside `<div class="share-wrap">` is still the story.
 CLASS_WORDS = yaml.safe_load((Path(__file__).parent.parent / "data" / "page.yaml").read_text(encoding="utf-8"))
+# A box whose class or id has a boilerplate word as a word (`news-share bar`, not `sharewrap`).
+_BOILERPLATE_BOX = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(map(re.escape, CLASS_WORDS['boilerplate']))})(?:$|[\s_-])", re.I)
 _LIKELY = re.compile("|".join(map(re.escape, CLASS_WORDS["story"])), re.I)
 _UNLIKELY = re.compile("|".join(map(re.escape, CLASS_WORDS["boilerplate"] + CLASS_WORDS["boilerplate_in_pages"])), re.I)
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -72,8 +74,8 @@ META_KEYS = {
 
 def page_meta(tree: LexborHTMLParser) -> dict[str, str]:
     """The first of each: <meta> names, the canonical link, a <time> outside
-    the boxes around the story; the headline is the first <h1>, else
-    og:title, else <title>."""
+    the boxes around the story (asides, related articles: not this page's
+    time); the headline is the first <h1>, else og:title, else <title>."""
     meta: dict[str, str] = {}
     for node in tree.css("meta"):
         attrs = node.attributes
@@ -84,7 +86,7 @@ def page_meta(tree: LexborHTMLParser) -> dict[str, str]:
     if canonical is not None and (canonical.attributes.get("href") or "").strip():
         meta.setdefault("url", canonical.attributes["href"].strip())
     for node in tree.css("time[datetime]"):
-        if not any(ancestor.tag in ("aside", "nav", "footer") for ancestor in _ancestors(node)):
+        if not any(ancestor.tag in _DROPPED or is_boilerplate_box(ancestor.attributes) for ancestor in _ancestors(node)):
             meta.setdefault("time", (node.attributes.get("datetime") or "").strip())
             break
     for selector in ("h1", "title"):
@@ -109,6 +111,12 @@ def page_date(html: str) -> str | None:
                          min_date="1949-10-01")
     except (ValueError, TypeError):
         return None
+
+
+def is_boilerplate_box(attrs: dict) -> bool:
+    """A box the fragment reader leaves out: related articles, share and
+    comment widgets, navigation — by a word of its class or id."""
+    return _BOILERPLATE_BOX.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
 
 
 def _ancestors(node: LexborNode):

@@ -14,7 +14,9 @@ import yaml
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 
-from app.ingest.page import CLASS_WORDS, META_KEYS, is_whole_page, page_date, read_page
+from selectolax.lexbor import LexborHTMLParser
+
+from app.ingest.page import is_boilerplate_box, is_whole_page, page_date, page_meta, read_page
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAX_BYTES = 20 * 1024 * 1024
@@ -67,14 +69,15 @@ def article_from_text(text: str, name: str, path: str, sha256: str, encoding: st
     whole_page = body if is_whole_page(body) else None
     if whole_page is not None:
         story, page = read_page(body)
-        body = html_page(story, boxes=False)[0] if story is not None else html_page(body)[0]
+        body = html_text(story, boxes=False) if story is not None else html_text(body)
         fmt = "html" if fmt == "text" else fmt
         _fill(meta, page)
-    elif fmt in ("markdown", "clip"):
+    elif fmt == "markdown":
+        body = html_text(markdown_html(body))  # its metadata is its front matter
+    elif fmt == "clip":
         body, page = html_page(markdown_html(body))
         _fill(meta, page)
-        if fmt == "clip":  # a clipper's HTML blocks hold Markdown of their own (<p>**“守望相助”**</p>)
-            body = _markdown_marks_removed(body)
+        body = _markdown_marks_removed(body)  # a clipper's HTML blocks hold Markdown of their own (<p>**“守望相助”**</p>)
     elif _looks_like_html(body):
         body, page = html_page(body)
         fmt = "html" if fmt == "text" else fmt
@@ -301,15 +304,10 @@ def _looks_like_html(text: str) -> bool:
     return len(re.findall(r"</?(p|div|span|br|img|a|strong|h[1-6]|li|section|article|figure|small|i|b|em)\b", text[:20000], re.I)) >= 2
 
 
-# Boxes a page puts around its story, by a word of their class or id (app/data/page.yaml):
-# related and recommended articles, breadcrumbs, sidebars, share and comment widgets, hot lists.
-_NOT_THE_STORY = re.compile(rf"(?:^|[\s_-])(?:{'|'.join(map(re.escape, CLASS_WORDS['boilerplate']))})(?:$|[\s_-])", re.I)
-
-
 class _TextExtractor(HTMLParser):
-    """The page's text, one block per line, and what its head (or a <time>)
-    says about it. Navigation, asides and footers are no part of the story:
-    a list of related articles would otherwise lend this page their events."""
+    """The page's text, one block per line. Navigation, asides and footers
+    are no part of the story: a list of related articles would otherwise
+    lend this page their events."""
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
              "section", "article", "blockquote", "figure", "figcaption", "header", "pre",
              "hr", "dd", "dt", "dl", "main", "caption", "td", "th"}
@@ -323,18 +321,12 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.boxed: list[list] = []  # [tag, open count] of boxes that are no part of the story
-        self.meta: dict[str, str] = {}
-        self.capturing: str | None = None  # "title" inside <title>, "h1" inside the first <h1>
-        self.captured: dict[str, list[str]] = {"title": [], "h1": []}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        self._read_attributes(tag, attrs)
-        if tag in ("title", "h1") and not self.captured[tag]:
-            self.capturing = tag
         if self.boxed and tag == self.boxed[-1][0]:
             self.boxed[-1][1] += 1
-        elif self.boxes and tag in self.BOXES and _NOT_THE_STORY.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        elif self.boxes and tag in self.BOXES and is_boilerplate_box(attrs):
             self.boxed.append([tag, 1])  # <div class="related">: counted open tags of its kind until it closes
             self.skipping += 1
         if tag in self.SKIP:
@@ -343,13 +335,10 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_startendtag(self, tag, attrs):
-        self._read_attributes(tag, dict(attrs))
         if tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag == self.capturing:
-            self.capturing = None
         if self.boxed and tag == self.boxed[-1][0]:
             self.boxed[-1][1] -= 1
             if not self.boxed[-1][1]:
@@ -361,38 +350,20 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if self.capturing:
-            self.captured[self.capturing].append(data)
         if not self.skipping:
             self.parts.append(re.sub(r"\s+", " ", data))
 
-    def _read_attributes(self, tag: str, attrs: dict) -> None:
-        if tag == "meta":
-            name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
-            key = META_KEYS.get(name)
-            if key and attrs.get("content"):
-                self.meta.setdefault(key, attrs["content"].strip())
-        elif tag == "link" and (attrs.get("rel") or "").lower() == "canonical" and attrs.get("href"):
-            self.meta.setdefault("url", attrs["href"].strip())
-        elif tag == "time" and attrs.get("datetime") and not self.skipping:  # not a related article's
-            self.meta.setdefault("time", attrs["datetime"].strip())
 
-    def page_meta(self) -> dict[str, str]:
-        """The headline is the first <h1>, else og:title, else <title>."""
-        meta = dict(self.meta)
-        for source in ("h1", "title"):
-            text = " ".join("".join(self.captured[source]).split())
-            if text and (source == "h1" or "title" not in meta):
-                meta["title"] = text
-                break
-        return meta
+def html_page(html: str) -> tuple[str, dict[str, str]]:
+    """A fragment's or clipping's text, and what its markup says of it
+    (title, address, site, author, publication time)."""
+    return html_text(html), page_meta(LexborHTMLParser(html))
 
 
-def html_page(html: str, boxes: bool = True) -> tuple[str, dict[str, str]]:
-    """Tags stripped (paragraphs, list items and captions on lines of their
-    own), and the page's title, address, author and publication time. With
-    `boxes`, boxes marked as boilerplate by their class are left out (not
-    for a story the page reader has already cut out of its page)."""
+def html_text(html: str, boxes: bool = True) -> str:
+    """Tags stripped: paragraphs, list items and captions on lines of their
+    own. With `boxes`, boxes marked as boilerplate by their class are left
+    out (not for a story the page reader has already cut out of its page)."""
     parser = _TextExtractor(boxes=boxes)
     parser.feed(html)
     parser.close()
@@ -401,7 +372,7 @@ def html_page(html: str, boxes: bool = True) -> tuple[str, dict[str, str]]:
         parser.feed(html)
         parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line), parser.page_meta()
+    return "\n".join(line for line in lines if line)
 
 
 def _markdown_marks_removed(text: str) -> str:
