@@ -153,8 +153,8 @@ class Frame:
                 [c for c in countries if start <= c.span[0] and c.span[1] <= end])
 
     def sides(self) -> list[tuple[object, str]]:
-        """(party, country) pairs: people with their countries, then countries
-        named on their own, then offices (两国外长) resolved to their holders."""
+        """(party, country) pairs: people with their countries (an office such
+        as 俄外长 among them), then countries named on their own."""
         sides = []
         for person in self.people:
             if person.country:
