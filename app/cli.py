@@ -127,11 +127,13 @@ def _print_report(report) -> None:
 
 
 def _print_held_out(report) -> None:
-    """Articles stored with no events on the timeline, and why (a warning:
-    the exit status does not change)."""
+    """Articles stored with no events on the timeline, or with some of its
+    reports left out, and why (warnings: the exit status does not change)."""
     for path, reason in report.held_out:
         err.print(f"[yellow]warning[/yellow] {_shown(path)}: no events on the timeline: {_shown(reason)}",
                   soft_wrap=True)
+    for path, note in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {_shown(path)}: {_shown(note)}", soft_wrap=True)
 
 
 # Control characters and the marks that reorder text: a file or archive

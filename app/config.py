@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     facet_budget_ms: int = 300  # facet counts and histogram; past it the page says "counts unavailable"
     search_budget_ms: int = 1500  # a text search's page; past it the page shows what it found and searches on when asked
     timezone: str = "Asia/Shanghai"
+    # The dates an article or event may have: a publication or event date
+    # outside is a broken record (0001-01-01, 9999-12-31), not news.
+    earliest_year: int = 1949
+    days_ahead: int = 366  # past today: planned events are announced ahead
 
 
 @lru_cache

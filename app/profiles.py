@@ -130,19 +130,44 @@ class Bar:
     month: date
     count: int
     height: int  # percent of the busiest month
+    until: date | None = None  # a gap: the months from `month` to `until` have no events
+
+
+GAP = 12  # empty months in a row drawn as bars; a longer run is one gap mark
 
 
 def _bars(months: dict[date, int]) -> list[Bar]:
-    """Events per month, every month from the first to the last shown."""
+    """Events per month from the first to the last shown; a run of more
+    than GAP empty months is one gap mark, so the histogram spans the
+    months that have events, not every month between 1949 and today."""
     if not months:
         return []
-    first, last = min(months), max(months)
     busiest = max(months.values())
-    bars, current = [], first
-    while current <= last:
-        bars.append(Bar(current, months.get(current, 0), round(100 * months.get(current, 0) / busiest)))
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    bars: list[Bar] = []
+    for month in sorted(months):
+        if bars:
+            _fill_gap(bars, _next_month(bars[-1].month), month)
+        bars.append(Bar(month, months[month], round(100 * months[month] / busiest)))
     return bars
+
+
+def _fill_gap(bars: list[Bar], first: date, following: date) -> None:
+    empty = []
+    while first < following and len(empty) <= GAP:
+        empty.append(first)
+        first = _next_month(first)
+    if len(empty) <= GAP:
+        bars += [Bar(month, 0, 0) for month in empty]
+    else:
+        bars.append(Bar(empty[0], 0, 0, until=_previous_month(following)))
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _previous_month(month: date) -> date:
+    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 def related(session: Session, event: Event, size: int = 5) -> tuple[list, list]:

@@ -5,6 +5,9 @@ is reported and skipped; it never stops or spoils the others."""
 import gc
 import itertools
 import os
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +19,8 @@ from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
-from app.ingest.read import RawArticle
+from app.ingest.plausible import plausible_span, publication_problem
+from app.ingest.read import ArticleError, RawArticle, storable_path
 from app.ingest.sources import Record, read_source
 from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
@@ -33,6 +37,7 @@ class Report:
     events_after: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path or record label, why)
     held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): stored, something left out
 
     @property
     def ok(self) -> bool:
@@ -42,37 +47,50 @@ class Report:
 def collect_files(paths: Iterable[Path]) -> tuple[list[str], list[tuple[str, str]]]:
     """Every file named or found below a named folder (hidden ones skipped),
     in a stable order, as plain strings (a hundred thousand Path objects
-    weigh ten times more); paths that do not exist are reported."""
-    files, missing = [], []
+    weigh ten times more); paths that do not exist or cannot be looked
+    into are reported, and the others are read."""
+    files, problems = [], []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            files += _walk(str(path))
-        elif path.exists() or path.is_symlink():
-            files.append(str(path))
-        else:
-            missing.append((str(path), "no such file or folder"))
-    return files, missing
+        try:
+            if path.is_dir():
+                files += _walk(str(path), problems)
+            elif path.exists() or path.is_symlink():
+                files.append(str(path))
+            else:
+                problems.append((storable_path(str(path)), "no such file or folder"))
+        except OSError as exc:  # a path inside a folder we may not look into
+            problems.append((storable_path(str(path)), f"cannot look at it: {exc.strerror or exc}"))
+    return files, problems
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, problems: list[tuple[str, str]]) -> Iterator[str]:
     """Files below a folder, by name at each level; symbolic links to
-    folders are not followed (a link to a parent would loop), links to
-    files are read like files, broken links are listed (and reported)."""
-    with os.scandir(folder) as scan:
-        entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    folders are not followed (a link to a parent would loop); everything
+    else is listed — links to files, broken links, pipes, devices — so
+    that reading it reports what it is. A folder that cannot be listed is
+    reported and the walk goes on."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append((storable_path(folder), f"cannot list this folder: {exc.strerror or exc}"))
+        return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif _is_file_or_broken_link(entry):
+        kind = _kind(entry)
+        if kind == "folder":
+            yield from _walk(entry.path, problems)
+        elif kind != "link to a folder":
             yield entry.path
 
 
-def _is_file_or_broken_link(entry: os.DirEntry) -> bool:
+def _kind(entry: os.DirEntry) -> str:
     try:
-        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
-    except OSError:  # a link that loops: listed, and reported when it is read
-        return True
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "link to a folder" if entry.is_symlink() and entry.is_dir() else "other"
+    except OSError:  # a link that loops: listed, and reading it says what is wrong
+        return "other"
 
 
 BATCH = 200  # articles per writing transaction
@@ -243,9 +261,37 @@ def _start_worker(results=None, stop=None) -> None:
     settle_heap()
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    _die_with_the_parent()
 
 
 WORKER_NICENESS = 10
+
+
+def _die_with_the_parent() -> None:
+    """A worker must not outlive an ingest that was killed (SIGKILL leaves
+    the pool no time to stop it, and an orphan blocked on the full queue
+    would wait for ever): Linux kills it with its parent; elsewhere a
+    thread sees the parent gone within a second."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the wish was made
+            os._exit(1)
+        return
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None) -> None:
@@ -275,7 +321,8 @@ def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterato
 def _records(paths: list[str], encoding: str | None) -> Iterator[tuple[str, RawArticle | str, bool]]:
     """(label, article or why not, whether it is its file's last record)."""
     for path in paths:
-        yield from _marking_the_last(read_source(Path(path), encoding))
+        for label, raw, last in _marking_the_last(read_source(Path(path), encoding)):
+            yield storable_path(label), raw, last
 
 
 def _marking_the_last(records: Iterator[Record]) -> Iterator[tuple[str, RawArticle | str, bool]]:
@@ -295,9 +342,33 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
 
 def _extract(raw: RawArticle) -> Extracted | str:
     try:
-        return Extracted.of(raw, extract(raw))
+        return _extracted_in_span(raw, plausible_span())
+    except ArticleError as exc:
+        return str(exc)
     except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
         return f"extraction failed: {exc.__class__.__name__}: {exc}"
+
+
+def _extracted_in_span(raw: RawArticle, span) -> Extracted:
+    """An article is refused when its publication date — from its metadata,
+    or found by the extractor (a dateline, a lead) — is outside the dates
+    news can have; its reports dated outside are left out, with a warning."""
+    _check_publication(raw, span)
+    mentions = extract(raw)
+    _check_publication(raw, span)
+    inside = [span.holds(m.date) and (m.date_end is None or span.holds(m.date_end)) for m in mentions]
+    extracted = Extracted.of(raw, [m for m, ok in zip(mentions, inside) if ok])
+    dropped = sorted({m.date for m, ok in zip(mentions, inside) if not ok})
+    if dropped:
+        extracted.notes.append(f"{inside.count(False)} report(s) dated outside the dates news can have ({span}) "
+                               f"left out: {', '.join(dropped)}")
+    return extracted
+
+
+def _check_publication(raw: RawArticle, span) -> None:
+    problem = publication_problem(raw.published, span)
+    if problem:
+        raise ArticleError(problem)
 
 
 def _store(writer, batch: list[Extracted], report: Report) -> None:
@@ -326,6 +397,7 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
         report.mentions += len(item.mentions)
         if item.raw.held_out:
             report.held_out.append((item.raw.path, held_out_reason(item.raw.held_out, len(item.held))))
+        report.warnings += [(item.raw.path, note) for note in item.notes]
 
 
 def reextract(engine, progress: Callable[[int], None] | None = None,
@@ -354,6 +426,7 @@ def reextract(engine, progress: Callable[[int], None] | None = None,
                 report.mentions += len(outcome.mentions)
                 if raw.held_out:
                     report.held_out.append((raw.name, held_out_reason(raw.held_out, len(outcome.held))))
+                report.warnings += [(raw.name, note) for note in outcome.notes]
             else:
                 report.rejected.append((raw.name, outcome))
         with Session(writer) as session:

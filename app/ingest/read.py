@@ -3,6 +3,7 @@ HTML fragment, or a web clip with an epoch-ms comment header — into its text
 as written and its metadata."""
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
@@ -55,11 +56,22 @@ def read_article(path: Path, encoding: str | None = None, max_bytes: int = MAX_B
                              encoding=used)
 
 
+def storable_path(path: str) -> str:
+    """A path as stored and shown. A file name that is not valid UTF-8
+    reaches Python with its bytes smuggled in as lone surrogates, which no
+    database accepts: they are written as \\xNN instead — the same name
+    gives the same text every time, so a re-ingest still finds the file."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def article_from_text(text: str, name: str, path: str, sha256: str, encoding: str = "utf-8",
                       meta: dict | None = None) -> RawArticle:
     """One article from its decoded text — a file's, or a record's of a dump
     or archive, whose own fields (`meta`: title, url, published, outlet…)
     come first, before what the text's header or page says."""
+    name, path = storable_path(name), storable_path(path)
+    if not text.strip():
+        raise ArticleError("only whitespace, no text")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\x00", "")
     found, body, fmt = _split_header(text)
     given = dict(meta or {})
@@ -126,13 +138,27 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if path.is_symlink() and not path.exists():
         raise ArticleError("broken or looping symbolic link")
     if not path.is_file():
-        raise ArticleError("not a regular file")
+        raise ArticleError(f"not a regular file ({_kind_of(path)}), nothing to read")
     size = path.stat().st_size
     if size == 0:
         raise ArticleError("empty file")
     if size > max_bytes:
         raise ArticleError(f"file too large ({size} bytes; the limit is {max_bytes})")
     return path.read_bytes()
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _kind_of(path: Path) -> str:
+    """What a path that is no regular file is, without opening it: opening
+    a named pipe would wait for a writer for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return exc.strerror or "cannot be looked at"
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -148,15 +174,63 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return _checked(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(*utf16)
     if b"\x00" in data[:8192]:
         raise ArticleError("binary file (NUL bytes, no text encoding)")
     mostly_utf8 = data.decode("utf-8", errors="replace")
-    if mostly_utf8.count("\ufffd") <= max(1, len(mostly_utf8) // 200) and _han_share(mostly_utf8) > 0.2:
+    if _few_broken_bytes(mostly_utf8) and _han_share(mostly_utf8) > 0.2:
         return _checked(mostly_utf8, "utf-8 (invalid bytes replaced)")  # a few broken bytes in UTF-8 text
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise ArticleError("binary file or unknown text encoding")
     return _checked(str(best), best.encoding)
+
+
+def _few_broken_bytes(text: str) -> bool:
+    """One stray byte inside a character costs up to four replacement
+    marks (the byte, the cut character, its orphaned continuation bytes):
+    a short article with one is still UTF-8 text."""
+    return text.count("\ufffd") <= max(4, len(text) // 200)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without its byte-order mark. Chinese text has no NUL
+    bytes to give it away in either byte order (习 is 4E 60), but read in
+    the wrong order only about a third of it stays Chinese and the rest is
+    Yi, Hangul or private use; its line breaks and digits become Gurmukhi."""
+    if len(data) % 2 or len(data) < 4 or _mostly_ascii_pairs(data[:8192]):
+        return None
+    readings = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readings.append((_han_share(text), encoding, text))
+    if not readings:
+        return None
+    share, encoding, text = max(readings)
+    sample = text[:4000]
+    strange = len(_NOT_CHINESE_TEXT.findall(sample)) / max(1, len(sample))
+    return (text, encoding) if share > 0.2 and strange < 0.05 else None
+
+
+# What a Chinese article is written in: Han, CJK and full-width punctuation,
+# ASCII, general punctuation. Bytes that are no UTF-16 read as such land
+# elsewhere (U+0100 from 00 01, Hangul, Yi, private use).
+_NOT_CHINESE_TEXT = re.compile("[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x09\x0a\x0d\x20-\x7e"
+                               "\u00a0-\u00ff\u2000-\u206f\u3400-\u4dbf]")
+
+
+def _mostly_ascii_pairs(head: bytes) -> bool:
+    """Two ASCII letters read as one UTF-16 unit are a Han character (`ga`
+    is U+6167): text in an ASCII-based encoding must not pass for UTF-16.
+    In Chinese UTF-16 most units have a byte outside printable ASCII."""
+    pairs = len(head) // 2
+    printable = sum(1 for i in range(0, pairs * 2, 2) if 32 <= head[i] < 127 and 32 <= head[i + 1] < 127)
+    return printable > pairs / 2
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -209,7 +283,43 @@ def _front_matter(source: str) -> dict:
         raise ArticleError(f"invalid YAML front matter: {exc}") from exc
     if not isinstance(meta, dict):
         raise ArticleError("YAML front matter is not a mapping")
+    for key, value in meta.items():
+        _check_field(str(key), value)
     return meta
+
+
+# The front-matter fields the reader uses, and what each must be: a date or
+# timestamp, or text (a number is taken as text: `title: 1949`); an author
+# may be a list of names. Other fields are not read, so not checked.
+DATE_KEYS = ("date", "published", "pubdate", "publish_date", "datetime", "time", "created")
+TEXT_KEYS = ("title", "url", "link", "author", "outlet", "publisher", "site_name")
+_TYPE_NAMES = {dict: "a mapping", list: "a list", bytes: "binary data", bool: "true or false", type(None): "empty"}
+_CONTROL_IN_FIELD = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _check_field(key: str, value) -> None:
+    """A field of the wrong type would be stored as its Python repr (a
+    title `{'a': 1}`, `b'…'`) or read by dateparser into a made-up date
+    (`[1, 2]` → 2 January): refuse the file and say which field is wrong."""
+    if key in DATE_KEYS:
+        allowed, wanted, values = (date, str, int), "a date or a timestamp", [value]
+    elif key in TEXT_KEYS:
+        allowed, wanted = (str, int, float), "text"
+        values = value if key == "author" and isinstance(value, list) else [value]
+    else:
+        return
+    for item in values:
+        if item is None:
+            continue
+        if isinstance(item, bool) or not isinstance(item, allowed):
+            raise ArticleError(f"front matter `{key}` should be {wanted}, not {_type_name(item)}")
+        control = _CONTROL_IN_FIELD.search(item) if isinstance(item, str) else None
+        if control:
+            raise ArticleError(f"front matter `{key}` holds a control character (\\x{ord(control.group()):02x})")
+
+
+def _type_name(value) -> str:
+    return _TYPE_NAMES.get(type(value), f"a {type(value).__name__}")
 
 
 def _clip_header(match: re.Match, text: str) -> tuple[dict, str, str]:
@@ -255,7 +365,7 @@ def url_host(url: str | None) -> str | None:
 
 
 def publication_time(meta: dict) -> datetime | date | None:
-    for key in ("date", "published", "pubdate", "publish_date", "datetime", "time", "created", "clipped"):
+    for key in (*DATE_KEYS, "clipped"):
         value = meta.get(key)
         if value:
             parsed = parse_timestamp(value)
@@ -390,4 +500,6 @@ def _first_line(text: str) -> str | None:
 
 
 def _str(value) -> str | None:
+    if isinstance(value, list):  # author: [甲, 乙]
+        value = ", ".join(str(item) for item in value if item not in (None, ""))
     return str(value).strip() if value not in (None, "") else None

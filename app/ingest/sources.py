@@ -35,7 +35,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from app.ingest.read import MAX_BYTES, ArticleError, RawArticle, article_from_text, decode, parse_timestamp, read_article
+from app.ingest.read import (MAX_BYTES, ArticleError, RawArticle, article_from_text, decode, parse_timestamp, read_article,
+                             storable_path)
 
 Record = tuple[str, RawArticle | str]  # (label, the article or why it was rejected)
 
@@ -117,7 +118,7 @@ def _plain_file(path: Path, encoding: str | None) -> Record:
         return str(path), f"cannot read: {exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 — one file's failure must not end the batch
         return str(path), f"cannot read: {exc.__class__.__name__}: {exc}"
-    raw.path = str(path.resolve())
+    raw.path = storable_path(str(path.resolve()))
     return str(path), raw
 
 

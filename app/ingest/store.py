@@ -31,6 +31,7 @@ class Extracted:
     raw: RawArticle
     mentions: list[Mention]
     held: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the report warns of: reports left out, and why
 
     @classmethod
     def of(cls, raw: RawArticle, mentions: list[Mention]) -> "Extracted":
