@@ -1,7 +1,7 @@
 """Properties that hold for any input: no exception escapes the date
 resolver, the reader or the extractor; every resolved date is a real date no
 later than a year after its anchor; the API never answers with a 5xx."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import schemathesis
@@ -68,3 +68,50 @@ def api_db(seeded):
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_fails_with_a_server_error(api_db, case):
     case.call_and_validate(checks=[not_a_server_error])
+
+
+# Front matter as scrapers write it, and as they get it wrong: every field the
+# reader uses, with values of any YAML type, comma lists, control characters.
+FIELDS = ["date", "published", "pubdate", "time", "created", "title", "url", "link", "author", "outlet",
+          "publisher", "site_name", "tags", "lang"]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.binary(max_size=20), days,
+                    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+                    st.lists(st.text(alphabet="甲乙丙,，、 ab", max_size=8), max_size=4).map(",".join),
+                    st.sampled_from(["0001-01-01", "9999-12-31", "2019-02-30", "2024-13-01", "T25:61", "昨天",
+                                     "2024年3月5日", "1712345678901", "\x00", "\x1b[2J"]))
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                       st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+                      max_leaves=6)
+front_matter = st.dictionaries(st.sampled_from(FIELDS), values, max_size=6)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(meta=front_matter)
+def test_typed_front_matter_is_read_or_refused_with_a_reason(tmp_path, meta):
+    import yaml
+
+    from app.ingest.pipeline import _extract
+    from app.ingest.plausible import plausible_span
+
+    path = tmp_path / "typed.md"
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+                    "新华社北京6月8日电 国家主席习近平8日同法国总统马克龙通电话。\n", encoding="utf-8")
+    try:
+        article = read_article(path)
+    except ArticleError as exc:
+        assert str(exc)
+        return
+    for key, value in meta.items():  # read: so every field the reader uses had its type
+        if key in ("title", "url", "link", "outlet", "publisher", "site_name") and value is not None:
+            assert isinstance(value, (str, int, float)) and not isinstance(value, bool), (key, value)
+        if key in ("date", "published", "pubdate", "time", "created") and value is not None:
+            assert isinstance(value, (str, int, date)) and not isinstance(value, bool), (key, value)
+    for text in (article.title, article.url, article.author, article.outlet):
+        assert text is None or (isinstance(text, str) and "\x00" not in text and "\x1b" not in text)
+    outcome = _extract(article)
+    if isinstance(outcome, str):
+        assert "outside the dates news can have" in outcome, outcome  # never "extraction failed"
+        return
+    span = plausible_span()
+    assert all(span.holds(m.date) for m in outcome.mentions + outcome.held)

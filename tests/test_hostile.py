@@ -375,3 +375,16 @@ def web_with(db_url, docs):
         assert runner.invoke(cli, ["ingest", str(docs)]).exit_code == 0
         return TestClient(create_app())
     return make
+
+
+@pytest.mark.parametrize("last, bars, gaps", [("2021-01", 13, 0),  # eleven empty months drawn
+                                               ("2021-02", 14, 0),  # twelve
+                                               ("2021-03", 2, 1),   # thirteen: one gap mark
+                                               ("2999-01", 2, 1)])
+def test_long_runs_of_empty_months_are_one_gap(last, bars, gaps):
+    from datetime import date
+
+    from app.profiles import _bars
+    drawn = _bars({date(2020, 1, 1): 3, date.fromisoformat(last + "-01"): 1})
+    assert sum(b.until is None for b in drawn) == bars and sum(b.until is not None for b in drawn) == gaps
+    assert drawn[0].height == 100 and drawn[-1].month == date.fromisoformat(last + "-01")
