@@ -2,6 +2,7 @@
 and the one place that turns an event into EVENT_FORMAT JSON."""
 import re
 import time
+from calendar import monthrange
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -85,22 +86,32 @@ def _values(raw) -> list[str]:
 
 
 def _iso_day(value, name: str) -> date | None:
+    """A bound of any precision: `from=2022-01` is the month's first day,
+    `to=2022-01` its last, so a month or a year given covers all of it."""
     if value in (None, ""):
         return None
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
-        text += "-01-01" if name == "from" else "-12-31"
-    elif re.fullmatch(r"\d{4}-\d{2}", text):
-        text += "-01"
     try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1) if name == "from" else date(int(text), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = date.fromisoformat(text + "-01")
+            return first if name == "from" else first.replace(day=monthrange(first.year, first.month)[1])
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise FilterError(f"'{name}' must be a date like 2022-01-10, not {value!r}") from exc
+        raise FilterError(f"'{name}' must be a year, a month or a day (2022, 2022-01 or 2022-01-10), "
+                          f"not {value!r}") from exc
 
 
 def actor_ids_for(session: Session, query: str) -> set[str]:
+    """The actors a name given to a filter means: those it names, else the
+    one its beginning suggests (`Xi`), as the actor field's suggestions do."""
+    return actors_named(session, query) or {actor.id for actor in people_starting_with(session, query, 1)}
+
+
+def actors_named(session: Session, query: str) -> set[str]:
     """Every actor a name may mean: any spelling seen or known (普京, 普丁,
-    習近平 in either script), the English name, or the id."""
+    習近平 in either script), the English name or a word of it, or the id."""
     text = query.strip()
     simplified = normalize(text)
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -111,6 +122,27 @@ def actor_ids_for(session: Session, query: str) -> set[str]:
         func.lower(Actor.name_en).like(f"% {like_escaped(lowered)}", escape="\\") if len(lowered) >= 3 else False))))
     ids |= {p.id for p in load().search(simplified)} | {p.id for p in load().search(text)}
     return ids
+
+
+def people_starting_with(session: Session, typed: str, size: int = 8) -> list[Actor]:
+    """People whose any spelling or English name (or a word of it) begins
+    with what was typed, most active first — the suggestions under the
+    actor field, and what a name nobody has exactly means. Read from the
+    name indexes (a range, not a LIKE scan), ordered by the event count each
+    actor keeps: nothing is counted here."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    lowered = typed.lower()
+    by_name = select(ActorName.actor_id).where(or_(*[_prefix(ActorName.name, p) for p in {typed, normalize(typed)}]))
+    return list(session.exec(
+        select(Actor).where(or_(Actor.id.in_(by_name), _prefix(func.lower(Actor.name_en), lowered),
+                                func.lower(Actor.name_en).like(f"% {like_escaped(lowered)}%", escape="\\")))
+        .order_by(Actor.event_count.desc(), Actor.id).limit(size)).all())
+
+
+def _prefix(column, prefix: str):
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
 
 
 def filtered_query(session: Session, f: EventFilter):

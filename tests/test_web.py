@@ -190,3 +190,48 @@ def test_a_search_for_a_place_finds_it_under_its_other_name(engine, client, tmp_
         events = client.get("/api/events", params={"q": q}).json()["events"]
         assert [e["location"] for e in events] == ["华府"], q
     assert client.get("/api/events", params={"q": "纽约"}).json()["events"] == []
+
+
+@pytest.mark.parametrize("short, long", [
+    ("from=2022-01&to=2022-01", "from=2022-01-01&to=2022-01-31"),
+    ("from=2021-02&to=2021-02", "from=2021-02-01&to=2021-02-28"),
+    ("to=2021", "to=2021-12-31"),
+    ("from=2020&to=2020", "from=2020-01-01&to=2020-12-31"),
+    ("to=2020-12", "to=2020-12-31"),
+])
+def test_a_month_or_a_year_bound_covers_all_of_it(web, short, long):
+    expected = [e["id"] for e in web.get(f"/api/events?{long}&limit=500").json()["events"]]
+    assert [e["id"] for e in web.get(f"/api/events?{short}&limit=500").json()["events"]] == expected
+    assert ("to=2022-01" not in short) or len(expected) >= 3  # every January event of the seeds, not the 1st's
+
+
+def test_the_form_keeps_the_precision_it_was_given(web):
+    html = web.get("/?from=2021-12&to=2022").text
+    assert 'name="from" inputmode="numeric"' in html and 'value="2021-12"' in html and 'value="2022"' in html
+    assert 'type="date"' not in html  # a year or a month can be typed, not only a day
+
+
+@pytest.mark.parametrize("bad", ["2022-13", "22", "2022-1-5", "yesterday"])
+def test_a_bound_that_is_no_year_month_or_day_says_so(web, bad):
+    r = web.get(f"/api/events?to={bad}")
+    assert r.status_code == 400 and "a year, a month or a day (2022, 2022-01 or 2022-01-10)" in r.text
+
+
+def test_a_name_is_read_as_the_suggestions_read_it(web):
+    suggested = web.get("/suggest/actors?actor=Xi").text
+    assert "Xi Jinping" in suggested
+    api = web.get("/api/events?actor=Xi").json()
+    assert api["total"] > 0 and all(any(a["id"] == "xi-jinping" for a in e["actors"]) for e in api["events"])
+    html = web.get("/?actor=Xi").text
+    assert "“Xi” read as" in html or "“Xi”按" in html
+    assert 'href="/actors/xi-jinping"' in html and "2020-05-07-call-xi-jinping-shavkat-mirziyoyev" in html
+    assert "read as" not in web.get("/?actor=Xi Jinping").text and "按 " not in web.get("/?actor=习近平").text
+
+
+def test_an_unknown_person_or_country_is_named_with_what_it_may_mean(web):
+    html = web.get("/?actor=Xi Jinpng").text
+    assert "Xi Jinpng" in html and ("没有叫" in html or "No person called" in html)
+    assert 'href="/?actor=Xi+Jinping"' in html  # did you mean
+    html = web.get("/?country=Rusia").text
+    assert "RUSIA" in html and ('country=RU"' in html)
+    assert "没有叫" not in web.get("/?actor=普京").text

@@ -2,14 +2,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from app.db import get_session
-from app.ingest.normalize import normalize
-from app.models import Actor, ActorName
+from app.models import Actor
 from app.profiles import actor_profile
-from app.queries import cards, events_json, like_escaped
+from app.queries import cards, events_json, people_starting_with
 from app.web.lookup import get_or_404
 from app.web.render import render
 
@@ -50,17 +48,4 @@ def suggest(request: Request, session: Annotated[Session, Depends(get_session)],
 
 
 def suggestions(session: Session, typed: str, size: int = 8) -> list[tuple[Actor, int]]:
-    """Prefix matches read from the name indexes (a range, not a LIKE scan),
-    ordered by the event count each actor keeps — nothing is counted here."""
-    simplified = normalize(typed)
-    lowered = typed.lower()
-    by_name = select(ActorName.actor_id).where(or_(*[_prefix(ActorName.name, p) for p in {typed, simplified}]))
-    found = session.exec(
-        select(Actor).where(or_(Actor.id.in_(by_name), _prefix(func.lower(Actor.name_en), lowered),
-                                func.lower(Actor.name_en).like(f"% {like_escaped(lowered)}%", escape="\\")))
-        .order_by(Actor.event_count.desc(), Actor.id).limit(size)).all()
-    return [(a, a.event_count) for a in found]
-
-
-def _prefix(column, prefix: str):
-    return and_(column >= prefix, column < prefix + "\U0010ffff")
+    return [(a, a.event_count) for a in people_starting_with(session, typed, size)]

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from app import profiles
 from app.config import get_settings
 from app.db import get_session
+from app.readings import readings
 from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
 from app.web.params import event_filter
 from app.web.render import render, wants_fragment
@@ -36,7 +37,7 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     page = find_page(session, f, settings.page_size, after, budget_ms=settings.search_budget_ms)
     rows = cards(session, page.events)
     months = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r["date_start"].replace(day=1))]
-    context = {"filter": f, "months": months, "part": sha1(str(after).encode()).hexdigest()[:8] if after else "1",
+    context = {"filter": f, "months": months, "readings": readings(session, f), "part": sha1(str(after).encode()).hexdigest()[:8] if after else "1",
                "next_url": narrowed(request, replace={"cursor": str(page.next)}) if page.next else None,
                "searched_to": page.searched_to}
     if after and wants_fragment(request):  # infinite scroll: only the next cards
