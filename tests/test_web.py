@@ -235,3 +235,45 @@ def test_an_unknown_person_or_country_is_named_with_what_it_may_mean(web):
     html = web.get("/?country=Rusia").text
     assert "RUSIA" in html and ('country=RU"' in html)
     assert "没有叫" not in web.get("/?actor=普京").text
+
+
+def test_scrolling_on_does_not_repeat_the_month_and_year_headings(client, seeded, monkeypatch):
+    import re
+
+    from app.config import get_settings
+    monkeypatch.setenv("PAGE_SIZE", "1")  # the seeds have two calls on 2022-01-10: pages end inside a month
+    get_settings.cache_clear()
+    html = client.get("/").text
+    shown = re.findall(r'<h3 id="m-(\d{4}-\d{2})', html)
+    following = re.search(r'hx-get="([^"]+cursor=[^"]+)"', html).group(1).replace("&amp;", "&")
+    part = client.get(following, headers={"HX-Request": "true"}).text
+    assert shown == ["2022-01"] and 'class="month continued" aria-label="2022年1月"' in part
+    assert "<h2" not in part and not re.findall(r'<h3 id="m-2022-01', part)
+    page = client.get(following).text  # without JavaScript the link opens a page of its own: headed
+    assert '<h3 id="m-2022-01' in page and '<h2 class="year">2022' in page
+
+
+def test_a_planned_event_whose_day_has_passed_says_when_it_was_reported(web):
+    card = web.get("/?status=planned&actor=拜登").text
+    assert "计划中（据2021年5月26日报道）" in card  # reported in May 2021, planned for 16 June
+    web.cookies.set("lang", "en")
+    page = web.get("/events/2021-06-16-talks-joe-biden-vladimir-putin").text
+    assert "planned (as reported on 2021-05-26;" in page and "whether it was held, these sources do not say" in page
+
+
+@pytest.mark.parametrize("status, day, end, today, expected", [
+    ("planned", "2021-06-16", None, "2021-06-15", None),         # still ahead: news
+    ("planned", "2021-06-16", None, "2021-06-16", None),         # today
+    ("planned", "2021-06-16", None, "2021-06-17", "2021-06-01"),
+    ("planned", "2021-06", None, "2021-06-30", None),            # a month: passed when the month has
+    ("planned", "2021-06", None, "2021-07-01", "2021-06-01"),
+    ("planned", "2021-06-16", "2021-06-20", "2021-06-18", None),  # a visit under way
+    ("held", "2021-06-16", None, "2030-01-01", None),
+])
+def test_when_a_planned_event_is_past(status, day, end, today, expected):
+    from datetime import date
+
+    from app.web.render import reported_before
+    event = {"status": status, "date": day, "date_end": end,
+             "sources": [{"published": "2021-06-03T10:00:00+08:00"}, {"published": "2021-06-01"}]}
+    assert reported_before(event, date.fromisoformat(today)) == expected

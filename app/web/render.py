@@ -2,12 +2,13 @@
 (`HX-Request`); a history restore (`HX-History-Restore-Request`) and every
 plain browser request get the whole page. Responses vary on the header so a
 cache never serves one for the other."""
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from app.config import resource
+from app.config import get_settings, resource
 from app.ingest.gazetteer import load
 from app.queries import web_address
 from app.web.urls import month_range, narrowed, year_range
@@ -87,10 +88,23 @@ def country_en(code: str | None) -> str:
     return load().country_en(code) if code else ""
 
 
+def reported_before(event: dict, today: date | None = None) -> str | None:
+    """For a planned event whose day has passed: the day it was first
+    reported as planned — it was news then, not now. None otherwise."""
+    if event["status"] != "planned":
+        return None
+    last = event["date_end"] or event["date"]
+    today_iso = (today or datetime.now(ZoneInfo(get_settings().timezone)).date()).isoformat()
+    if last >= today_iso[:len(last)]:
+        return None
+    days = [str(s["published"])[:10] for s in event["sources"] if s.get("published")]
+    return min(days) if days else ""
+
+
 def thousands(value: int) -> str:
     """1045647 → 1,045,647."""
     return f"{value:,}"
 
 
 templates.env.filters.update(country_en=country_en, thousands=thousands)
-templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, month_range=month_range, year_range=year_range)
+templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, month_range=month_range, year_range=year_range)

@@ -40,8 +40,8 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     context = {"filter": f, "months": months, "readings": readings(session, f), "part": sha1(str(after).encode()).hexdigest()[:8] if after else "1",
                "next_url": narrowed(request, replace={"cursor": str(page.next)}) if page.next else None,
                "searched_to": page.searched_to}
-    if after and wants_fragment(request):  # infinite scroll: only the next cards
-        return render(request, "_months.html", "_months.html", context)
+    if after and wants_fragment(request):  # infinite scroll: only the next cards, under the headings shown
+        return render(request, "_months.html", "_months.html", context | {"continues": after.day.replace(day=1)})
     context |= {"types": TYPES, "statuses": STATUSES, "countries": country_codes(session)}
     response = render(request, "index.html", "_results.html", context)
     if canonical:
