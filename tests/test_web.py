@@ -277,3 +277,14 @@ def test_when_a_planned_event_is_past(status, day, end, today, expected):
     event = {"status": status, "date": day, "date_end": end,
              "sources": [{"published": "2021-06-03T10:00:00+08:00"}, {"published": "2021-06-01"}]}
     assert reported_before(event, date.fromisoformat(today)) == expected
+
+
+@pytest.mark.parametrize("url", ["/", "/counts", "/events/2021-06-16-talks-joe-biden-vladimir-putin",
+                                 "/actors/xi-jinping", "/countries/RU", "/suggest/actors?actor=普"])
+def test_pages_draw_no_emoji_only_svg_icons_and_codes(web, url):
+    """Emoji (flags, ☎, 🤝, ✈, 📍) are empty boxes without an emoji font."""
+    import re
+    html = web.get(url).text
+    assert not re.search("[\u2600-\u27bf\U0001f000-\U0001faff]", html), url
+    if url in ("/", "/events/2021-06-16-talks-joe-biden-vladimir-putin"):
+        assert '<svg class="icon-svg"' in html and '<span class="cc" aria-hidden="true">RU</span>' in html

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
+from markupsafe import Markup
 from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings, resource
 from app.ingest.gazetteer import load
 from app.queries import web_address
+from app.web.icons import icon
 from app.web.urls import month_range, narrowed, year_range
 
 templates = Jinja2Templates(directory=str(resource("templates")))
@@ -24,7 +26,7 @@ PUBLISHED_FROM = {
     "lead": ("首个写明日期的句子", "its first dated sentence"),
     "unknown": ("未找到", "not found"),
 }
-TYPE_LABELS = {"call": ("通话", "Call", "☎"), "talks": ("会谈", "Talks", "🤝"), "visit": ("访问", "Visit", "✈")}
+TYPE_LABELS = {"call": ("通话", "Call"), "talks": ("会谈", "Talks"), "visit": ("访问", "Visit")}
 
 
 def wants_fragment(request: Request) -> bool:
@@ -69,11 +71,12 @@ def month_heading(value: date) -> str:
     return f"{value.year}年{value.month}月"
 
 
-def flag(code: str | None) -> str:
-    """Regional-indicator emoji for an ISO code; organisations get none."""
+def flag(code: str | None) -> Markup:
+    """A country's code as a small tag beside its name (RU). Emoji flags
+    were empty boxes without an emoji font; organisations get none."""
     if not code or len(code) != 2 or not code.isalpha():
-        return ""
-    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
+        return Markup("")
+    return Markup('<span class="cc" aria-hidden="true">{}</span>').format(code.upper())
 
 
 def country_label(code: str | None) -> str:
@@ -107,4 +110,4 @@ def thousands(value: int) -> str:
 
 
 templates.env.filters.update(country_en=country_en, thousands=thousands)
-templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, month_range=month_range, year_range=year_range)
+templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
