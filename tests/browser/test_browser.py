@@ -155,6 +155,35 @@ def test_works_at_phone_width(server, browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """A timeline of eleven years (the bench corpus): a histogram of ~130
+    months and long facet lists, as a real database has."""
+    from bench.corpus import write_corpus
+
+    folder = tmp_path_factory.mktemp("large")
+    write_corpus(folder / "corpus", 300, seed=3)
+    process, base = start_server(dict(os.environ, DATABASE_URL=f"sqlite:///{folder / 'timeline.db'}"),
+                                 seeds=folder / "corpus")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_a_large_timeline_fits_a_phone_with_its_facets_first(large_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(large_server + "/")
+    page.wait_for_selector(".histogram .bar")
+    page.wait_for_selector("#facets .facet")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    assert page.locator(".histogram .bar").count() > 60
+    facets, first_card = page.locator("#facets").bounding_box(), page.locator("li.event").first.bounding_box()
+    assert facets["y"] < first_card["y"]  # reachable before the list that scrolls on without end
+    shoot(page, "timeline-phone-large")
+    context.close()
+
+
 def test_keyboard_reaches_the_filters_with_a_visible_focus(server, page):
     page.goto(server + "/")
     page.keyboard.press("Tab")
