@@ -288,3 +288,15 @@ def test_pages_draw_no_emoji_only_svg_icons_and_codes(web, url):
     assert not re.search("[\u2600-\u27bf\U0001f000-\U0001faff]", html), url
     if url in ("/", "/events/2021-06-16-talks-joe-biden-vladimir-putin"):
         assert '<svg class="icon-svg"' in html and '<span class="cc" aria-hidden="true">RU</span>' in html
+
+
+def test_lang_in_the_address_wins_over_the_cookie_and_stays_on(web):
+    web.cookies.set("lang", "zh")
+    html = web.get("/?lang=en&type=call").text
+    assert '<html lang="en">' in html and 'name="lang" value="en"' in html
+    counts = web.get("/counts?lang=en&type=call").text
+    assert "Events per month" in counts and 'href="/?lang=en&amp;type=call&amp;from=' in counts  # links keep it
+    assert '<html lang="en">' in web.get("/events/2022-01-10-call-wang-yi-sergey-lavrov?lang=en").text
+    assert '<html lang="zh-Hans">' in web.get("/events/2022-01-10-call-wang-yi-sergey-lavrov").text
+    switched = web.get("/lang/zh?next=/%3Flang%3Den%26type%3Dcall", follow_redirects=False)
+    assert switched.headers["location"] == "/?type=call"  # the choice just made is not overruled

@@ -39,9 +39,13 @@ LANGUAGES = ("zh", "en")
 
 
 def language(request: Request) -> str:
-    """The reader's choice, remembered in a cookie; Chinese by default."""
-    chosen = request.cookies.get("lang", "zh")
-    return chosen if chosen in LANGUAGES else "zh"
+    """`?lang=en` on any address (a shared link opens, and previews, in the
+    sender's language), else the reader's choice remembered in a cookie;
+    Chinese by default."""
+    for chosen in (request.query_params.get("lang"), request.cookies.get("lang")):
+        if chosen in LANGUAGES:
+            return chosen
+    return "zh"
 
 
 def render(request: Request, page: str, fragment: str | None, context: dict, status_code: int = 200):
