@@ -205,6 +205,8 @@ def _text_matches(session: Session, q: str, plan: str):
     The actors whose spellings match are looked up first (a small table)."""
     like = f"%{like_escaped(normalize(q))}%"
     named = set(session.exec(select(ActorName.actor_id).where(ActorName.name.like(like, escape="\\")).distinct()))
+    if q.isascii() and len(q.strip()) >= 3:  # Lavrov, Sergey Lavrov: the English names
+        named |= set(session.exec(select(Actor.id).where(func.lower(Actor.name_en).like(like.lower(), escape="\\"))))
     if plan == "walk":
         source = aliased(EventSource)
         tests = [exists().where(source.event_id == Event.id, source.evidence.like(like, escape="\\"))]

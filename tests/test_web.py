@@ -300,3 +300,16 @@ def test_lang_in_the_address_wins_over_the_cookie_and_stays_on(web):
     assert '<html lang="zh-Hans">' in web.get("/events/2022-01-10-call-wang-yi-sergey-lavrov").text
     switched = web.get("/lang/zh?next=/%3Flang%3Den%26type%3Dcall", follow_redirects=False)
     assert switched.headers["location"] == "/?type=call"  # the choice just made is not overruled
+
+
+@pytest.mark.parametrize("query, present, absent", [
+    ("q=Geneva", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("q=geneva", "2021-06-16-talks-joe-biden-vladimir-putin", CALL),
+    ("q=Guilin", "2021-03-22-talks-wang-yi-sergey-lavrov", CALL),
+    ("q=Lavrov", CALL, "2021-06-16-talks-joe-biden-vladimir-putin"),
+    ("q=sergey lavrov", CALL, "2021-06-16-talks-joe-biden-vladimir-putin"),
+])
+def test_english_searches_match_through_the_english_names(web, query, present, absent):
+    for url in (f"/?{query}", f"/api/events?{query}"):
+        text = web.get(url).text
+        assert present in text and absent not in text, url

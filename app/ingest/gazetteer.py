@@ -219,9 +219,15 @@ class Gazetteer:
         return location
 
     def place_spellings(self, word: str) -> list[str]:
-        """华盛顿 → [华盛顿, 华府]: the names one place is written under."""
+        """华盛顿 → [华盛顿, 华府]: the names one place is written under;
+        an English name (Geneva) gives the Chinese ones."""
+        word = self.places_en.get(" ".join(word.lower().split()), word)
         name = self.place_aliases.get(word, word)
         return [name, *[alias for alias, same in self.place_aliases.items() if same == name]]
+
+    @cached_property
+    def places_en(self) -> dict[str, str]:
+        return {str(english): chinese for english, chinese in _load_yaml("places_en.yaml").items()}
 
     @cached_property
     def venues(self) -> dict[str, str]:
