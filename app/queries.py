@@ -19,6 +19,7 @@ from app.ingest.normalize import normalize
 
 TYPES = ("call", "talks", "visit")
 STATUSES = ("held", "planned")
+MATCHES = ("all", "any")
 
 
 class FilterError(ValueError):
@@ -34,10 +35,13 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     q: str | None = None
+    match: str = "all"  # several people or countries: events of all of them together, or of any
 
     @classmethod
-    def parse(cls, actor=(), country=(), type=(), status=(), date_from=None, date_to=None, q=None):
+    def parse(cls, actor=(), country=(), type=(), status=(), date_from=None, date_to=None, q=None, match=None):
         """From raw query-string values; a bad value raises FilterError."""
+        if match not in (None, "", *MATCHES):
+            raise FilterError(f"match must be one of {', '.join(MATCHES)}, not {match!r}")
         types = [t for t in _values(type)]
         for t in types:
             if t not in TYPES:
@@ -50,7 +54,8 @@ class EventFilter:
         if start and end and start > end:
             raise FilterError("'from' must not be later than 'to'")
         return cls(actor=_values(actor), country=[country_code(c) for c in _values(country)], type=types,
-                   status=statuses, date_from=start, date_to=end, q=(q or "").strip() or None)
+                   status=statuses, date_from=start, date_to=end, q=(q or "").strip() or None,
+                   match=match or "all")
 
     def is_empty(self) -> bool:
         return not (self.actor or self.country or self.type or self.status or self.date_from
@@ -157,12 +162,14 @@ def _driven(session: Session, f: EventFilter, text_plan: str = "list"):
     is ordered by (day, event id). `text_plan`: how a text filter is
     tested (`_text_matches`)."""
     actor_ids = [actor_ids_for(session, name) for name in f.actor]
+    if f.match == "any" and actor_ids:  # one test: any of them took part
+        actor_ids = [set().union(*actor_ids)]
     if actor_ids and len(actor_ids[0]) == 1:
         stmt = (select(Event).join(EventParticipant, EventParticipant.event_id == Event.id)
                 .where(EventParticipant.actor_id == next(iter(actor_ids[0]))))
         day, event_id, actor_ids = EventParticipant.date_start, EventParticipant.event_id, actor_ids[1:]
         countries = f.country
-    elif f.country:
+    elif f.country and (f.match == "all" or len(f.country) == 1):
         stmt = select(Event).join(EventCountry, EventCountry.event_id == Event.id).where(EventCountry.code == f.country[0])
         day, event_id, countries = EventCountry.date_start, EventCountry.event_id, f.country[1:]
     else:
@@ -178,9 +185,9 @@ def _conditions(f: EventFilter, actor_ids: list[set[str]], countries: list[str],
     for ids in actor_ids:
         other = aliased(EventParticipant)  # not the participant row the walk is on
         where.append(exists().where(other.event_id == Event.id, other.actor_id.in_(ids or {""})))
-    for code in countries:
+    for codes in ([countries] if f.match == "any" and countries else [[code] for code in countries]):
         other = aliased(EventCountry)
-        where.append(exists().where(other.event_id == Event.id, other.code == code))
+        where.append(exists().where(other.event_id == Event.id, other.code.in_(codes)))
     if f.date_from:
         where.append(day >= f.date_from)
     if f.date_to:

@@ -313,3 +313,27 @@ def test_english_searches_match_through_the_english_names(web, query, present, a
     for url in (f"/?{query}", f"/api/events?{query}"):
         text = web.get(url).text
         assert present in text and absent not in text, url
+
+
+@pytest.mark.parametrize("query, present, absent", [
+    # all of them together (the default): the one meeting of Biden and Putin
+    ("actor=普京&actor=拜登", ["2021-06-16-talks-joe-biden-vladimir-putin"], ["2020-12-28-call-xi-jinping-vladimir-putin"]),
+    # any of them: Putin's calls with Xi as well, and Lavrov's talks
+    ("actor=普京,拉夫罗夫&match=any", ["2021-06-16-talks-joe-biden-vladimir-putin", "2020-12-28-call-xi-jinping-vladimir-putin",
+                                        CALL], ["2022-01-10-talks-sergei-ryabkov-wendy-sherman"]),
+    ("country=UZ&country=US&match=any", ["2020-05-07-call-xi-jinping-shavkat-mirziyoyev",
+                                         "2022-01-10-talks-sergei-ryabkov-wendy-sherman"], [CALL]),
+    ("country=UZ&country=US", [], [CALL, "2020-05-07-call-xi-jinping-shavkat-mirziyoyev"]),
+])
+def test_several_people_or_countries_all_together_or_any(web, query, present, absent):
+    found = {e["id"] for e in web.get(f"/api/events?{query}&limit=500").json()["events"]}
+    assert set(present) <= found and not set(absent) & found, found
+    html = web.get(f"/?{query}").text
+    assert all(p in html for p in present)
+
+
+def test_the_form_keeps_the_match_and_refuses_another(web):
+    assert 'name="match" value="any" checked' in web.get("/?actor=普京,拜登&match=any").text
+    assert 'name="match" value="all" checked' in web.get("/?actor=普京,拜登").text
+    r = web.get("/api/events?match=some")
+    assert r.status_code == 400 and "match must be one of all, any" in r.text
