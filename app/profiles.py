@@ -223,23 +223,52 @@ PROFILE_EVENTS = 100  # the newest events a profile lists; the timeline filter h
 
 
 def actor_profile(session: Session, actor: Actor) -> dict:
-    """An actor's spellings, offices, newest events and most frequent
-    counterparts; the count and the counterparts within the time budget."""
+    """An actor's spellings, offices, newest events, events per year and
+    type (from the tally), and most frequent counterparts year by year
+    (within the time budget; None past it)."""
     spellings = session.exec(select(ActorName).where(ActorName.actor_id == actor.id)
                              .order_by(ActorName.seen.desc(), ActorName.name)).all()
     person = load().people.get(actor.id)
     events, _ = find_events(session, EventFilter(actor=[actor.id]), limit=PROFILE_EVENTS)
-    mine = select(EventParticipant.event_id).where(EventParticipant.actor_id == actor.id)
+    return {"actor": actor, "spellings": spellings, "offices": person.offices if person else (),
+            "events": events, "total": actor.event_count, "per_year": _actor_years(session, actor.id),
+            **_counterparts_by_year(session, actor.id)}
+
+
+def _actor_years(session: Session, actor_id: str) -> list[tuple[int, Counter]]:
+    """(year, events per type), newest first."""
+    years: dict[int, Counter] = {}
+    for month, kind, n in tally.by_month_and_type(session, tally.Scope("actor", actor_id), EventFilter()):
+        if n:
+            years.setdefault(int(month[:4]), Counter())[kind] += n
+    return sorted(years.items(), reverse=True)
+
+
+def _counterparts_by_year(session: Session, actor_id: str, size: int = 10) -> dict:
+    mine = select(EventParticipant.event_id).where(EventParticipant.actor_id == actor_id)
+    year = func.substr(cast(EventParticipant.date_start, String), 1, 4)
     try:
         with time_budget(session, get_settings().facet_budget_ms):
-            counterparts = session.exec(
-                select(Actor, func.count()).join(EventParticipant, EventParticipant.actor_id == Actor.id)
-                .where(EventParticipant.event_id.in_(mine), Actor.id != actor.id)
-                .group_by(Actor.id).order_by(func.count().desc(), Actor.id).limit(10)).all()
+            rows = session.exec(select(EventParticipant.actor_id, year, func.count())
+                                .where(EventParticipant.event_id.in_(mine), EventParticipant.actor_id != actor_id)
+                                .group_by(EventParticipant.actor_id, year)).all()
     except Unavailable:
-        counterparts = None
-    return {"actor": actor, "spellings": spellings, "offices": person.offices if person else (),
-            "events": events, "total": actor.event_count, "counterparts": counterparts}
+        return {"counterparts": None, "by_year": {}, "years": []}
+    totals: Counter = Counter()
+    by_year: dict[str, Counter] = {}
+    for other, y, n in rows:
+        totals[other] += n
+        by_year.setdefault(other, Counter())[int(y)] += n
+    top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+    actors = {a.id: a for a in session.exec(select(Actor).where(Actor.id.in_([i for i, _ in top])))}
+    years = sorted({y for other, _ in top for y in by_year[other]}, reverse=True)
+    return {"counterparts": [(actors[i], n) for i, n in top if i in actors], "by_year": by_year, "years": years,
+            "busiest": _busiest(by_year)}
+
+
+def _busiest(by_year: dict[str, Counter]) -> int:
+    """The largest count of one partner in one year: the darkest cell."""
+    return max((n for counts in by_year.values() for n in counts.values()), default=0)
 
 
 def country_profile(session: Session, code: str) -> dict:
@@ -265,7 +294,7 @@ def country_profile(session: Session, code: str) -> dict:
         by_year.setdefault(partner, Counter())[int(y)] += n
     years = sorted({int(y) for _, y, _ in rows}, reverse=True)
     return {"code": code, "events": events, "total": count, "partners": partners.most_common(),
-            "by_year": by_year, "years": years}
+            "by_year": by_year, "years": years, "busiest": _busiest(by_year)}
 
 
 @dataclass

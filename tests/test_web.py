@@ -337,3 +337,25 @@ def test_the_form_keeps_the_match_and_refuses_another(web):
     assert 'name="match" value="all" checked' in web.get("/?actor=普京,拜登").text
     r = web.get("/api/events?match=some")
     assert r.status_code == 400 and "match must be one of all, any" in r.text
+
+
+def test_a_person_page_counts_by_year_and_counterparts_year_by_year(web):
+    html = web.get("/actors/vladimir-putin").text
+    assert "按年份" in html and 'href="/?actor=vladimir-putin&amp;from=2021&amp;to=2021"' in html
+    assert 'href="/?actor=vladimir-putin&amp;type=call&amp;from=2020&amp;to=2020"' in html
+    assert 'href="/actors/xi-jinping"' in html and "共同事件" in html
+    assert 'href="/?actor=vladimir-putin&amp;actor=xi-jinping&amp;from=2020&amp;to=2020"' in html
+    assert 'class="s4"' in html  # the busiest cell is darkest
+
+
+def test_shades_grow_with_the_count():
+    from app.web.render import shade
+    assert [shade(n, 8) for n in (0, 1, 2, 4, 6, 8)] == ["s0", "s1", "s2", "s3", "s4", "s4"]
+    assert shade(3, 0) == "s0"
+
+
+def test_a_person_json_has_the_same_years(web):
+    data = web.get("/actors/vladimir-putin.json").json()
+    assert sum(sum(kinds.values()) for kinds in data["per_year"].values()) == data["events_total"]
+    xi = next(c for c in data["counterparts"] if c["id"] == "xi-jinping")
+    assert sum(xi["per_year"].values()) == xi["events"]

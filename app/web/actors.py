@@ -25,8 +25,11 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
                      "to": o.end.isoformat() if o.end else None} for o in profile["offices"]],
         "events": events_json(session, profile["events"]),
         "events_total": profile["total"],
+        "per_year": {str(y): dict(kinds) for y, kinds in profile["per_year"]},
         "counterparts": None if profile["counterparts"] is None else
-        [{"id": a.id, "name": a.name, "events": n} for a, n in profile["counterparts"]],
+        [{"id": a.id, "name": a.name, "events": n,
+          "per_year": {str(y): c for y, c in sorted(profile["by_year"][a.id].items())}}
+         for a, n in profile["counterparts"]],
     }
 
 

@@ -108,10 +108,22 @@ def reported_before(event: dict, today: date | None = None) -> str | None:
     return min(days) if days else ""
 
 
+def shade(count: int, busiest: int) -> str:
+    """A table cell's class by its count against the busiest row's total:
+    s0 (none) to s4, so a partner × year table reads as a heat map."""
+    if not count or not busiest:
+        return "s0"
+    return f"s{min(4, 1 + int(4 * count / busiest))}"
+
+
+def sum_counts(counts) -> int:
+    return sum(counts.values())
+
+
 def thousands(value: int) -> str:
     """1045647 → 1,045,647."""
     return f"{value:,}"
 
 
-templates.env.filters.update(country_en=country_en, thousands=thousands)
+templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts)
 templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
