@@ -80,7 +80,8 @@ def test_actor_page(web):
         assert text in html, text
     data = web.get("/actors/vladimir-putin.json").json()
     assert data["country"] == "RU" and "普亭" in data["names"] and len(data["events"]) == 5
-    assert data["counterparts"][0] == {"id": "xi-jinping", "name": "习近平", "events": 3}
+    assert data["counterparts"][0] == {"id": "xi-jinping", "name": "习近平", "events": 3,
+                                       "per_year": {"2020": 2, "2021": 1}}
     assert web.get("/actors/nobody").status_code == 404
 
 

@@ -72,9 +72,10 @@ def test_permalink_page(web):
     assert r.status_code == 200
     html = r.text
     for text in ("王毅同拉夫罗夫通电话", "2022年1月10日", "Sergey Lavrov", "外长", "俄罗斯",
-                 "1月10日，国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。", "000_7c01e6b1b926165d.txt",
+                 "1月10日，国务委员兼外长王毅同俄罗斯外长拉夫罗夫通电话。", "/articles/",
                  f"/events/{CALL}.json", "anchor"):
         assert text in html, text
+    assert "000_7c01e6b1b926165d.txt" not in html  # the file's name is no title; the article page has it
 
 
 def test_permalink_lists_every_source_with_its_evidence(web):
@@ -359,3 +360,25 @@ def test_a_person_json_has_the_same_years(web):
     assert sum(sum(kinds.values()) for kinds in data["per_year"].values()) == data["events_total"]
     xi = next(c for c in data["counterparts"] if c["id"] == "xi-jinping")
     assert sum(xi["per_year"].values()) == xi["events"]
+
+
+def test_an_event_page_lists_its_sources_in_order_without_file_names(web):
+    event = "2022-01-10-talks-sergei-ryabkov-wendy-sherman"  # two reports
+    data = web.get(f"/events/{event}.json").json()
+    html = web.get(f"/events/{event}").text
+    listed = html.split('class="source-list"', 1)[1]
+    import re
+    shown = re.findall(r'<time datetime="([\d-]+)">', listed.split("</ol>", 1)[0])
+    assert shown == sorted(s["published"][:10] for s in data["sources"]) and len(shown) == 2
+    assert listed.count('class="badge first"') == 1 and listed.index('class="badge first"') < listed.index("<time")
+    for source in data["sources"]:
+        assert source["article"] not in html  # the stored file name is no title
+    assert "每多一句报道它的句子加 0.05" in html and "最可信报道的" in html
+
+
+def test_places_are_english_in_english(web):
+    web.cookies.set("lang", "en")
+    assert "Geneva" in web.get("/?q=日内瓦").text
+    assert "<dd>Geneva</dd>" in web.get("/events/2021-06-16-talks-joe-biden-vladimir-putin").text
+    web.cookies.set("lang", "zh")
+    assert "<dd>日内瓦</dd>" in web.get("/events/2021-06-16-talks-joe-biden-vladimir-putin").text

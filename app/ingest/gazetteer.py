@@ -229,6 +229,12 @@ class Gazetteer:
     def places_en(self) -> dict[str, str]:
         return {str(english): chinese for english, chinese in _load_yaml("places_en.yaml").items()}
 
+    def place_en(self, place: str) -> str | None:
+        """日内瓦 → Geneva: the first English name listed for a place."""
+        place = self.place_aliases.get(place, place)
+        english = next((english for english, chinese in self.places_en.items() if chinese == place), None)
+        return re.sub(r"(^|[\s-])([a-z])", lambda m: m.group(1) + m.group(2).upper(), english) if english else None
+
     @cached_property
     def venues(self) -> dict[str, str]:
         """Venue → the city it stands in (人民大会堂 → 北京)."""

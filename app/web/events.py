@@ -61,6 +61,13 @@ async def event_page(request: Request, event_id: str, session: Annotated[Session
     for source in data["sources"]:
         text = texts.get(source["article_id"])
         source["before"], source["after"] = in_context(text, source["evidence"]) if text else ("", "")
+    data["sources"].sort(key=_by_publication)  # the first report first
     return render(request, "event.html", None, {
         "event": data, "earlier": around[:len(earlier)], "later": around[len(earlier):],
     })
+
+
+def _by_publication(source: dict) -> tuple:
+    """Sources in the order they were published; undated ones last."""
+    published = source.get("published")
+    return (published is None, str(published or "")[:10], source["article_id"])

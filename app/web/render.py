@@ -108,6 +108,11 @@ def reported_before(event: dict, today: date | None = None) -> str | None:
     return min(days) if days else ""
 
 
+def place_en(place: str | None) -> str:
+    """A place's English name when the gazetteer has one, else as written."""
+    return (load().place_en(place) or place) if place else ""
+
+
 def shade(count: int, busiest: int) -> str:
     """A table cell's class by its count against the busiest row's total:
     s0 (none) to s4, so a partner × year table reads as a heat map."""
@@ -125,5 +130,5 @@ def thousands(value: int) -> str:
     return f"{value:,}"
 
 
-templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts)
+templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts, place_en=place_en)
 templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
