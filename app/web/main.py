@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.config import get_settings, resource, version
 from app.ingest.gazetteer import load
 from app.queries import FilterError
-from app.web import actors, api, articles, countries, docs, events, feeds, language, timeline
+from app.web import about, actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
 from app.web.security import SecurityHeaders
 from app.web.render import render
@@ -53,6 +53,7 @@ def create_app() -> FastAPI:
     application.include_router(feeds.router)
     application.include_router(language.router)
     application.include_router(docs.router)
+    application.include_router(about.router)
     application.include_router(api.router)
     application.add_exception_handler(FilterError, _filter_error)
     application.add_exception_handler(Moved, moved_response)
