@@ -101,3 +101,90 @@ def test_only_web_addresses_are_links(engine, client, tmp_path, url):
         html = client.get(page).text
         assert 'href="javascript' not in html.lower() and 'href="data:' not in html and 'href="file:' not in html
         assert 'href="//evil' not in html and 'href=" javascript' not in html.lower()
+
+
+# --- Serving under load and attack (issue 15, items 9, 12, 13) -------------------------------------------------
+
+CALL = "2022-01-10-call-wang-yi-sergey-lavrov"
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")
+
+
+@pytest.fixture
+def configured(seeded, monkeypatch):
+    """A TestClient over the seeded database with these settings
+    (environment variables, as a deployment sets them)."""
+    from contextlib import contextmanager
+
+    from fastapi.testclient import TestClient
+
+    from app.config import get_settings
+    from app.web.main import create_app
+
+    @contextmanager
+    def make(raise_server_exceptions=True, **env):
+        for name, value in env.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, str(value))
+        get_settings.cache_clear()
+        with TestClient(create_app(), raise_server_exceptions=raise_server_exceptions) as client:
+            yield client
+    return make
+
+
+# 13: a 500 is a page in the client's format, with the security headers; HEAD is GET without the body
+
+@pytest.mark.parametrize("path, target, wants_json", [
+    ("/", "app.web.timeline.find_page", False),
+    (f"/events/{CALL}", "app.web.events.related", False),
+    ("/api/events", "app.web.api.find_page", True),
+    (f"/events/{CALL}.json", "app.web.events.event_json", True),
+])
+def test_an_unhandled_error_is_a_500_in_the_clients_format(configured, monkeypatch, caplog, path, target, wants_json):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(target, broken)
+    with configured(raise_server_exceptions=False) as client:
+        r = client.get(path)
+    assert r.status_code == 500
+    assert all(name in r.headers for name in SECURITY_HEADERS)
+    assert "secret detail" not in r.text and "Traceback" not in r.text and "RuntimeError" not in r.text
+    if wants_json:
+        assert r.headers["content-type"] == "application/json" and "went wrong" in r.json()["detail"]
+    else:
+        assert r.headers["content-type"].startswith("text/html")
+        assert "<!doctype html>" in r.text and 'role="alert"' in r.text and "服务器出错" in r.text and "已记入日志" in r.text
+    assert any(f"500 on GET {path}" in m for m in caplog.messages)  # logged for the operator, not shown
+
+
+def test_a_500_page_that_cannot_render_is_still_a_page_with_the_headers(configured, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("app.web.timeline.find_page", broken)
+    monkeypatch.setattr("app.web.main.render", broken)  # the error page's own template fails too
+    with configured(raise_server_exceptions=False) as client:
+        r = client.get("/")
+    assert r.status_code == 500 and 'role="alert"' in r.text and "boom" not in r.text
+    assert all(name in r.headers for name in SECURITY_HEADERS)
+
+
+@pytest.mark.parametrize("path", ["/", f"/events/{CALL}", f"/events/{CALL}.json", "/api/events", f"/api/events/{CALL}",
+                                  "/actors/vladimir-putin", "/countries/RU", "/counts", "/docs", "/openapi.json",
+                                  "/events.atom", "/events.ics", "/events.csv?type=call", "/static/style.css"])
+def test_head_answers_like_get_without_a_body(web, path):
+    got, head = web.get(path), web.head(path)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert all(name in head.headers for name in SECURITY_HEADERS)
+    if "content-length" in got.headers and path not in ("/", "/counts"):  # the same bytes GET would send
+        assert head.headers["content-length"] == got.headers["content-length"]
+
+
+def test_head_of_a_missing_page_is_a_404_and_other_methods_stay_refused(web):
+    r = web.head("/events/no-such-event")
+    assert r.status_code == 404 and r.content == b"" and "content-security-policy" in r.headers
+    assert web.post("/").status_code == 405

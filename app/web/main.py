@@ -1,12 +1,13 @@
 """The FastAPI application: routers, static files, and errors that speak
 the client's language (a page for browsers, JSON for the API)."""
 import gc
+import logging
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -15,8 +16,11 @@ from app.ingest.gazetteer import load
 from app.queries import FilterError
 from app.web import about, actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
-from app.web.security import SecurityHeaders
-from app.web.render import render
+from app.web.head import HeadAsGet
+from app.web.security import SecurityHeaders, with_headers
+from app.web.render import language as chosen_language, render
+
+log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
@@ -43,6 +47,9 @@ def create_app() -> FastAPI:
         docs_url=None, redoc_url=None,  # /docs is served from vendored files below: no CDN
         lifespan=_warm_up,
     )
+    # Added innermost first: SecurityHeaders wraps HeadAsGet, so a HEAD
+    # carries the headers too.
+    application.add_middleware(HeadAsGet)
     application.add_middleware(SecurityHeaders)
     application.mount("/static", StaticFiles(directory=str(resource("static"))), name="static")
     application.include_router(timeline.router)
@@ -59,6 +66,7 @@ def create_app() -> FastAPI:
     application.add_exception_handler(Moved, moved_response)
     application.add_exception_handler(RequestValidationError, _validation_error)
     application.add_exception_handler(StarletteHTTPException, _http_error)
+    application.add_exception_handler(Exception, _server_error)
     return application
 
 
@@ -87,7 +95,27 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     message = exc.detail if isinstance(exc.detail, str) else "error"
     if exc.status_code == 404 and message == "Not Found":
         message = f"nothing at {request.url.path}"
-    return _error(request, exc.status_code, message)
+    response = _error(request, exc.status_code, message)
+    response.headers.update(exc.headers or {})  # Allow of a 405, Retry-After of a 503
+    return response
+
+
+SERVER_ERROR = {"zh": "服务器内部出错，已记入日志", "en": "something went wrong on our side; it has been logged"}
+
+
+async def _server_error(request: Request, exc: Exception):
+    """Any exception no other handler took: a 500 in the client's format,
+    with the security headers (Starlette answers it outside every
+    middleware), and no traceback — the server logs that (uvicorn prints it
+    as "Exception in ASGI application" when the exception goes on up)."""
+    log.error("500 on %s %s: %s", request.method, request.url.path, exc.__class__.__name__)
+    message = SERVER_ERROR["en" if _wants_json(request) else chosen_language(request)]
+    try:
+        response = _error(request, 500, message)
+    except Exception:  # noqa: BLE001 — the error page itself failed (a template, the gazetteer)
+        response = HTMLResponse('<!doctype html><title>500</title><div role="alert"><h1>500</h1>'
+                                f'<p>{message}</p><p><a href="/">←</a></p></div>', status_code=500)
+    return with_headers(response)
 
 
 app = create_app()

@@ -37,7 +37,7 @@ class SecurityHeaders:
         request = Request(scope)
         raw = scope.get("raw_path", b"").decode("latin-1") + "?" + scope.get("query_string", b"").decode("latin-1")
         if "\x00" in unquote(raw) or "\x00" in scope["path"]:
-            return await _with_headers(_refuse_nul(request))(scope, receive, send)
+            return await with_headers(_refuse_nul(request))(scope, receive, send)
         policy = (DOCS_POLICY if scope["path"] == "/docs" else POLICY).encode()
 
         async def send_with_headers(message):
@@ -54,6 +54,7 @@ def _fixed_headers(policy: bytes) -> list[tuple[bytes, bytes]]:
             (b"cross-origin-opener-policy", b"same-origin")]
 
 
-def _with_headers(response):
+def with_headers(response):
+    """A response made outside this middleware (a refused NUL, a 500) with the same headers."""
     response.raw_headers += _fixed_headers(POLICY.encode())
     return response
