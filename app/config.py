@@ -3,8 +3,11 @@ a laptop with SQLite and a shared deployment with PostgreSQL."""
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DISTRIBUTION = "diplomatic-timeline"
 PACKAGE = Path(__file__).resolve().parent
@@ -46,6 +49,38 @@ class Settings(BaseSettings):
     # outside is a broken record (0001-01-01, 9999-12-31), not news.
     earliest_year: int = 1949
     days_ahead: int = 366  # past today: planned events are announced ahead
+    public_url: str = ""  # the site's address in absolute links (canonical, og:url, feeds, the API's next); "" = the address the server listens on
+    trusted_hosts: Annotated[list[str], NoDecode] = []  # Host headers answered (comma-separated); [] = PUBLIC_URL's host and loopback names
+
+    @field_validator("trusted_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value):
+        """TRUSTED_HOSTS=example.org,www.example.org: a list without JSON quoting."""
+        if isinstance(value, str):
+            return [host.strip() for host in value.split(",") if host.strip()]
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        """An absolute http(s) address without a trailing slash, or empty."""
+        value = value.strip().rstrip("/")
+        if value and (urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).hostname):
+            raise ValueError(f"PUBLIC_URL must be an http(s) address like https://timeline.example.org, not {value!r}")
+        return value
+
+    def allowed_hosts(self) -> list[str]:
+        """The Host headers the server answers: TRUSTED_HOSTS, else the host of
+        PUBLIC_URL (when set), HOST (when it names one address) and loopback."""
+        if self.trusted_hosts:
+            return self.trusted_hosts
+        hosts = ["localhost", "127.0.0.1", "[::1]"]
+        if self.public_url:
+            name = urlsplit(self.public_url).hostname
+            hosts.append(f"[{name}]" if ":" in name else name)  # an IPv6 literal keeps its brackets in Host
+        if self.host not in ("0.0.0.0", "::", ""):
+            hosts.append(self.host)
+        return list(dict.fromkeys(h.lower() for h in hosts))
 
 
 @lru_cache

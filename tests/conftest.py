@@ -12,6 +12,9 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
+# FastAPI's TestClient sends Host: testserver; a server trusts only loopback
+# names unless told (TRUSTED_HOSTS). Tests of the default unset this.
+os.environ.setdefault("TRUSTED_HOSTS", "testserver,localhost,127.0.0.1")
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 

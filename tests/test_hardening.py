@@ -188,3 +188,53 @@ def test_head_of_a_missing_page_is_a_404_and_other_methods_stay_refused(web):
     r = web.head("/events/no-such-event")
     assert r.status_code == 404 and r.content == b"" and "content-security-policy" in r.headers
     assert web.post("/").status_code == 405
+
+
+# 12: absolute links come from PUBLIC_URL (or the server's own address), never from the Host header
+
+def test_an_untrusted_host_is_refused(configured):
+    with configured(TRUSTED_HOSTS=None, PUBLIC_URL=None) as client:
+        r = client.get("/", headers={"Host": "evil.example"})
+        assert r.status_code == 400 and "evil.example" not in r.text
+        assert all(name in r.headers for name in SECURITY_HEADERS)
+        assert client.get("/api/events", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/api/events", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_public_url_names_the_site_in_every_absolute_link(configured):
+    with configured(PUBLIC_URL="https://timeline.example.org/", TRUSTED_HOSTS="mirror.example") as client:
+        assert client.get("/", headers={"Host": "testserver"}).status_code == 400  # only TRUSTED_HOSTS
+        host = {"Host": "mirror.example"}
+        page = client.get(f"/events/{CALL}", headers=host).text
+        assert f'<link rel="canonical" href="https://timeline.example.org/events/{CALL}">' in page
+        assert f'<meta property="og:url" content="https://timeline.example.org/events/{CALL}">' in page
+        api = client.get("/api/events?limit=2&type=call", headers=host).json()
+        assert api["next"].startswith("https://timeline.example.org/api/events?") and "type=call" in api["next"]
+        atom = client.get("/events.atom?country=UZ", headers=host).text
+        assert "<id>https://timeline.example.org/events.atom?country=UZ</id>" in atom
+        assert "<id>https://timeline.example.org/events/2020-05-07-call-xi-jinping-shavkat-mirziyoyev</id>" in atom
+        ics = client.get("/events.ics?actor=Putin", headers=host).text.replace("\r\n ", "")
+        assert "URL:https://timeline.example.org/events/2021-06-16-talks-joe-biden-vladimir-putin" in ics
+        for body in (page, str(api), atom, ics):
+            assert "mirror.example" not in body and "testserver" not in body
+
+
+def test_without_public_url_links_name_the_servers_own_address(configured):
+    """A trusted alias in Host changes nothing: the links name the address
+    the server was reached on (the socket; TestClient's is testserver)."""
+    with configured(PUBLIC_URL=None, TRUSTED_HOSTS="testserver,alias.example") as client:
+        host = {"Host": "alias.example"}
+        page = client.get(f"/events/{CALL}", headers=host).text
+        assert f'<meta property="og:url" content="http://testserver/events/{CALL}">' in page
+        assert client.get("/api/events?limit=1", headers=host).json()["next"].startswith("http://testserver/api/events?")
+        assert "alias.example" not in page + client.get("/events.atom", headers=host).text
+
+
+def test_public_url_must_be_a_web_address(monkeypatch):
+    from pydantic import ValidationError
+
+    from app.config import Settings
+
+    monkeypatch.setenv("PUBLIC_URL", "javascript:alert(1)")
+    with pytest.raises(ValidationError, match="PUBLIC_URL"):
+        Settings()

@@ -11,6 +11,7 @@ from app.db import get_session, quick_session
 from app.queries import Cursor, EventFilter, event_json, events_json, find_page
 from app.web.events import event_or_404
 from app.web.params import event_filter
+from app.web.urls import absolute
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -32,10 +33,17 @@ def list_events(request: Request, f: Annotated[EventFilter, Depends(event_filter
                 cursor: Annotated[str | None, Query(max_length=300, description="Where the previous page ended (its `next` link carries it)")] = None):
     settings = get_settings()
     page = find_page(session, f, limit, Cursor.parse(cursor), budget_ms=settings.search_budget_ms)
-    next_url = str(request.url.include_query_params(cursor=str(page.next), limit=limit)) if page.next else None
+    next_url = _next_url(request, page.next, limit) if page.next else None
     return EventPage(total=profiles.total(session, f, settings.facet_budget_ms), count=len(page.events), next=next_url,
                      searched_to=page.searched_to.isoformat() if page.searched_to else None,
                      events=events_json(session, page.events))
+
+
+def _next_url(request: Request, cursor: Cursor, limit: int) -> str:
+    """This page's query with the next cursor, under the public address
+    (PUBLIC_URL), never the Host the client sent."""
+    url = request.url.include_query_params(cursor=str(cursor), limit=limit)
+    return absolute(request, f"{url.path}?{url.query}")
 
 
 @router.get("/events/{event_id}", summary="One event by its permalink id")

@@ -16,6 +16,7 @@ from app.db import get_session
 from app.ingest.dates import first_day
 from app.queries import EventFilter, find_events, iter_events_json
 from app.web.params import event_filter
+from app.web.urls import absolute, public_base
 
 router = APIRouter(tags=["exports"])
 LIMIT = 10_000  # newest events in a CSV or iCalendar file; `timeline export` writes them all
@@ -62,7 +63,7 @@ def as_ics(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
         if e["location"]:
             item.add("location", e["location"])
         item.add("description", "\n".join(s["evidence"] for s in e["sources"]))
-        item.add("url", str(request.base_url).rstrip("/") + e["url"])
+        item.add("url", absolute(request, e["url"]))
         calendar.add_component(item)
     return Response(calendar.to_ical(), media_type="text/calendar; charset=utf-8")
 
@@ -74,11 +75,12 @@ ATOM = "http://www.w3.org/2005/Atom"
 def as_atom(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
             session: Annotated[Session, Depends(get_session)]):
     ET.register_namespace("", ATOM)
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
+    url = absolute(request, request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "外交时间线 Diplomatic timeline"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=str(request.url), rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = url
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=url, rel="self")
     events = _events(session, f, limit=FEED_ENTRIES)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(events[0]["date"] if events else "2000-01-01")
     for e in events:

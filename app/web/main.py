@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.config import get_settings, resource, version
 from app.ingest.gazetteer import load
@@ -47,9 +48,11 @@ def create_app() -> FastAPI:
         docs_url=None, redoc_url=None,  # /docs is served from vendored files below: no CDN
         lifespan=_warm_up,
     )
-    # Added innermost first: SecurityHeaders wraps HeadAsGet, so a HEAD
-    # carries the headers too.
+    settings = get_settings()
+    # Added innermost first: SecurityHeaders wraps the others, so a refused
+    # Host (400) and a HEAD carry the headers too.
     application.add_middleware(HeadAsGet)
+    application.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts(), www_redirect=False)
     application.add_middleware(SecurityHeaders)
     application.mount("/static", StaticFiles(directory=str(resource("static"))), name="static")
     application.include_router(timeline.router)

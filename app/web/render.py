@@ -13,7 +13,7 @@ from app.config import get_settings, resource
 from app.ingest.gazetteer import load
 from app.queries import web_address
 from app.web.icons import icon
-from app.web.urls import month_range, narrowed, year_range
+from app.web.urls import absolute, month_range, narrowed, year_range
 
 templates = Jinja2Templates(directory=str(resource("templates")))
 
@@ -131,4 +131,4 @@ def thousands(value: int) -> str:
 
 
 templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts, place_en=place_en)
-templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
+templates.env.globals.update(absolute_url=absolute, TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)

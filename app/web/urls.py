@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from app.config import get_settings
+
 
 def narrowed(request: Request, path: str = "/", add: tuple = (), replace: dict | None = None,
              drop: tuple = ("cursor",)) -> str:
@@ -28,3 +30,22 @@ def month_range(month: date) -> dict:
 
 def year_range(year: str) -> dict:
     return {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+
+
+def public_base(request: Request) -> str:
+    """The start of every absolute link (canonical, og:url, feeds, the API's
+    next): PUBLIC_URL, else the address the server listens on (the socket,
+    never the client's Host header, which anyone can forge)."""
+    configured = get_settings().public_url
+    if configured:
+        return configured
+    scheme = request.scope.get("scheme", "http")
+    host, port = request.scope.get("server") or (get_settings().host, get_settings().port)
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port in (None, default) else f":{port}")
+
+
+def absolute(request: Request, path: str) -> str:
+    """A path of this site (/events/…) as an absolute link."""
+    return public_base(request) + path
