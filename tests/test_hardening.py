@@ -190,6 +190,12 @@ def test_head_of_a_missing_page_is_a_404_and_other_methods_stay_refused(web):
     assert web.post("/").status_code == 405
 
 
+def test_head_of_an_export_gives_its_slot_back(web):
+    for _ in range(5):  # more than the slots: each HEAD ended its stream
+        assert web.head("/events.ics").status_code == 200
+    assert web.app.state.exports.busy == 0
+
+
 # 12: absolute links come from PUBLIC_URL (or the server's own address), never from the Host header
 
 def test_an_untrusted_host_is_refused(configured):
@@ -238,3 +244,120 @@ def test_public_url_must_be_a_web_address(monkeypatch):
     monkeypatch.setenv("PUBLIC_URL", "javascript:alert(1)")
     with pytest.raises(ValidationError, match="PUBLIC_URL"):
         Settings()
+
+
+# 9: exports stream in batches, under slots of their own and a time budget, and never hold a page's thread
+
+def _old_csv(session) -> str:
+    """The CSV as the export wrote it before it streamed: every row built at once."""
+    import csv
+    import io
+
+    from app.queries import EventFilter, find_events, iter_events_json
+    from app.web.feeds import COLUMNS, LIMIT, _row
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    events, _ = find_events(session, EventFilter(), limit=LIMIT)
+    for e in iter_events_json(session, events):
+        writer.writerow(_row(e))
+    return "\ufeff" + out.getvalue()
+
+
+def test_a_streamed_export_is_the_whole_file_in_many_batches(web, session, monkeypatch):
+    from icalendar import Calendar
+
+    monkeypatch.setattr("app.web.exports.BATCH", 3)  # the seeds' events in many batches
+    csv_text = web.get("/events.csv").text
+    assert csv_text == _old_csv(session) and csv_text.count("\n") > 20  # seven batches and more
+    ics = web.get("/events.ics")
+    calendar = Calendar.from_ical(ics.content)
+    ids = [str(e["uid"]).split("@")[0] for e in calendar.walk("VEVENT")]
+    assert ids == [row.split(",")[0] for row in csv_text.splitlines()[1:]]  # every event once, newest first
+    assert not calendar.walk("X-TIMELINE-INCOMPLETE") and ics.text.endswith("END:VCALENDAR\r\n")
+    assert ics.text.count("BEGIN:VCALENDAR") == 1 and web.app.state.exports.busy == 0
+
+
+def test_busy_export_slots_answer_503_with_retry_after_and_pages_still_answer(configured, monkeypatch):
+    monkeypatch.setattr("app.web.exports.BATCH", 2)  # so the first download is still streaming below
+    with configured(EXPORT_SLOTS=1, EXPORT_WAIT_MS=50) as client:
+        with client.stream("GET", "/events.ics") as held:  # takes the one slot and keeps it while unread
+            assert held.status_code == 200 and client.app.state.exports.busy == 1
+            refused = client.get("/events.csv")
+            assert refused.status_code == 503 and refused.headers["retry-after"] == "5"
+            assert 'role="alert"' in refused.text and "导出" in refused.text
+            assert "all 1 export slots are busy" in client.get("/events.atom", headers={"Cookie": "lang=en"}).text
+            assert client.get("/api/events").status_code == 200 and client.get("/").status_code == 200
+            assert "END:VCALENDAR" in b"".join(held.iter_bytes()).decode()  # the held one still ends whole
+        assert client.app.state.exports.busy == 0
+        assert client.get("/events.csv").status_code == 200
+
+
+def test_an_export_out_of_time_before_its_first_byte_is_a_503(configured):
+    with configured(EXPORT_BUDGET_MS=0) as client:
+        r = client.get("/events.csv", headers={"Cookie": "lang=en"})
+        assert r.status_code == 503 and "could not start within its 0 s budget" in r.text
+        assert client.app.state.exports.busy == 0
+
+
+def test_an_export_out_of_time_while_streaming_ends_with_a_note(configured, monkeypatch):
+    """The clock runs out after a few batches (each made to take 0.2 s):
+    the file ends in its own syntax, saying how many events it holds."""
+    import time
+
+    from icalendar import Calendar
+
+    from app.web import exports
+
+    batch = exports._batch
+
+    def slow(session, ids):
+        time.sleep(0.2)
+        return batch(session, ids)
+
+    monkeypatch.setattr(exports, "BATCH", 5)
+    monkeypatch.setattr(exports, "_batch", slow)
+    with configured(EXPORT_BUDGET_MS=700) as client:
+        rows = client.get("/events.csv").text.splitlines()
+        note = rows[-1]
+        assert note.startswith("# 导出不完整 incomplete: ") and "EXPORT_BUDGET_MS=700" in note
+        written, total = (int(n) for n in note.split(": ")[1].split(" events")[0].split(" of "))
+        assert 5 <= written < total and len(rows) == 1 + written + 1  # header, the events, the note
+        calendar = Calendar.from_ical(client.get("/events.ics").content)
+        [cut] = calendar.walk("X-TIMELINE-INCOMPLETE")
+        assert "incomplete" in str(cut["description"]) and 5 <= len(calendar.walk("VEVENT")) < total
+        assert client.app.state.exports.busy == 0
+
+
+def test_an_export_at_work_holds_no_thread_of_the_pages(configured, monkeypatch):
+    """With one request thread (THREADS=1), a page answers at once while an
+    export's batch is stuck in its thread: the export works in threads of its own."""
+    import threading
+    import time
+
+    from app.web import exports
+
+    batch, stuck, release, calls = exports._batch, threading.Event(), threading.Event(), []
+
+    def blocking(session, ids):
+        calls.append(ids)
+        if len(calls) > 1:  # the first batch goes out; the second stays in its thread until released
+            stuck.set()
+            release.wait(20)
+        return batch(session, ids)
+
+    monkeypatch.setattr(exports, "BATCH", 5)
+    monkeypatch.setattr(exports, "_batch", blocking)
+    with configured(THREADS=1, EXPORT_SLOTS=1) as client:
+        download = threading.Thread(target=lambda: client.get("/events.csv"))
+        download.start()
+        try:
+            assert stuck.wait(10)  # the second batch is in the export's thread, and stays there
+            started = time.monotonic()
+            assert client.get("/api/events?limit=5").status_code == 200
+            assert client.get("/").status_code == 200
+            assert time.monotonic() - started < 5
+        finally:
+            release.set()
+            download.join(20)

@@ -17,6 +17,7 @@ from app.ingest.gazetteer import load
 from app.queries import FilterError
 from app.web import about, actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
+from app.web.exports import ExportGate
 from app.web.head import HeadAsGet
 from app.web.security import SecurityHeaders, with_headers
 from app.web.render import language as chosen_language, render
@@ -49,6 +50,7 @@ def create_app() -> FastAPI:
         lifespan=_warm_up,
     )
     settings = get_settings()
+    application.state.exports = ExportGate(settings.export_slots, settings.export_wait_ms)
     # Added innermost first: SecurityHeaders wraps the others, so a refused
     # Host (400) and a HEAD carry the headers too.
     application.add_middleware(HeadAsGet)
@@ -99,7 +101,7 @@ async def _http_error(request: Request, exc: StarletteHTTPException):
     if exc.status_code == 404 and message == "Not Found":
         message = f"nothing at {request.url.path}"
     response = _error(request, exc.status_code, message)
-    response.headers.update(exc.headers or {})  # Allow of a 405, Retry-After of a 503
+    response.headers.update(exc.headers or {})  # Retry-After of a busy export, Allow of a 405
     return response
 
 
