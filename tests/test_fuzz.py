@@ -1,11 +1,11 @@
 """Properties that hold for any input: no exception escapes the date
 resolver, the reader or the extractor; every resolved date is a real date no
-later than a year after its anchor; the API never answers with a 5xx."""
+later than a year after its anchor; the API and the pages never answer with a 5xx."""
 from datetime import date, datetime, timedelta
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
@@ -115,3 +115,43 @@ def test_typed_front_matter_is_read_or_refused_with_a_reason(tmp_path, meta):
         return
     span = plausible_span()
     assert all(span.holds(m.date) for m in outcome.mentions + outcome.held)
+
+
+# The HTML pages, feeds and exports, not only the API: any path segment, any
+# query string (unicode, comma lists, huge values, markup), GET or HEAD —
+# never a server error, always the security headers, never markup echoed.
+PAGES = ["/", "/counts", "/counts.json", "/events/{}", "/events/{}.json", "/actors/{}", "/actors/{}.json",
+         "/countries/{}", "/countries/{}.json", "/articles/{}", "/articles/{}.json", "/events.csv", "/events.ics",
+         "/events.atom", "/suggest/actors", "/lang/{}", "/api/events", "/api/events/{}"]
+KNOWN = ["2022-01-10-call-wang-yi-sergey-lavrov", "vladimir-putin", "RU", "ru", "en", "普京", "..", "%00"]
+MARKUP = '"><script>alert(1)</script>'
+PARAMS = ["actor", "country", "type", "status", "from", "to", "q", "cursor", "limit", "next", "page", "x"]
+plain_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+page_values = st.one_of(
+    plain_text, st.just(MARKUP),
+    st.sampled_from(["RU", "CN", "普京", "Putin", "call", "talks", "held", "planned", "2022", "2022-01", "2022-13-01",
+                     "2021-03-22~2021-03-22-talks-wang-yi-sergey-lavrov", "0", "-1", "1000000", ""]),
+    st.lists(st.one_of(st.sampled_from(["RU", "US", "普京", "call", "x"]), plain_text), max_size=40).map(",".join),
+    st.integers(150, 6_000).map(lambda n: "普" * n))
+page_requests = st.tuples(
+    st.sampled_from(["GET", "HEAD"]), st.sampled_from(PAGES),
+    st.one_of(st.sampled_from(KNOWN), plain_text, st.integers(200, 5000).map(lambda n: "x" * n)),
+    st.lists(st.tuples(st.sampled_from(PARAMS), page_values), max_size=6),
+    st.sampled_from([{}, {"HX-Request": "true"}, {"Cookie": "lang=en"}]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(request=page_requests)
+def test_pages_never_fail_with_a_server_error(client, api_db, request):
+    from urllib.parse import quote, urlencode
+
+    method, page, segment, params, headers = request
+    url = page.format(quote(segment, safe="")) + ("?" + urlencode(params) if params else "")
+    assume(len(url) < 60_000)  # the client's own limit is 64 KiB
+    r = client.request(method, url, headers=headers, follow_redirects=False)
+    assert r.status_code < 500, (method, url, r.status_code)
+    assert "script-src 'self'" in r.headers["content-security-policy"] and r.headers["x-frame-options"] == "DENY"
+    if method == "HEAD":
+        assert r.content == b""
+    if r.headers.get("content-type", "").startswith("text/html"):
+        assert MARKUP not in r.text
