@@ -158,7 +158,7 @@ def main() -> None:
     levels = [int(c) for c in args.connections.split(",")]
     if args.report_only:
         figures = _load_figures(args.keep / "figures.json")
-        args.out.write_text(write_report(args, levels, **figures), encoding="utf-8")
+        _write(args.out, write_report(args, levels, **figures))
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -202,8 +202,16 @@ def main() -> None:
     else:
         shutil.rmtree(work, ignore_errors=True)
     report = write_report(args, levels, **figures)
-    args.out.write_text(report, encoding="utf-8")
+    _write(args.out, report)
     print(report)
+
+
+def _write(out: Path, report: str) -> None:
+    """The report, and after it the section bench/load.py keeps in the same file."""
+    from bench.load import kept_section
+
+    kept = kept_section(out)
+    out.write_text(report + ("\n" + kept if kept else ""), encoding="utf-8")
 
 
 def _save_figures(path: Path, figures: dict) -> None:
