@@ -40,7 +40,9 @@ def public_base(request: Request) -> str:
     if configured:
         return configured
     scheme = request.scope.get("scheme", "http")
-    host, port = request.scope.get("server") or (get_settings().host, get_settings().port)
+    host, port = request.scope.get("server") or (None, None)
+    if not host or host.startswith("/"):  # no address, or a Unix socket's path: the configured one
+        host, port = get_settings().host, get_settings().port
     host = f"[{host}]" if ":" in host else host
     default = {"http": 80, "https": 443}.get(scheme)
     return f"{scheme}://{host}" + ("" if port in (None, default) else f":{port}")
