@@ -172,7 +172,14 @@ def report(args, runs: dict[str, dict]) -> str:
     for code, figures_of in runs.items():
         for outcome, durations in sorted(figures_of["tally"].items()):
             lines.append(f"| {code} | {outcome} | {len(durations)} | {statistics.median(durations):.1f} |")
+    lines += ["", NOTE]
     return "\n".join(lines) + "\n"
+
+
+NOTE = ("A refused export waited EXPORT_WAIT_MS (2 s) for a slot, and its client tried again after the "
+        "Retry-After (5 s); a download's seconds are the whole file's, and so include the batches that "
+        "let the pages' requests go first. The requests column counts the measured client's requests in "
+        "the phase: fewer under exports, as each took longer.")
 
 
 def write_section(text: str, out: Path) -> None:
