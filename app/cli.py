@@ -158,21 +158,26 @@ def export(
     format: Annotated[str, typer.Option("--format", "-f", help="Only jsonl for now")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
 ) -> None:
-    """Write every event as one JSON object per line (EVENT_FORMAT.md)."""
-    from app.queries import all_events, iter_events_json
+    """Write every event as one JSON object per line (EVENT_FORMAT.md),
+    streamed: memory stays flat whatever the number of events. A file is
+    written beside its name and renamed when complete."""
+    from app.queries import every_event_json
 
     if format != "jsonl":
         err.print(f"[red]unknown format {format!r}; use jsonl[/red]")
         raise typer.Exit(2)
     migrate()
     with Session(get_engine()) as session:
-        lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in iter_events_json(session, all_events(session))]
-    text = "".join(line + "\n" for line in lines)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"{len(lines)} events written to {output}")
-    else:
-        sys.stdout.write(text)
+        lines = (json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in every_event_json(session))
+        if output is None:
+            for line in lines:
+                sys.stdout.write(line)
+            return
+        partial = output.with_name(output.name + ".partial")
+        with open(partial, "w", encoding="utf-8") as f:
+            count = sum(1 for line in lines if f.write(line))
+        partial.replace(output)
+    err.print(f"{count} events written to {output}")
 
 
 @app.command("eval")

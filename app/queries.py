@@ -396,6 +396,23 @@ def cards(session: Session, events: list[Event]) -> list[dict]:
     return [data | {"date_start": event.date_start} for data, event in zip(events_json(session, events), events)]
 
 
+def every_event_json(session: Session, chunk: int = 500):
+    """Every event in date order as EVENT_FORMAT JSON, read `chunk` at a
+    time from where the last chunk ended: an export of a million events
+    holds one chunk in memory, never the list of them all."""
+    after = None
+    while True:
+        stmt = select(Event).order_by(Event.date_start, Event.id).limit(chunk)
+        if after is not None:
+            stmt = stmt.where(or_(Event.date_start > after[0], and_(Event.date_start == after[0], Event.id > after[1])))
+        batch = list(session.exec(stmt))
+        if not batch:
+            return
+        yield from events_json(session, batch)
+        after = (batch[-1].date_start, batch[-1].id)
+        session.expunge_all()
+
+
 def iter_events_json(session: Session, events: list[Event], chunk: int = 500):
     for start in range(0, len(events), chunk):
         yield from events_json(session, events[start:start + chunk])
