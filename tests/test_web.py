@@ -382,3 +382,35 @@ def test_places_are_english_in_english(web):
     assert "<dd>Geneva</dd>" in web.get("/events/2021-06-16-talks-joe-biden-vladimir-putin").text
     web.cookies.set("lang", "zh")
     assert "<dd>日内瓦</dd>" in web.get("/events/2021-06-16-talks-joe-biden-vladimir-putin").text
+
+
+@pytest.mark.parametrize("query, zh, en", [
+    ("", "外交事件时间线", "Timeline of diplomatic events"),
+    ("actor=普京&type=call&from=2022&to=2022", "普京 2022年的通话", "Calls of Vladimir Putin, 2022"),
+    ("actor=普京,拜登&match=any", "普京或拜登的事件", "Events of Vladimir Putin or Joe Biden"),
+    ("country=RU&type=talks&type=visit&from=2021-03", "涉及俄罗斯 2021年3月起的会谈和访问", "Talks and visits involving Russia, from 2021-03"),
+    ("status=planned", "计划中的事件", "Planned events"),
+    ("q=日内瓦", "事件（含“日内瓦”）", 'Events matching "日内瓦"'),
+])
+def test_every_view_is_named_in_its_heading_title_and_preview(web, query, zh, en):
+    for lang, name in (("zh", zh), ("en", en)):
+        html = web.get(f"/?{query}&lang={lang}" if query else f"/?lang={lang}").text.replace("&#34;", '"').replace("&quot;", '"')
+        assert f'<h1 id="view-title" class="view-title">{name}</h1>' in html, (lang, html[:1500])
+        if query:
+            assert f"<title>{name} · " in html and f'<meta property="og:title" content="{name}">' in html
+        assert html.count("<title>") == 1 and html.count('id="view-title"') == 1
+    part = web.get(f"/?{query}", headers={"HX-Request": "true"}).text
+    assert "<title>" in part and 'hx-swap-oob="true"' in part.split("</h1>")[0]
+
+
+@pytest.mark.parametrize("url, title", [
+    ("/actors/vladimir-putin", "普京 Vladimir Putin"),
+    ("/countries/RU", "俄罗斯"),
+    ("/about", "关于数据"),
+    ("/events/2022-01-10-call-wang-yi-sergey-lavrov", "王毅同拉夫罗夫通电话 (2022年1月10日)"),
+])
+def test_every_page_has_its_own_title_and_preview(web, url, title):
+    html = web.get(url).text
+    assert f"<title>{title} · 外交时间线</title>" in html
+    assert f'<meta property="og:title" content="{title}">' in html and 'property="og:url" content="http' in html
+    assert '<meta name="description"' in html and '<link rel="canonical" href="http' in html

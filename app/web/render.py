@@ -51,7 +51,7 @@ def language(request: Request) -> str:
 def render(request: Request, page: str, fragment: str | None, context: dict, status_code: int = 200):
     template = fragment if fragment and wants_fragment(request) else page
     lang = language(request)
-    context = context | {"lang": lang, "T": lambda zh, en: zh if lang == "zh" else en,
+    context = context | {"lang": lang, "T": lambda zh, en: zh if lang == "zh" else en, "as_fragment": template == fragment,
                          "narrowed": lambda *a, **k: narrowed(request, *a, **k)}
     response = templates.TemplateResponse(request, template, context, status_code=status_code)
     response.headers["Vary"] = "HX-Request, Cookie"

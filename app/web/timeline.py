@@ -19,7 +19,8 @@ from app.db import get_session
 from app.readings import readings
 from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
 from app.web.params import event_filter
-from app.web.render import render, wants_fragment
+from app.web.render import language, render, wants_fragment
+from app.web.titles import view_title
 from app.web.urls import narrowed
 
 router = APIRouter()
@@ -42,7 +43,8 @@ def timeline(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
                "searched_to": page.searched_to}
     if after and wants_fragment(request):  # infinite scroll: only the next cards, under the headings shown
         return render(request, "_months.html", "_months.html", context | {"continues": after.day.replace(day=1)})
-    context |= {"types": TYPES, "statuses": STATUSES, "countries": country_codes(session)}
+    context |= {"types": TYPES, "statuses": STATUSES, "countries": country_codes(session),
+                "view_title": view_title(session, f, dict(request.query_params), language(request))}
     response = render(request, "index.html", "_results.html", context)
     if canonical:
         response.headers["HX-Push-Url"] = canonical

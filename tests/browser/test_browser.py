@@ -123,6 +123,7 @@ def test_counts_load_after_the_events_and_follow_the_filter(server, page):
           and shown_total(page) < everything)
     visits = shown_total(page)
     assert visits == page.locator(".event.visit").count() > 0
+    assert page.inner_text("#view-title") == "访问" and page.title().startswith("访问 · ")  # the heading follows
     page.click("#facets a[href*='country='] >> nth=0")    # a facet link narrows the view
     until(lambda: "type=visit" in page.url and "country=" in page.url)
     until(lambda: 0 < page.locator(".event").count() <= visits)
