@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     days_ahead: int = 366  # past today: planned events are announced ahead
     export_slots: int = 2  # CSV/iCalendar/Atom exports one server process streams at once, in threads of their own
     export_wait_ms: int = 2000  # how long an export waits for a free slot (in the event loop, holding no thread) before a 503
+    export_max_events: int = 100_000  # events in one CSV or iCalendar file; more: the file says so (`timeline export` writes all)
     export_budget_ms: int = 20000  # an export's time; out of it before the first byte: 503, after: the file ends with a note
     public_url: str = ""  # the site's address in absolute links (canonical, og:url, feeds, the API's next); "" = the address the server listens on
     trusted_hosts: Annotated[list[str], NoDecode] = []  # Host headers answered (comma-separated); [] = PUBLIC_URL's host and loopback names

@@ -414,3 +414,49 @@ def test_every_page_has_its_own_title_and_preview(web, url, title):
     assert f"<title>{title} · 外交时间线</title>" in html
     assert f'<meta property="og:title" content="{title}">' in html and 'property="og:url" content="http' in html
     assert '<meta name="description"' in html and '<link rel="canonical" href="http' in html
+
+
+def test_csv_has_evidence_outlet_first_publication_and_absolute_addresses(web):
+    import csv
+    import io
+    r = web.get("/events.csv?actor=普京&type=call&from=2020&to=2020")
+    assert 'filename="events-call-2020-01-01-2020-12-31.csv"' in r.headers["content-disposition"]  # ASCII fallback
+    assert "filename*=UTF-8''events-%E6%99%AE%E4%BA%AC-call-2020-01-01-2020-12-31.csv" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text.lstrip("\ufeff"))))
+    assert rows and all(row["url"].startswith("http") and row["evidence"] and row["first_published"][:2] == "20"
+                        for row in rows)
+    assert {row["type"] for row in rows} == {"call"}
+
+
+def test_a_file_says_when_more_events_match_than_it_holds(web, monkeypatch):
+    from app.config import get_settings
+    monkeypatch.setenv("EXPORT_MAX_EVENTS", "3")
+    get_settings.cache_clear()
+    text = web.get("/events.csv").text
+    assert text.count("\n") == 1 + 3 + 1 and text.rstrip().splitlines()[-1].startswith("# 导出不完整 incomplete: the newest 3 events; more match")
+    ics = web.get("/events.ics").text
+    assert ics.count("BEGIN:VEVENT") == 3 and "X-TIMELINE-INCOMPLETE" in ics
+    assert "more match" not in web.get("/events.csv?actor=拜登").text  # everything there is fits
+
+
+def test_icalendar_spans_a_month_and_marks_planned_events_tentative(web):
+    from datetime import date
+
+    from icalendar import Calendar
+    calendar = Calendar.from_ical(web.get("/events.ics").content)
+    by_uid = {str(c["uid"]).split("@")[0]: c for c in calendar.walk("VEVENT")}
+    month = by_uid["2022-01-talks-nato-ru"]  # known only as January 2022, planned
+    assert month["dtstart"].dt == date(2022, 1, 1) and month["dtend"].dt == date(2022, 2, 1)
+    assert str(month["status"]) == "TENTATIVE" and "日期不详" in str(month["summary"])
+    held = by_uid["2022-01-10-call-wang-yi-sergey-lavrov"]
+    assert str(held["status"]) == "CONFIRMED" and held["dtend"].dt == date(2022, 1, 11)
+
+
+def test_atom_has_an_author_and_dates_entries_by_their_reports(web):
+    import xml.etree.ElementTree as ET
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(web.get("/events.atom?actor=拜登").content)
+    assert feed.find("a:author/a:name", ns).text
+    entry = feed.find("a:entry", ns)
+    assert entry.find("a:published", ns).text.startswith("2021-06-16")  # the talks' day
+    assert entry.find("a:updated", ns).text.startswith("2021-05-26")  # the report that announced them

@@ -42,6 +42,7 @@ class ExportFormat(Protocol):
     note that ends a file cut short."""
     media_type: str
     headers: dict[str, str]
+    says_when_capped: bool  # a file, not a window of the newest (a feed): it says when more events match
 
     def head(self, first: list[dict]) -> str: ...
 
@@ -153,7 +154,8 @@ def _chunks(f: EventFilter, fmt: ExportFormat, limit: int, deadline: float, budg
     with the format's note instead."""
     with Session(get_engine()) as session:
         with time_budget(session, _left_ms(deadline)):
-            ids = _matching_ids(session, f, limit)
+            ids = _matching_ids(session, f, limit + 1)  # one more: are there more than the file holds?
+            more, ids = len(ids) > limit, ids[:limit]
             first = _batch(session, ids[:BATCH])
         yield (fmt.head(first) + fmt.items(first)).encode("utf-8")
         for start in range(BATCH, len(ids), BATCH):
@@ -164,7 +166,12 @@ def _chunks(f: EventFilter, fmt: ExportFormat, limit: int, deadline: float, budg
                 yield (fmt.note(_cut(start, len(ids), budget_ms)) + fmt.tail()).encode("utf-8")
                 return
             yield fmt.items(events).encode("utf-8")
-        yield fmt.tail().encode("utf-8")
+        yield ((fmt.note(_capped(limit)) if more and fmt.says_when_capped else "") + fmt.tail()).encode("utf-8")
+
+
+def _capped(limit: int) -> str:
+    return (f"导出不完整 incomplete: the newest {limit:,} events; more match — narrow the filter (from/to) "
+            "or write them all with `timeline export`")
 
 
 def _left_ms(deadline: float) -> int:
