@@ -460,3 +460,22 @@ def test_atom_has_an_author_and_dates_entries_by_their_reports(web):
     entry = feed.find("a:entry", ns)
     assert entry.find("a:published", ns).text.startswith("2021-06-16")  # the talks' day
     assert entry.find("a:updated", ns).text.startswith("2021-05-26")  # the report that announced them
+
+
+def test_english_pages_have_english_titles_roles_precision_and_years(web):
+    web.cookies.set("lang", "en")
+    event = web.get("/events/2021-03-22-visit-sergey-lavrov-cn").text
+    assert "Foreign Minister" in event and "(visitor)" in event and "(to the day)" in event
+    assert "外长" not in event.split("Participants", 1)[1].split("Sources", 1)[0]
+    assert "President" in web.get("/actors/vladimir-putin").text
+    counts = web.get("/counts").text
+    assert ">2022</a>" in counts and "2022年" not in counts
+    web.cookies.set("lang", "zh")
+    event = web.get("/events/2021-03-22-visit-sergey-lavrov-cn").text
+    assert "(访问方)" in event and "(精确到日)" in event
+
+
+def test_every_title_the_gazetteer_knows_has_an_english_name():
+    from app.ingest.gazetteer import _load_yaml, load
+    words = {t["word"] for t in _load_yaml("titles.yaml")["titles"]}
+    assert words <= set(load().titles_en), sorted(words - set(load().titles_en))

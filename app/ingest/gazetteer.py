@@ -229,6 +229,10 @@ class Gazetteer:
     def places_en(self) -> dict[str, str]:
         return {str(english): chinese for english, chinese in _load_yaml("places_en.yaml").items()}
 
+    @cached_property
+    def titles_en(self) -> dict[str, str]:
+        return _load_yaml("titles_en.yaml")
+
     def place_en(self, place: str) -> str | None:
         """日内瓦 → Geneva: the first English name listed for a place."""
         place = self.place_aliases.get(place, place)

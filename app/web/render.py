@@ -113,6 +113,14 @@ def place_en(place: str | None) -> str:
     return (load().place_en(place) or place) if place else ""
 
 
+def title_en(title: str | None) -> str:
+    """A title in English (外长 → Foreign Minister), else as written."""
+    return load().titles_en.get(title, title) if title else ""
+
+
+PRECISIONS = {"day": ("日", "day"), "month": ("月", "month"), "year": ("年", "year")}
+
+
 def shade(count: int, busiest: int) -> str:
     """A table cell's class by its count against the busiest row's total:
     s0 (none) to s4, so a partner × year table reads as a heat map."""
@@ -130,5 +138,5 @@ def thousands(value: int) -> str:
     return f"{value:,}"
 
 
-templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts, place_en=place_en)
-templates.env.globals.update(absolute_url=absolute, TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
+templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts, place_en=place_en, title_en=title_en)
+templates.env.globals.update(PRECISIONS=PRECISIONS, absolute_url=absolute, TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
