@@ -39,7 +39,7 @@ def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> 
     time budget for the whole view — a part past it is None ("counts
     unavailable"), the parts already counted are kept."""
     scope = tally.scope_of(session, f)
-    out: dict = {"total": None, "bars": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
+    out: dict = {"total": None, "bars": None, "months": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
     if scope is not None:
         _from_months(out, tally.by_month_and_type(session, scope, f))
         if scope.dimension == "all":
@@ -85,11 +85,14 @@ def _from_months(out: dict, rows) -> None:
     months: Counter = Counter()
     types: Counter = Counter()
     years: Counter = Counter()
+    by_type: dict[date, Counter] = {}
     for month, kind, n in rows:
         if n:
             months[month] += n
             types[kind] += n
             years[int(month[:4])] += n
+            by_type.setdefault(date.fromisoformat(month + "-01"), Counter())[kind] += n
+    out["months"] = by_type
     out["total"] = sum(months.values())
     out["bars"] = _bars({date.fromisoformat(m + "-01"): n for m, n in months.items()})
     out["facets"]["type"] = [Facet(t, t, n) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -31,3 +31,39 @@ document.addEventListener("keydown", (event) => {
     if (box) box.replaceChildren();
   }
 });
+// 3. The drawn timeline: a click on a month, or a drag across months,
+//    narrows the view to them (the year labels are plain links).
+(() => {
+  let start = null;
+  const monthAt = (event) => {
+    const hit = document.elementFromPoint(event.clientX, event.clientY);
+    return hit ? hit.closest("svg.chart g.m") : null;
+  };
+  const mark = (from, to) => {
+    for (const g of document.querySelectorAll("svg.chart g.m")) {
+      g.classList.toggle("chosen", !!from && g.dataset.from >= from && g.dataset.from <= to);
+    }
+  };
+  const span = (a, b) => (a.dataset.from <= b.dataset.from ? [a.dataset.from, b.dataset.to] : [b.dataset.from, a.dataset.to]);
+  document.addEventListener("pointerdown", (event) => {
+    start = monthAt(event);
+    if (start) event.preventDefault();
+  });
+  document.addEventListener("pointermove", (event) => {
+    const here = start && monthAt(event);
+    if (here) mark(...span(start, here));
+  });
+  document.addEventListener("pointerup", (event) => {
+    const end = start && monthAt(event);
+    if (start && end) {
+      const [from, to] = span(start, end);
+      const url = new URL(window.location.href);
+      url.searchParams.set("from", from);
+      url.searchParams.set("to", to);
+      url.searchParams.delete("cursor");
+      window.location.assign(url.pathname + url.search);
+    }
+    start = null;
+    mark(null, null);
+  });
+})();

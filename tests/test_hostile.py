@@ -352,8 +352,7 @@ def test_the_histogram_spans_the_months_with_events(web_with):
     counts = client.get("/counts.json").json()
     assert [m["month"] for m in counts["months"]] == ["1950-02", "2023-06"]
     page = client.get("/counts").text
-    assert page.count('class="bar ') == 2 and page.count('class="gap"') == 1
-    assert "1950-03 – 2023-05" in page
+    assert page.count('<g class="m"') == 2 and page.count('<rect class="gap"') == 1
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_the_timeline_loads_its_counts_after_the_events(web):
     assert "<html" not in fragment.text and 'id="counts-top" class="counts-summary" hx-swap-oob="true"' in fragment.text
     assert fragment.headers["Vary"].startswith("HX-Request")
     page = web.get("/counts?country=RU").text  # without JavaScript: a page of its own
-    assert "<!doctype html>" in page and 'href="/?country=RU"' in page and 'class="histogram"' in page
+    assert "<!doctype html>" in page and 'href="/?country=RU"' in page and 'class="chart"' in page
 
 
 def test_counts_as_json(web, monkeypatch):
@@ -50,11 +50,15 @@ def test_facets_count_under_the_filter_and_narrow_it(web):
     assert int(facet) == narrowed
 
 
-def test_histogram_bars_link_to_their_month(web):
+def test_the_drawn_timeline_has_a_month_for_each_with_events_and_year_links(web):
     html = web.get("/counts").text
-    assert 'class="histogram"' in html
-    assert 'href="/?from=2022-01-01&amp;to=2022-01-31"' in html and 'title="2022-01: ' in html
-    assert html.count('class="bar ') == 1 + 24 + 1  # Dec 2019, all of 2020 and 2021, Jan 2022: empty months too
+    assert '<svg class="chart"' in html and 'role="img"' in html
+    months = re.findall(r'<g class="m" data-from="(\d{4}-\d{2})-01" data-to="(\d{4}-\d{2}-\d{2})"><title>([^<]+)</title>', html)
+    assert ("2022-01", "2022-01-31") == months[-1][:2] and months[-1][2].startswith("2022-01: ")
+    assert [m for m, _, _ in months] == sorted(m for m, _, _ in months) and len(months) >= 6
+    assert html.count("<a href=") >= html.count('<text class="year"') >= 3  # the years are the links, not the months
+    assert 'href="/?from=2021&amp;to=2021"' in html
+    assert '<rect class="call"' in html and '<rect class="talks"' in html and '<rect class="visit"' in html
 
 
 def test_years_and_months_group_the_list(web):
@@ -206,7 +210,7 @@ def test_facets_degrade_to_counts_unavailable(web, monkeypatch):
     from app.config import get_settings
     monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)
     html = web.get("/counts?q=通电话").text  # text search: nothing kept to answer from
-    assert "计数暂不可用" in html and "事件数暂不可用" in html and 'class="histogram"' not in html
+    assert "计数暂不可用" in html and "事件数暂不可用" in html and 'class="chart"' not in html
     assert 'class="event ' in web.get("/?q=通电话").text  # the list never waits for counts
     assert web.get("/api/events?q=通电话").json()["total"] is None
 
@@ -218,7 +222,7 @@ def test_common_views_count_from_the_tally_without_a_budget(web, monkeypatch, qu
     live = web.get(f"/api/events?{query}&limit=1000").json()
     monkeypatch.setattr(get_settings(), "facet_budget_ms", 0)  # no time to count anything live
     html = web.get(f"/counts?{query}").text
-    assert f"{live['total']:,} 个事件" in html and 'class="histogram"' in html
+    assert f"{live['total']:,} 个事件" in html and 'class="chart"' in html
     assert web.get(f"/api/events?{query}").json()["total"] == live["total"] == len(live["events"])
 
 
@@ -229,7 +233,7 @@ def test_a_view_the_tally_cannot_answer_keeps_what_it_can(web, monkeypatch):
     real = profiles._top_actors
     monkeypatch.setattr(profiles, "_top_actors", lambda *a: (_ for _ in ()).throw(profiles.Unavailable()))
     html = web.get("/counts?country=RU").text
-    assert "暂不可用" in html and 'class="histogram"' in html and real
+    assert "暂不可用" in html and 'class="chart"' in html and real
 
 
 def test_time_budget_interrupts_a_slow_query(session):
@@ -267,3 +271,9 @@ def test_related_events_are_the_nearest_of_the_same_people(web):
     earlier = {(e["date"], e["id"]) for e in everyone if e["date"] <= event["date"] and e["id"] != event["id"]}
     newest = max(day for day, _ in earlier)
     assert any(f'href="/events/{i}"' in html for day, i in earlier if day == newest)
+
+
+def test_people_compared_get_a_lane_each(web):
+    html = web.get("/counts?actor=普京&actor=习近平&match=any").text
+    assert re.findall(r'<text class="lane"[^>]*>([^<]+)</text>', html) == ["普京", "习近平"]
+    assert '<text class="lane"' not in web.get("/counts?actor=普京").text

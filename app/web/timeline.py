@@ -3,6 +3,7 @@ string, a page at a time from a cursor. Its counts (total, histogram,
 facets) are a view of their own, /counts, which the page loads after it
 shows the events, so a slow count never holds the events back."""
 import time
+from dataclasses import replace
 from hashlib import sha1
 from itertools import groupby
 from typing import Annotated
@@ -11,13 +12,15 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app import profiles
 from app.config import get_settings
 from app.db import get_session
+from app.models import Actor
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, actor_ids_for, cards, find_page
 from app.readings import readings
-from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
+from app.web.chart import Lane, timeline_svg
 from app.web.params import event_filter
 from app.web.render import language, render, wants_fragment
 from app.web.titles import view_title
@@ -57,7 +60,7 @@ def counts(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
     """The number of events, the month histogram and the facets of a view:
     the fragment the timeline loads into its aside, or a page without
     JavaScript."""
-    return render(request, "counts.html", "_counts.html", {"filter": f} | _counts(session, f))
+    return render(request, "counts.html", "_counts.html", {"filter": f} | _counts(session, f, request))
 
 
 @router.get("/counts.json", include_in_schema=False)
@@ -73,10 +76,34 @@ def counts_json(f: Annotated[EventFilter, Depends(event_filter)], session: Annot
             "facets": facets}
 
 
-def _counts(session: Session, f: EventFilter) -> dict:
+def _counts(session: Session, f: EventFilter, request: Request | None = None) -> dict:
     found = profiles.counts(session, f, get_settings().facet_budget_ms)
-    return {"total": found["total"], "facets": found["facets"], "bars": found["bars"] or [],
-            "counts_unavailable": found["unavailable"]}
+    out = {"total": found["total"], "facets": found["facets"], "bars": found["bars"] or [],
+           "counts_unavailable": found["unavailable"]}
+    if request is not None:
+        out["chart"] = _chart(request, session, f, found["months"])
+    return out
+
+
+def _chart(request: Request, session: Session, f: EventFilter, months: dict | None):
+    """The drawn timeline: one lane, or one per person when several people
+    are compared (each counted as the view is, within the budget)."""
+    if months is None:
+        return None
+    lang = language(request)
+    lanes = [Lane(None, months)]
+    if len(f.actor) > 1:
+        each = [(name, profiles.counts(session, replace(f, actor=[name], match="all"), get_settings().facet_budget_ms))
+                for name in f.actor]
+        if all(found["months"] is not None for _, found in each):
+            lanes = [Lane(_person_label(session, name, lang), found["months"]) for name, found in each]
+    title = "每月事件数，按类型" if lang == "zh" else "Events per month, by type"
+    return timeline_svg(lanes, lambda year: narrowed(request, replace={"from": str(year), "to": str(year)}), title)
+
+
+def _person_label(session: Session, name: str, lang: str) -> str:
+    actors = session.exec(select(Actor).where(Actor.id.in_(actor_ids_for(session, name)))).all()
+    return " / ".join(a.name if lang == "zh" else (a.name_en or a.name) for a in actors) or name
 
 
 _COUNTRIES: dict[str, tuple[float, list[str]]] = {}

@@ -74,7 +74,7 @@ def shoot(page, name: str) -> None:
 
 def test_find_a_leader_open_a_permalink_and_come_back(server, page):
     page.goto(server + "/")
-    until(lambda: page.locator(".histogram .bar").count() > 0 and page.locator(".facet").count() >= 3)
+    until(lambda: page.locator("svg.chart g.m").count() > 0 and page.locator(".facet").count() >= 3)
     shoot(page, "timeline")
     total = page.locator(".event").count()
 
@@ -128,7 +128,7 @@ def test_counts_load_after_the_events_and_follow_the_filter(server, page):
     until(lambda: "type=visit" in page.url and "country=" in page.url)
     until(lambda: 0 < page.locator(".event").count() <= visits)
     page.goto(server + "/counts?country=RU")               # the counts as a page of their own (no JavaScript)
-    assert page.locator(".histogram .bar").count() > 0 and page.locator("#facets .facet").count() >= 3
+    assert page.locator("svg.chart g.m").count() > 0 and page.locator("#facets .facet").count() >= 3
     shoot(page, "counts")
 
 
@@ -158,7 +158,7 @@ def test_works_at_phone_width(server, browser):
 
 @pytest.fixture(scope="module")
 def large_server(tmp_path_factory):
-    """A timeline of eleven years (the bench corpus): a histogram of ~130
+    """A timeline of eleven years (the bench corpus): a chart of ~130
     months and long facet lists, as a real database has."""
     from bench.corpus import write_corpus
 
@@ -175,10 +175,10 @@ def test_a_large_timeline_fits_a_phone_with_its_facets_first(large_server, brows
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(large_server + "/")
-    page.wait_for_selector(".histogram .bar")
+    page.wait_for_selector("svg.chart g.m")
     page.wait_for_selector("#facets .facet")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
-    assert page.locator(".histogram .bar").count() > 60
+    assert page.locator("svg.chart g.m").count() > 60
     facets, first_card = page.locator("#facets").bounding_box(), page.locator("li.event").first.bounding_box()
     assert facets["y"] < first_card["y"]  # reachable before the list that scrolls on without end
     shoot(page, "timeline-phone-large")
@@ -199,3 +199,20 @@ def test_api_docs_render_from_vendored_files(server, page):
     page.goto(server + "/docs")
     page.wait_for_selector(".opblock-summary-path")
     assert "/api/events" in page.inner_text("#swagger-ui")
+
+
+def test_dragging_across_months_of_the_chart_narrows_the_view(large_server, page):
+    page.goto(large_server + "/?type=call")
+    page.wait_for_selector("svg.chart g.m")
+    months = page.locator("svg.chart g.m")
+    first, fifth = months.nth(3), months.nth(7)
+    start, end = first.bounding_box(), fifth.bounding_box()
+    span = first.get_attribute("data-from"), fifth.get_attribute("data-to")
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] - 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] - 2, steps=5)
+    page.mouse.up()
+    page.wait_for_url(lambda url: "from=" in url and "to=" in url)
+    assert "type=call" in page.url
+    assert (page.url.split("from=")[1][:10], page.url.split("to=")[1][:10]) == span
+    shoot(page, "chart-narrowed")
