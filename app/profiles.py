@@ -39,7 +39,7 @@ def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> 
     time budget for the whole view — a part past it is None ("counts
     unavailable"), the parts already counted are kept."""
     scope = tally.scope_of(session, f)
-    out: dict = {"total": None, "bars": None, "months": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
+    out: dict = {"total": None, "months": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
     if scope is not None:
         _from_months(out, tally.by_month_and_type(session, scope, f))
         if scope.dimension == "all":
@@ -81,7 +81,8 @@ def total(session: Session, f: EventFilter, budget_ms: int) -> int | None:
 
 
 def _from_months(out: dict, rows) -> None:
-    """Total, histogram, type and year facets from (month, type, n) rows."""
+    """Total, events per month and type (the drawn timeline), type and year
+    facets from (month, type, n) rows."""
     months: Counter = Counter()
     types: Counter = Counter()
     years: Counter = Counter()
@@ -94,7 +95,6 @@ def _from_months(out: dict, rows) -> None:
             by_type.setdefault(date.fromisoformat(month + "-01"), Counter())[kind] += n
     out["months"] = by_type
     out["total"] = sum(months.values())
-    out["bars"] = _bars({date.fromisoformat(m + "-01"): n for m, n in months.items()})
     out["facets"]["type"] = [Facet(t, t, n) for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
     out["facets"]["year"] = [Facet(str(y), f"{y}年", n) for y, n in sorted(years.items(), reverse=True)]
 
@@ -126,51 +126,6 @@ def _actor_facet(session: Session, rows) -> list[Facet]:
     names = {a.id: a for a in session.exec(select(Actor).where(Actor.id.in_([i for i, _ in rows])))} if rows else {}
     return [Facet(i, names[i].name + (f" {names[i].name_en}" if names[i].name_en else ""), n)
             for i, n in rows if i in names]
-
-
-@dataclass
-class Bar:
-    month: date
-    count: int
-    height: int  # percent of the busiest month
-    until: date | None = None  # a gap: the months from `month` to `until` have no events
-
-
-GAP = 12  # empty months in a row drawn as bars; a longer run is one gap mark
-
-
-def _bars(months: dict[date, int]) -> list[Bar]:
-    """Events per month from the first to the last shown; a run of more
-    than GAP empty months is one gap mark, so the histogram spans the
-    months that have events, not every month between 1949 and today."""
-    if not months:
-        return []
-    busiest = max(months.values())
-    bars: list[Bar] = []
-    for month in sorted(months):
-        if bars:
-            _fill_gap(bars, _next_month(bars[-1].month), month)
-        bars.append(Bar(month, months[month], round(100 * months[month] / busiest)))
-    return bars
-
-
-def _fill_gap(bars: list[Bar], first: date, following: date) -> None:
-    empty = []
-    while first < following and len(empty) <= GAP:
-        empty.append(first)
-        first = _next_month(first)
-    if len(empty) <= GAP:
-        bars += [Bar(month, 0, 0) for month in empty]
-    else:
-        bars.append(Bar(empty[0], 0, 0, until=_previous_month(following)))
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def _previous_month(month: date) -> date:
-    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 def related(session: Session, event: Event, size: int = 5) -> tuple[list, list]:

@@ -381,9 +381,15 @@ def web_with(db_url, docs):
                                                ("2021-03", 2, 1),   # thirteen: one gap mark
                                                ("2999-01", 2, 1)])
 def test_long_runs_of_empty_months_are_one_gap(last, bars, gaps):
+    import re
+    from collections import Counter
     from datetime import date
 
-    from app.profiles import _bars
-    drawn = _bars({date(2020, 1, 1): 3, date.fromisoformat(last + "-01"): 1})
-    assert sum(b.until is None for b in drawn) == bars and sum(b.until is not None for b in drawn) == gaps
-    assert drawn[0].height == 100 and drawn[-1].month == date.fromisoformat(last + "-01")
+    from app.web.chart import LANE, Lane, _slots, timeline_svg
+    months = {date(2020, 1, 1): Counter(call=3), date.fromisoformat(last + "-01"): Counter(talks=1)}
+    drawn = _slots(set(months))
+    assert sum(isinstance(s, date) for s in drawn) == bars and sum(isinstance(s, tuple) for s in drawn) == gaps
+    assert drawn[0] == date(2020, 1, 1) and drawn[-1] == date.fromisoformat(last + "-01")
+    svg = timeline_svg([Lane(None, months)], lambda year: f"/?from={year}", "t")
+    heights = [float(h) for h in re.findall(r'<rect class="(?:call|talks)"[^>]* height="([\d.]+)"', svg)]
+    assert max(heights) == LANE and len(heights) == 2  # the busiest month fills the lane

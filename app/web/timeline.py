@@ -66,19 +66,18 @@ def counts(request: Request, f: Annotated[EventFilter, Depends(event_filter)],
 @router.get("/counts.json", include_in_schema=False)
 def counts_json(f: Annotated[EventFilter, Depends(event_filter)], session: Annotated[Session, Depends(get_session)]):
     """The same counts as data: null where a count did not finish in time;
-    the months from the first to the last with events, but for runs of
-    more than a year without any."""
+    the months that have events, in order."""
     found = _counts(session, f)
     facets = {name: None if items is None else [{"value": i.value, "label": i.label, "count": i.count} for i in items]
               for name, items in found["facets"].items()}
     return {"total": found["total"], "complete": not found["counts_unavailable"],
-            "months": [{"month": b.month.isoformat()[:7], "count": b.count} for b in found["bars"] if b.until is None],
+            "months": [{"month": m.isoformat()[:7], "count": sum(kinds.values())} for m, kinds in sorted(found["months"].items())],
             "facets": facets}
 
 
 def _counts(session: Session, f: EventFilter, request: Request | None = None) -> dict:
     found = profiles.counts(session, f, get_settings().facet_budget_ms)
-    out = {"total": found["total"], "facets": found["facets"], "bars": found["bars"] or [],
+    out = {"total": found["total"], "facets": found["facets"], "months": found["months"] or {},
            "counts_unavailable": found["unavailable"]}
     if request is not None:
         out["chart"] = _chart(request, session, f, found["months"])
