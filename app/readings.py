@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from app.ingest.gazetteer import load
 from app.models import Actor
-from app.queries import EventFilter, actor_ids_for, actors_named
+from app.queries import EventFilter, actors_named, people_starting_with
 
 
 @dataclass
@@ -29,10 +29,9 @@ def readings(session: Session, f: EventFilter) -> list[Reading]:
 def _person(session: Session, name: str) -> Reading | None:
     if actors_named(session, name):
         return None
-    ids = actor_ids_for(session, name)
-    if ids:
-        actors = session.exec(select(Actor).where(Actor.id.in_(ids))).all()
-        return Reading("actor", name, read_as=[(a.id, _label(a)) for a in actors])
+    suggested = people_starting_with(session, name, 1)  # what actor_ids_for falls back to
+    if suggested:
+        return Reading("actor", name, read_as=[(a.id, _label(a)) for a in suggested])
     return Reading("actor", name, unknown=True, did_you_mean=_people_like(session, name))
 
 

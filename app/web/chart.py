@@ -58,7 +58,7 @@ def _slots(months: set[date]) -> list:
     for month in sorted(months):
         if slots:
             empty = []
-            current = _next(slots[-1] if isinstance(slots[-1], date) else slots[-1][1])
+            current = _next(slots[-1])  # the month before is always one with events
             while current < month:
                 empty.append(current)
                 current = _next(current)

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 from app.ingest.gazetteer import load
 from app.models import Actor
 from app.queries import EventFilter, actor_ids_for
+from app.web.render import cn_date
 
 TYPES = {"call": ("通话", "Calls"), "talks": ("会谈", "Talks"), "visit": ("访问", "Visits")}
 
@@ -44,20 +45,15 @@ def _people(session: Session, names: list[str], zh: bool) -> list[str]:
 
 
 def _span(start: str | None, end: str | None, zh: bool) -> str:
+    """The dates as given (a month stays a month), in the page's language."""
     start, end = (start or "").strip(), (end or "").strip()
+    shown = cn_date if zh else str
     if start and start == end:
-        return _when(start, zh)
+        return shown(start)
     if start and end:
-        return f"{_when(start, zh)}–{_when(end, zh)}" if zh else f"{start} – {end}"
+        return f"{shown(start)}–{shown(end)}" if zh else f"{start} – {end}"
     if start:
-        return f"{_when(start, zh)}起" if zh else f"from {start}"
+        return f"{shown(start)}起" if zh else f"from {start}"
     if end:
-        return f"至{_when(end, zh)}" if zh else f"until {end}"
+        return f"至{shown(end)}" if zh else f"until {end}"
     return ""
-
-
-def _when(value: str, zh: bool) -> str:
-    if not zh:
-        return value
-    parts = value.split("-")
-    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日") if p.isdigit())
