@@ -393,3 +393,15 @@ def test_long_runs_of_empty_months_are_one_gap(last, bars, gaps):
     svg = timeline_svg([Lane(None, months)], lambda year: f"/?from={year}", "t")
     heights = [float(h) for h in re.findall(r'<rect class="(?:call|talks)"[^>]* height="([\d.]+)"', svg)]
     assert max(heights) == LANE and len(heights) == 2  # the busiest month fills the lane
+
+
+@pytest.mark.parametrize("field, reason", [
+    ('date: "2019-02-30"', "publication date 2019-02-30 is no day"),  # quoted: text, not a YAML date
+    ('published: "0000-01-01"', "publication date 0000-01-01 is no day"),
+    ("date: 0001-01-01T00:00:00+05:00", "publication time 0001-01-01T00:00:00+05:00 is out of range"),
+])
+def test_a_publication_time_off_the_calendar_is_refused_by_name(db_url, docs, field, reason):
+    write(docs / "odd.md", f"---\n{field}\n---\n" + OUR_CALL.split("---\n", 2)[2])
+    write(docs / "good.md", OUR_CALL)
+    result, out = _ingest(docs)
+    assert result.exit_code == 1 and "articles read: 1" in out and f"odd.md: {reason}" in out, out

@@ -202,19 +202,15 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     Yi, Hangul or private use; its line breaks and digits become Gurmukhi."""
     if len(data) % 2 or len(data) < 4 or _mostly_ascii_pairs(data[:8192]):
         return None
-    readings = []
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        readings.append((_han_share(text), encoding, text))
-    if not readings:
-        return None
-    share, encoding, text = max(readings)
-    sample = text[:4000]
-    strange = len(_NOT_CHINESE_TEXT.findall(sample)) / max(1, len(sample))
-    return (text, encoding) if share > 0.2 and strange < 0.05 else None
+    for encoding in ("utf-16-le", "utf-16-be"):  # judged on the first 8 KB: a GBK file pays little
+        sample = data[:8192].decode(encoding, errors="replace")
+        strange = len(_NOT_CHINESE_TEXT.findall(sample)) / max(1, len(sample))
+        if _han_share(sample) > 0.2 and strange < 0.05:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 # What a Chinese article is written in: Han, CJK and full-width punctuation,
@@ -383,7 +379,10 @@ def parse_timestamp(value) -> datetime | date | None:
         return value
     text = str(value).strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
+        try:
+            return date.fromisoformat(text)
+        except ValueError as exc:  # "2019-02-30", "0000-01-01": written as a day, and none
+            raise ArticleError(f"publication date {text} is no day: {exc}") from exc
     try:
         return _to_beijing(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
@@ -405,9 +404,15 @@ def _zone_of(text: str):
 
 
 def _to_beijing(value: datetime) -> datetime:
+    """A time without zone is Beijing time as it stands; another zone's is
+    converted. A time at the calendar's edge (year 1 east of Greenwich)
+    has no Beijing time: the article is refused, naming it."""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=BEIJING)
-    return value.astimezone(BEIJING)
+        return value.replace(tzinfo=BEIJING)
+    try:
+        return value.astimezone(BEIJING)
+    except (OverflowError, ValueError) as exc:
+        raise ArticleError(f"publication time {value.isoformat()} is out of range") from exc
 
 
 def _looks_like_html(text: str) -> bool:
