@@ -454,6 +454,12 @@ def _sources_by_article(sources) -> list[dict]:
     return list(grouped.values())
 
 
+def publication_days(event: dict) -> list[str]:
+    """The days an event's sources were published (YYYY-MM-DD), earliest
+    first: the first report, and what the pages and files call it."""
+    return sorted(str(s["published"])[:10] for s in event["sources"] if s.get("published"))
+
+
 def like_escaped(text: str) -> str:
     """Text to find as written inside a LIKE pattern: `_` and `%` are
     characters of the text, not wildcards (q=_ matched every event)."""

@@ -2,7 +2,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.db import get_session
 from app.models import Actor

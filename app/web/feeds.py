@@ -18,7 +18,7 @@ from icalendar import Event as CalendarEvent
 
 from app.config import get_settings
 from app.ingest.dates import first_day
-from app.queries import EventFilter
+from app.queries import EventFilter, publication_days
 from app.web.exports import export
 from app.web.params import event_filter
 from app.web.urls import absolute, public_base
@@ -96,7 +96,7 @@ def _csv(rows: list[list]) -> str:
 
 
 def _row(e: dict, base: str) -> list:
-    published = sorted(str(s["published"])[:10] for s in e["sources"] if s.get("published"))
+    published = publication_days(e)
     return [e["id"], e["date"], e["date_end"] or "", e["date_precision"], e["type"], e["status"],
             e["location"] or "", "; ".join(a["name"] for a in e["actors"]),
             "; ".join(a["name_en"] or "" for a in e["actors"]), " ".join(e["countries"]),

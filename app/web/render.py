@@ -11,9 +11,9 @@ from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings, resource
 from app.ingest.gazetteer import load
-from app.queries import web_address
+from app.queries import publication_days, web_address
 from app.web.icons import icon
-from app.web.urls import absolute, month_range, narrowed, year_range
+from app.web.urls import absolute, narrowed, year_range
 
 templates = Jinja2Templates(directory=str(resource("templates")))
 
@@ -104,8 +104,8 @@ def reported_before(event: dict, today: date | None = None) -> str | None:
     today_iso = (today or datetime.now(ZoneInfo(get_settings().timezone)).date()).isoformat()
     if last >= today_iso[:len(last)]:
         return None
-    days = [str(s["published"])[:10] for s in event["sources"] if s.get("published")]
-    return min(days) if days else ""
+    days = publication_days(event)
+    return days[0] if days else ""
 
 
 def place_en(place: str | None) -> str:
@@ -139,4 +139,4 @@ def thousands(value: int) -> str:
 
 
 templates.env.filters.update(country_en=country_en, thousands=thousands, shade=shade, sum_counts=sum_counts, place_en=place_en, title_en=title_en)
-templates.env.globals.update(PRECISIONS=PRECISIONS, absolute_url=absolute, TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, month_range=month_range, year_range=year_range)
+templates.env.globals.update(PRECISIONS=PRECISIONS, absolute_url=absolute, TYPE_LABELS=TYPE_LABELS, PUBLISHED_FROM=PUBLISHED_FROM, web_address=web_address, reported_before=reported_before, icon=icon, year_range=year_range)

@@ -12,18 +12,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app import profiles
 from app.config import get_settings
 from app.db import get_session
-from app.models import Actor
-from app.queries import STATUSES, TYPES, Cursor, EventFilter, actor_ids_for, cards, find_page
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
 from app.readings import readings
 from app.web.chart import Lane, timeline_svg
 from app.web.params import event_filter
 from app.web.render import language, render, wants_fragment
-from app.web.titles import view_title
+from app.web.titles import person_labels, view_title
 from app.web.urls import narrowed
 
 router = APIRouter()
@@ -89,20 +88,16 @@ def _chart(request: Request, session: Session, f: EventFilter, months: dict | No
     are compared (each counted as the view is, within the budget)."""
     if months is None:
         return None
-    lang = language(request)
+    zh = language(request) == "zh"
     lanes = [Lane(None, months)]
     if len(f.actor) > 1:
-        each = [(name, profiles.counts(session, replace(f, actor=[name], match="all"), get_settings().facet_budget_ms))
+        each = [profiles.counts(session, replace(f, actor=[name], match="all"), get_settings().facet_budget_ms)
                 for name in f.actor]
-        if all(found["months"] is not None for _, found in each):
-            lanes = [Lane(_person_label(session, name, lang), found["months"]) for name, found in each]
-    title = "每月事件数，按类型" if lang == "zh" else "Events per month, by type"
+        if all(found["months"] is not None for found in each):
+            labels = person_labels(session, f.actor, zh)
+            lanes = [Lane(label, found["months"]) for label, found in zip(labels, each)]
+    title = "每月事件数，按类型" if zh else "Events per month, by type"
     return timeline_svg(lanes, lambda year: narrowed(request, replace={"from": str(year), "to": str(year)}), title)
-
-
-def _person_label(session: Session, name: str, lang: str) -> str:
-    actors = session.exec(select(Actor).where(Actor.id.in_(actor_ids_for(session, name)))).all()
-    return " / ".join(a.name if lang == "zh" else (a.name_en or a.name) for a in actors) or name
 
 
 _COUNTRIES: dict[str, tuple[float, list[str]]] = {}

@@ -17,7 +17,7 @@ def view_title(session: Session, f: EventFilter, given: dict[str, str], lang: st
     if f.is_empty():
         return None
     zh = lang == "zh"
-    people = _people(session, f.actor, zh)
+    people = person_labels(session, f.actor, zh)
     countries = [load().country_name(c) if zh else load().country_en(c) or c for c in f.country]
     joiner = ("或" if f.match == "any" else "、") if zh else (" or " if f.match == "any" else " and ")
     kinds = [TYPES[t][0 if zh else 1] for t in f.type] or ["事件" if zh else "Events"]
@@ -35,7 +35,9 @@ def view_title(session: Session, f: EventFilter, given: dict[str, str], lang: st
     return text + (f' matching "{f.q}"' if f.q else "")
 
 
-def _people(session: Session, names: list[str], zh: bool) -> list[str]:
+def person_labels(session: Session, names: list[str], zh: bool) -> list[str]:
+    """Each name given to the filter as the people it means, in the page's
+    language (普京 / Vladimir Putin); a name that means nobody as written."""
     shown = []
     for name in names:
         ids = actor_ids_for(session, name)

@@ -1,7 +1,5 @@
 """Links that narrow or change the current view: the query string is the
 state, so every link is the current query plus or minus one parameter."""
-from calendar import monthrange
-from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -21,11 +19,6 @@ def narrowed(request: Request, path: str = "/", add: tuple = (), replace: dict |
             items.append((key, value))
     items += [(k, v) for k, v in replace.items() if v is not None]
     return path + (f"?{urlencode(items)}" if items else "")
-
-
-def month_range(month: date) -> dict:
-    last = monthrange(month.year, month.month)[1]
-    return {"from": month.isoformat(), "to": month.replace(day=last).isoformat()}
 
 
 def year_range(year: str) -> dict:
