@@ -284,23 +284,26 @@ def test_file_names_cannot_forge_report_lines_or_reach_the_terminal(db_url, docs
 # ---------------------------------------------------------------- front matter has types
 
 @pytest.mark.parametrize("field, reason", [
-    ("date: [1, 2]", "`date` should be a date or a timestamp, not a list"),
-    ("date: {year: 2023}", "`date` should be a date or a timestamp, not a mapping"),
-    ("date: yes", "`date` should be a date or a timestamp, not true or false"),
-    ("published: !!binary MjAyMw==", "`published` should be a date or a timestamp, not binary data"),
-    ("title: {a: 1}", "`title` should be text, not a mapping"),
-    ("title: [甲, 乙]", "`title` should be text, not a list"),
-    ("title: !!binary 5Lit5paH", "`title` should be text, not binary data"),
-    ('title: "中法\\0通话"', "`title` holds a control character (\\x00)"),
-    ('url: "https://example.org/\\x1b[2J"', "`url` holds a control character (\\x1b)"),
-    ("author: {name: 记者}", "`author` should be text, not a mapping"),
+    ("date: [1, 2]", "front matter `date` should be a date or a timestamp, not a list"),
+    ("date: {year: 2023}", "front matter `date` should be a date or a timestamp, not a mapping"),
+    ("date: yes", "front matter `date` should be a date or a timestamp, not true or false"),
+    ("published: !!binary MjAyMw==", "front matter `published` should be a date or a timestamp, not binary data"),
+    ("title: {a: 1}", "front matter `title` should be text, not a mapping"),
+    ("title: [甲, 乙]", "front matter `title` should be text, not a list"),
+    ("title: !!binary 5Lit5paH", "front matter `title` should be text, not binary data"),
+    ('title: "中法\\0通话"', "front matter `title` holds a control character (\\x00)"),
+    ('url: "https://example.org/\\x1b[2J"', "front matter `url` holds a control character (\\x1b)"),
+    ("author: {name: 记者}", "front matter `author` should be text, not a mapping"),
+    ('date: "2019-02-30"', "publication date 2019-02-30 is no day"),  # quoted: text, not a YAML date
+    ('published: "0000-01-01"', "publication date 0000-01-01 is no day"),
+    ("date: 0001-01-01T00:00:00+05:00", "publication time 0001-01-01T00:00:00+05:00 is out of range"),
 ])
 def test_front_matter_of_the_wrong_type_is_reported(db_url, docs, field, reason):
     write(docs / "typed.md", f"---\n{field}\n---\n" + OUR_CALL.split("---\n", 2)[2])
     write(docs / "good.md", OUR_CALL)
     result, out = _ingest(docs)
     assert result.exit_code == 1 and "articles read: 1" in out, out
-    assert f"typed.md: front matter {reason}" in out
+    assert f"typed.md: {reason}" in out
 
 
 @pytest.mark.parametrize("field, title, author", [
@@ -393,15 +396,3 @@ def test_long_runs_of_empty_months_are_one_gap(last, bars, gaps):
     svg = timeline_svg([Lane(None, months)], lambda year: f"/?from={year}", "t")
     heights = [float(h) for h in re.findall(r'<rect class="(?:call|talks)"[^>]* height="([\d.]+)"', svg)]
     assert max(heights) == LANE and len(heights) == 2  # the busiest month fills the lane
-
-
-@pytest.mark.parametrize("field, reason", [
-    ('date: "2019-02-30"', "publication date 2019-02-30 is no day"),  # quoted: text, not a YAML date
-    ('published: "0000-01-01"', "publication date 0000-01-01 is no day"),
-    ("date: 0001-01-01T00:00:00+05:00", "publication time 0001-01-01T00:00:00+05:00 is out of range"),
-])
-def test_a_publication_time_off_the_calendar_is_refused_by_name(db_url, docs, field, reason):
-    write(docs / "odd.md", f"---\n{field}\n---\n" + OUR_CALL.split("---\n", 2)[2])
-    write(docs / "good.md", OUR_CALL)
-    result, out = _ingest(docs)
-    assert result.exit_code == 1 and "articles read: 1" in out and f"odd.md: {reason}" in out, out
