@@ -3,7 +3,9 @@ string, a page at a time from a cursor. Its counts (total, histogram,
 facets) are a view of their own, /counts, which the page loads after it
 shows the events, so a slow count never holds the events back."""
 import time
+from calendar import monthrange
 from dataclasses import replace
+from datetime import date
 from hashlib import sha1
 from itertools import groupby
 from typing import Annotated
@@ -17,9 +19,9 @@ from sqlmodel import Session
 from app import profiles
 from app.config import get_settings
 from app.db import get_session
-from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_page
+from app.queries import STATUSES, TYPES, Cursor, EventFilter, cards, find_events, find_page
 from app.readings import readings
-from app.web.chart import Lane, timeline_svg
+from app.web.chart import Lane, Span, timeline_svg
 from app.web.params import event_filter
 from app.web.render import language, render, wants_fragment
 from app.web.titles import person_labels, view_title
@@ -89,15 +91,40 @@ def _chart(request: Request, session: Session, f: EventFilter, months: dict | No
     if months is None:
         return None
     zh = language(request) == "zh"
-    lanes = [Lane(None, months)]
+    lanes = [Lane(None, months, _visit_spans(session, f, months, zh))]
     if len(f.actor) > 1:
-        each = [profiles.counts(session, replace(f, actor=[name], match="all"), get_settings().facet_budget_ms)
-                for name in f.actor]
-        if all(found["months"] is not None for found in each):
+        ones = [replace(f, actor=[name], match="all") for name in f.actor]
+        each = [profiles.counts(session, one, get_settings().facet_budget_ms)["months"] for one in ones]
+        if all(found is not None for found in each):
             labels = person_labels(session, f.actor, zh)
-            lanes = [Lane(label, found["months"]) for label, found in zip(labels, each)]
+            lanes = [Lane(label, found, _visit_spans(session, one, found, zh))
+                     for label, one, found in zip(labels, ones, each)]
     title = "每月事件数，按类型" if zh else "Events per month, by type"
     return timeline_svg(lanes, lambda year: narrowed(request, replace={"from": str(year), "to": str(year)}), title)
+
+
+MAX_SPANS = 40  # visits a lane draws as spans; more read better as the bars alone
+
+
+def _visit_spans(session: Session, f: EventFilter, months: dict, zh: bool) -> list[Span]:
+    """A lane's visits as spans, when the month counts say there are few
+    (so a view of thousands costs no query)."""
+    visits = sum(kinds.get("visit", 0) for kinds in months.values())
+    if not visits or visits > MAX_SPANS or (f.type and "visit" not in f.type):
+        return []
+    events, _ = find_events(session, replace(f, type=["visit"]), limit=MAX_SPANS)
+    return [_span(card, zh) for card in cards(session, events) if card["date_precision"] in ("day", "month")]
+
+
+def _span(card: dict, zh: bool) -> Span:
+    """A visit known only to its month covers the month (drawn hollow)."""
+    start = card["date_start"]
+    precise = card["date_precision"] == "day"
+    end = date.fromisoformat(card["date_end"]) if card["date_end"] else start
+    if not precise:
+        end = start.replace(day=monthrange(start.year, start.month)[1])
+    when = card["date"] + (f"/{card['date_end']}" if card["date_end"] else "")
+    return Span(start, max(end, start), card["url"], f"{when} {card['headline' if zh else 'headline_en']}", not precise)
 
 
 _COUNTRIES: dict[str, tuple[float, list[str]]] = {}
