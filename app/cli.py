@@ -47,6 +47,7 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Read every file in this encoding instead of detecting it")] = None,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
+    share: Annotated[Optional[str], typer.Option(help="Only the Kth of N shares of the files (K/N), to split a corpus among machines writing to one PostgreSQL")] = None,
 ) -> None:
     """Read articles, extract their events and store them. A file may hold
     many: JSON Lines and CSV dumps, RSS/Atom feeds, WARC files, zip and tar
@@ -58,8 +59,13 @@ def ingest(
     when the command crashed (a bug)."""
     from app.ingest.pipeline import ingest as run_ingest
     from app.ingest.pipeline import settled_heap
+    from app.ingest.share import Share
     from app.models import Article
 
+    try:
+        part = Share.parse(share) if share else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--share") from None
     migrate()
     engine = get_engine()
     if if_empty:
@@ -71,7 +77,7 @@ def ingest(
     with settled_heap(), _progress("ingest", None) as (update, rebuilding):
         report = run_ingest(engine, paths, encoding=encoding, workers=workers, rebuilding=rebuilding,
                             progress=lambda label, last: update(advance=int(last), description=_shown(_tail(label))),
-                            found=lambda total: update(total=total))
+                            found=lambda total: update(total=total), share=part)
     _print_report(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)

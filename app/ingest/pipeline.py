@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
+from app.ingest.share import Share
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
 from app.ingest.plausible import plausible_span, publication_problem
@@ -44,19 +45,23 @@ class Report:
         return not self.rejected
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[str], list[tuple[str, str]]]:
+def collect_files(paths: Iterable[Path], share: Share | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """Every file named or found below a named folder (hidden ones skipped),
     in a stable order, as plain strings (a hundred thousand Path objects
     weigh ten times more); paths that do not exist or cannot be looked
-    into are reported, and the others are read."""
+    into are reported, and the others are read. With a share, only the
+    files of that share (by their path below the named folder, or their
+    name when a file is named)."""
     files, problems = [], []
     for path in paths:
         path = Path(path)
         try:
             if path.is_dir():
-                files += _walk(str(path), problems)
+                root = str(path)
+                files += (f for f in _walk(root, problems) if share is None or share.holds(os.path.relpath(f, root)))
             elif path.exists() or path.is_symlink():
-                files.append(str(path))
+                if share is None or share.holds(path.name):
+                    files.append(str(path))
             else:
                 problems.append((storable_path(str(path)), "no such file or folder"))
         except OSError as exc:  # a path inside a folder we may not look into
@@ -103,7 +108,7 @@ Outcome = tuple[str, object, bool]  # (label, Extracted | "unchanged" | why it w
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
            progress: Callable[[str, bool], None] | None = None, workers: int = 1,
            rebuilding: Callable[[int, int], None] | None = None,
-           found: Callable[[int], None] | None = None) -> Report:
+           found: Callable[[int], None] | None = None, share: Share | None = None) -> Report:
     """Read and extract each file (in `workers` processes when asked), store
     the articles in batches — one transaction each — and rebuild the events
     of every block the run touched: during the run once no batch has
@@ -111,8 +116,9 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     month is mostly rebuilt once, its events appear while the run goes on,
     and the writer rebuilds while the workers extract), and at the end
     every block still pending. `progress(label, last)` is told of each
-    record, and whether it was the last of its file."""
-    files, missing = collect_files(paths)
+    record, and whether it was the last of its file. `share` takes one
+    share of the files (app/ingest/share.py)."""
+    files, missing = collect_files(paths, share)
     if found:
         found(len(files))
     report = Report(rejected=list(missing))
