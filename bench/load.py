@@ -32,11 +32,11 @@ from pathlib import Path
 
 from bench.corpus import write_corpus
 from bench.run import machine
+from bench.sections import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"timeline page": "/", "API": "/api/events?limit=50"}
 EXPORT = "/events.ics"
-BEGIN, END = "<!-- bench.load: begin -->", "<!-- bench.load: end -->"
 
 
 def prepare(work: Path, articles: int) -> Path:
@@ -182,23 +182,6 @@ NOTE = ("A refused export waited EXPORT_WAIT_MS (2 s) for a slot, and its client
         "the phase: fewer under exports, as each took longer.")
 
 
-def write_section(text: str, out: Path) -> None:
-    """Replace (or add) this benchmark's section of BENCHMARKS.md."""
-    section = f"{BEGIN}\n## Exports under load: `python -m bench.load`\n\n{text}{END}\n"
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if BEGIN in old:
-        before, rest = old.split(BEGIN, 1)
-        old = before + rest.split(END, 1)[1].lstrip("\n")
-    out.write_text(old.rstrip("\n") + "\n\n" + section, encoding="utf-8")
-
-
-def kept_section(path: Path) -> str:
-    """This benchmark's section of an existing BENCHMARKS.md, for bench.run
-    to carry over when it writes the file anew."""
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    return BEGIN + old.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n" if BEGIN in old else ""
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
@@ -217,7 +200,7 @@ def main() -> None:
     text = report(args, {code: run(db, root, args) for code, root in roots.items()})
     print(text)
     if args.write:
-        write_section(text, ROOT / "BENCHMARKS.md")
+        write_section("load", "Exports under load: `python -m bench.load`", text, ROOT / "BENCHMARKS.md")
 
 
 if __name__ == "__main__":

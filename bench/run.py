@@ -207,10 +207,10 @@ def main() -> None:
 
 
 def _write(out: Path, report: str) -> None:
-    """The report, and after it the section bench/load.py keeps in the same file."""
-    from bench.load import kept_section
+    """The report, and after it the sections other benchmarks keep in the same file."""
+    from bench.sections import kept_sections
 
-    kept = kept_section(out)
+    kept = kept_sections(out)
     out.write_text(report + ("\n" + kept if kept else ""), encoding="utf-8")
 
 
