@@ -12,14 +12,15 @@ def _markers(name: str) -> tuple[str, str]:
 
 
 def write_section(name: str, heading: str, text: str, out: Path) -> None:
-    """Replace (or add at the end) the section of benchmark `name`."""
+    """Replace the section of benchmark `name` where it stands, or add it at the end."""
     begin, end = _markers(name)
     section = f"{begin}\n## {heading}\n\n{text.rstrip()}\n{end}\n"
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     if begin in old:
         before, rest = old.split(begin, 1)
-        old = before + rest.split(end, 1)[1].lstrip("\n")
-    out.write_text(old.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+        out.write_text(before + section + rest.split(end, 1)[1].lstrip("\n"), encoding="utf-8")
+    else:
+        out.write_text(old.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 
 def kept_sections(out: Path) -> str:
