@@ -277,3 +277,11 @@ def test_people_compared_get_a_lane_each(web):
     html = web.get("/counts?actor=普京&actor=习近平&match=any").text
     assert re.findall(r'<text class="lane"[^>]*>([^<]+)</text>', html) == ["普京", "习近平"]
     assert '<text class="lane"' not in web.get("/counts?actor=普京").text
+
+
+def test_without_javascript_no_room_is_kept_for_counts_that_never_load(web):
+    html = web.get("/").text
+    link = re.search(r'<noscript><link rel="stylesheet" href="(/static/noscript\.css)"></noscript>', html)
+    css = web.get(link.group(1))
+    assert css.status_code == 200 and re.search(r"\.counts-summary\s*\{\s*min-height:\s*0", css.text)
+    assert re.search(r"\.counts-summary\s*\{\s*min-height:\s*[1-9]", web.get("/static/style.css").text)
