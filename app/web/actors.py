@@ -11,7 +11,7 @@ from app.profiles import actor_profile
 from app.queries import cards, events_json, people_starting_with
 from app.web.lookup import get_or_404
 from app.web.render import language, render
-from app.web.urls import narrowed
+from app.web.urls import narrowing
 from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
@@ -55,7 +55,7 @@ def _map(request: Request, profile: dict) -> WorldMap | None:
         return None
     zh = language(request) == "zh"
     title = f"{actor.name}会见和到访的国家" if zh else f"Countries {actor.name_en or actor.name} met with or visited"
-    return world_map(profile["countries"], lambda code: narrowed(request, add=[("actor", actor.id), ("country", code)]),
+    return world_map(profile["countries"], narrowing(request, "country", add=(("actor", actor.id),)),
                      language(request), title, home=frozenset({actor.country} if actor.country else ()),
                      visits=Counter(t.country for t in profile["trips"]))
 

@@ -9,7 +9,7 @@ from app.ingest.gazetteer import load
 from app.profiles import country_profile
 from app.queries import cards, events_json
 from app.web.render import language, render
-from app.web.urls import narrowed
+from app.web.urls import narrowing
 from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
@@ -47,5 +47,5 @@ def _map(request: Request, profile: dict) -> WorldMap | None:
     code, lang = profile["code"], language(request)
     name = load().country_name(code) if lang == "zh" else load().country_en(code)
     title = f"{name}的伙伴国家" if lang == "zh" else f"Partner countries of {name}"
-    return world_map(dict(profile["partners"]), lambda partner: narrowed(request, add=[("country", code), ("country", partner)]),
+    return world_map(dict(profile["partners"]), narrowing(request, "country", add=(("country", code),)),
                      lang, title, home=frozenset({code}))

@@ -33,6 +33,7 @@ ANTARCTICA = "010"
 
 @dataclass(frozen=True)
 class Shape:
+    code: str | None  # ISO 3166-1 alpha-2, as the project names countries (None: not in the gazetteer)
     numeric: str  # ISO 3166-1 numeric, as the atlas keys countries
     name: str  # Natural Earth's English name
     d: str  # SVG path data
@@ -56,11 +57,10 @@ def world() -> World:
     features = _features(topology, arcs)
     ys = [y for _, _, rings in features for ring in rings for _, y in ring]
     top, bottom = min(ys), max(ys)
-    shapes = tuple(_shape(numeric, name, [[(x, y - top + 2) for x, y in ring] for ring in rings])
-                   for numeric, name, rings in features)
     codes = alpha2_by_numeric()
-    return World(WIDTH, math.ceil(bottom - top) + 4, shapes,
-                 {codes[s.numeric]: s for s in shapes if s.numeric in codes})
+    shapes = tuple(_shape(codes.get(numeric), numeric, name, [[(x, y - top + 2) for x, y in ring] for ring in rings])
+                   for numeric, name, rings in features)
+    return World(WIDTH, math.ceil(bottom - top) + 4, shapes, {s.code: s for s in shapes if s.code})
 
 
 def _features(topology: dict, arcs: list) -> list[tuple[str, str, list]]:
@@ -227,12 +227,12 @@ def _projected_rings(geometry: dict, arcs: list) -> list[list[tuple[float, float
     return out
 
 
-def _shape(numeric: str, name: str, projected: list[list[tuple[float, float]]]) -> Shape:
+def _shape(code: str | None, numeric: str, name: str, projected: list[list[tuple[float, float]]]) -> Shape:
     largest = max(projected, key=_area)
     kept = [ring for ring in projected if ring is largest or _area(ring) >= MIN_AREA]
     xs, ys = [x for x, _ in largest], [y for _, y in largest]
     small = max(xs) - min(xs) < SMALL and max(ys) - min(ys) < SMALL
-    return Shape(numeric, name, "".join(path_data(ring) for ring in kept), _centroid(largest), small)
+    return Shape(code, numeric, name, "".join(path_data(ring) for ring in kept), _centroid(largest), small)
 
 
 def _area(ring: list[tuple[float, float]]) -> float:

@@ -23,7 +23,7 @@ from app.web.chart import Lane, timeline_svg
 from app.web.params import event_filter
 from app.web.render import language, render, wants_fragment
 from app.web.titles import person_labels, view_title
-from app.web.urls import narrowed
+from app.web.urls import narrowed, narrowing
 from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
@@ -95,7 +95,7 @@ def _world(request: Request, f: EventFilter, countries: dict | None, total: int 
         return None
     zh = language(request) == "zh"
     everywhere = {code for code, n in countries.items() if total and n == total}
-    return world_map(countries, lambda code: narrowed(request, add=[("country", code)]), language(request),
+    return world_map(countries, narrowing(request, "country"), language(request),
                      "这一视图中事件的国家" if zh else "Countries of the events in this view",
                      home=frozenset(f.country) | everywhere)
 

@@ -7,7 +7,7 @@ ranked list beside the map — which is also the keyboard's and the screen
 reader's way to the same links: the map's links are no tab stops (a world
 of them would be a hundred stops before the page goes on)."""
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
@@ -28,6 +28,7 @@ class Place:
     count: int
     href: str
     label: str  # name and count, as the tooltip says it
+    name: str  # in the page's language
     on_map: bool  # has a shape big enough to click
 
 
@@ -35,8 +36,8 @@ class Place:
 class WorldMap:
     svg: Markup
     shown: list[Place]  # the busiest, and those the map cannot show
-    folded: list[Place] = field(default_factory=list)  # the rest, behind a disclosure
-    home: bool = False  # a country is marked as the page's own (the legend says so)
+    folded: list[Place]  # the rest, behind a disclosure
+    home: bool  # a country is marked as the page's own (the legend says so)
 
     @property
     def places(self) -> int:
@@ -50,20 +51,20 @@ def world_map(counts: Mapping[str, int], link: Callable[[str], str], lang: str, 
     `visits`: trips per country (a person's), outlined and told in the tooltip."""
     counts = {code: n for code, n in counts.items() if n and code not in home}
     visits = visits or {}
-    busiest = max(counts.values(), default=0)
-    labels = {code: tooltip(code, n, visits.get(code, 0), lang) for code, n in counts.items()}
-    svg = _svg(counts, busiest, link, labels, home, visits, lang, title)
     gz, drawn = load(), world().by_code
-    order = sorted(counts.items(), key=lambda kv: (-kv[1], _name(gz, kv[0], lang)))
-    ranked = [Place(rank, code, n, link(code), labels[code], code in drawn and not drawn[code].small)
+    names = {code: _name(gz, code, lang) for code in counts}
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+    ranked = [Place(rank, code, n, link(code), tooltip(names[code], n, visits.get(code, 0), lang), names[code],
+                    code in drawn and not drawn[code].small)
               for rank, (code, n) in enumerate(order, 1)]
+    svg = _svg(ranked, home, visits, lang, title)
     shown = [p for p in ranked if p.rank <= SHOWN or not p.on_map]
-    return WorldMap(svg, shown, [p for p in ranked if p not in shown], any(code in drawn for code in home))
+    folded = [p for p in ranked if p.rank > SHOWN and p.on_map]
+    return WorldMap(svg, shown, folded, any(code in drawn for code in home))
 
 
-def tooltip(code: str, count: int, trips: int, lang: str) -> str:
+def tooltip(name: str, count: int, trips: int, lang: str) -> str:
     """俄罗斯：5 个事件 / Russia: 5 events (and the trips there, on a person's map)."""
-    name = _name(load(), code, lang)
     if lang == "zh":
         return f"{name}：{count} 个事件" + (f"，其中出访 {trips} 次" if trips else "")
     events = "event" if count == 1 else "events"
@@ -76,29 +77,26 @@ def _name(gz, code: str, lang: str) -> str:
     return gz.country_name(code) if lang == "zh" else gz.country_en(code)
 
 
-def _svg(counts: dict, busiest: int, link: Callable[[str], str], labels: dict, home: frozenset[str],
-         visits: Mapping[str, int], lang: str, title: str) -> Markup:
+def _svg(ranked: list[Place], home: frozenset[str], visits: Mapping[str, int], lang: str, title: str) -> Markup:
     """Plain land first, then the countries with events as links, busiest
     last so their outlines are drawn over their neighbours'; dots on top."""
     found = world()
-    code_of = {id(shape): code for code, shape in found.by_code.items()}
-    plain, marked, linked, dots = [], [], [], []
-    for shape in found.shapes:
-        code = code_of.get(id(shape))
-        if code in home:
-            marked.append(_home(shape, _name(load(), code, lang)))
-        elif code in counts:
-            classes = f"{shade(counts[code], busiest)}{' visited' if code in visits else ''}"
-            linked.append((counts[code], _linked(shape, link(code), labels[code], classes)))
-            if shape.small:
-                dots.append((counts[code], _linked_dot(shape, link(code), labels[code], classes)))
-        elif shape.d:
-            plain.append(shape.d)
+    busiest = ranked[0].count if ranked else 0
+    taken = home | {place.code for place in ranked}
     parts = [f'<svg class="world" viewBox="0 0 {found.width} {found.height}" role="img" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
-             f'<path class="land" d="{"".join(plain)}"/>', *marked]
-    parts += [element for _, element in sorted(linked, key=lambda pair: pair[0])]
-    parts += [element for _, element in sorted(dots, key=lambda pair: pair[0])]
+             f'<path class="land" d="{"".join(shape.d for shape in found.shapes if shape.code not in taken)}"/>']
+    parts += [_home(found.by_code[code], _name(load(), code, lang)) for code in sorted(home) if code in found.by_code]
+    dots = []
+    for place in reversed(ranked):
+        shape = found.by_code.get(place.code)
+        if shape is None:
+            continue
+        classes = f"{shade(place.count, busiest)}{' visited' if place.code in visits else ''}"
+        parts.append(_linked(shape, place.href, place.label, classes))
+        if shape.small:
+            dots.append(_linked_dot(shape, place.href, place.label, classes))
+    parts += dots
     parts.append("</svg>")
     return Markup("".join(parts))
 
