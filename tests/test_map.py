@@ -160,6 +160,17 @@ def test_a_persons_trips_are_listed_in_date_order(web):
     assert "Switzerland, Geneva" in english
 
 
+def test_trips_are_read_a_chunk_at_a_time_until_there_are_enough(web, session, monkeypatch):
+    from app import trips
+    from app.models import Actor
+    wang_yi = session.get(Actor, "wang-yi")
+    monkeypatch.setattr(trips, "CHUNK", 1)  # one of his visits and talks read at a time
+    newest, complete = trips.trips(session, wang_yi, 1000, size=2)
+    assert [t.event_id for t in newest] == WANG_YI_TRIPS[-2:] and not complete
+    every, complete = trips.trips(session, wang_yi, 1000)
+    assert [t.event_id for t in every] == WANG_YI_TRIPS and complete
+
+
 def test_a_visit_and_the_talks_during_it_are_one_trip(web):
     trips = web.get("/actors/sergey-lavrov.json").json()["trips"]
     assert [(t["date"], t["country"], t["event"]) for t in trips] == [
