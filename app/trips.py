@@ -6,14 +6,14 @@ them at home is their guest's trip, not theirs."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import Integer, and_, bindparam, or_, select
 from sqlmodel import Session
 
 from app.budget import Unavailable, time_budget
 from app.ingest.gazetteer import load
 from app.models import Actor, Event, EventCountry, EventParticipant
 
-MAX_TRIPS = 100  # the newest trips a person's page lists; the visit filter has them all
+MAX_TRIPS = 50  # the newest trips a person's page lists; the visit filter has them all
 CHUNK = 250  # visits and talks read at a time, newest first, until there are enough trips
 CANDIDATES = 2000  # at most this many are read for them
 JOURNEY_DAYS = 7  # events in the same country at most this many days apart are one journey
@@ -39,7 +39,7 @@ _CANDIDATES = (select(Event.id, Event.date, Event.date_start, Event.type, Event.
                           and_(EventParticipant.date_start == bindparam("day"),
                                EventParticipant.event_id > bindparam("after"))))
                .order_by(EventParticipant.date_start.desc(), EventParticipant.event_id)
-               .limit(bindparam("chunk")))
+               .limit(bindparam("chunk", type_=Integer)))
 _COUNTRIES = (select(EventCountry.event_id, EventCountry.code)
               .where(EventCountry.event_id.in_(bindparam("ids", expanding=True)))
               .order_by(EventCountry.event_id, EventCountry.position))

@@ -221,3 +221,23 @@ def test_the_map_scales_to_its_box(web):
     svg = svg_of(web.get("/countries/RU").text)
     opening = svg[:svg.index(">")]
     assert re.search(r'viewBox="0 0 1000 \d+"', opening) and "width=" not in opening and "height=" not in opening
+
+
+def test_the_maps_queries_of_a_person_read_their_timeline_index(session):
+    from datetime import date
+
+    from sqlalchemy.dialects import sqlite
+
+    from app import trips
+    from app.profiles import ACTOR_COUNTRIES
+
+    def plan(statement) -> str:
+        compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+        return "\n".join(row[-1] for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
+
+    for statement in (ACTOR_COUNTRIES.params(actor="wang-yi"),
+                      trips._CANDIDATES.params(actor="wang-yi", day=date(2022, 3, 1), after="", chunk=250)):
+        text = plan(statement)
+        assert "ix_event_participant_timeline (actor_id=?" in text, text
+        assert not any(line.startswith("SCAN") for line in text.splitlines()), text
+    assert "TEMP B-TREE" not in plan(trips._CANDIDATES.params(actor="wang-yi", day=date.max, after="", chunk=250))
