@@ -231,6 +231,9 @@ def test_the_maps_queries_of_a_person_read_their_timeline_index(session):
     from app import trips
     from app.profiles import ACTOR_COUNTRIES
 
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's query plan (the PostgreSQL pass runs the rest)")
+
     def plan(statement) -> str:
         compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
         return "\n".join(row[-1] for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
