@@ -10,7 +10,12 @@ separates; simplifying the arcs (not the rings) keeps neighbours' borders
 identical, so no gaps or slivers open between them. The 1:50m file is used
 rather than 1:110m because the smaller one lacks states that matter in
 diplomacy (Singapore, Bahrain, Malta, Hong Kong, …); simplified to what a
-map 1000 units wide can show, it is about as small in the page."""
+map 1000 units wide can show, it is about as small in the page (30 KB of
+path data). Decoding TopoJSON is the few lines of decode_arcs and rings;
+no library is worth a dependency for them (pytopojson, the decoder on
+PyPI, was last released in 2022).
+
+Made once: about half a second, at the server's start (app/web/main.py)."""
 import json
 import math
 from dataclasses import dataclass
@@ -24,7 +29,7 @@ from app.config import resource
 ATLAS = "world-atlas-2.0.2/countries-50m.json"
 NUMERIC = Path(__file__).resolve().parent.parent / "data" / "iso_numeric.yaml"
 WIDTH = 1000  # viewBox units; the SVG scales to its box
-TOLERANCE = 0.8  # how far (viewBox units) a simplified border may stray from the true one: under a pixel at the widths shown
+TOLERANCE = 0.8  # how far (viewBox units) a simplified border may stray: under a pixel at the widths shown
 MIN_AREA = 3.0  # an island smaller than this (square units) is dropped, unless it is all of its country
 SMALL = 4.0  # a country whose largest piece is narrower and lower than this is drawn as a dot
 SOUTH = -57.0  # Antarctica and the islands south of Cape Horn are left out
