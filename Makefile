@@ -39,7 +39,7 @@ run: migrate
 POSTGRES_TESTS := tests/test_cli.py tests/test_web.py tests/test_pages.py tests/test_seeds.py \
                   tests/test_hostile.py tests/test_hardening.py tests/test_fuzz.py tests/test_parallel.py \
                   tests/test_evaluate.py tests/test_store.py tests/test_migrations.py tests/test_search.py \
-                  tests/test_reextract.py tests/test_undated.py
+                  tests/test_reextract.py tests/test_undated.py tests/test_map.py
 
 test: install-test
 	env -u TIMELINE_TEST_POSTGRES $(BIN)/python -m pytest

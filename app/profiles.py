@@ -16,6 +16,7 @@ from app.config import get_settings
 from app.ingest.gazetteer import load
 from app.models import Actor, ActorName, Article, Event, EventCountry, EventParticipant, EventSource
 from app.queries import EventFilter, count_events, filtered_query, find_events
+from app.trips import trips
 
 
 @dataclass
@@ -39,11 +40,12 @@ def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> 
     time budget for the whole view — a part past it is None ("counts
     unavailable"), the parts already counted are kept."""
     scope = tally.scope_of(session, f)
-    out: dict = {"total": None, "months": None, "facets": {"type": None, "country": None, "actor": None, "year": None}}
+    out: dict = {"total": None, "months": None, "countries": None,
+                 "facets": {"type": None, "country": None, "actor": None, "year": None}}
     if scope is not None:
         _from_months(out, tally.by_month_and_type(session, scope, f))
         if scope.dimension == "all":
-            out["facets"]["country"] = _country_facet(tally.top(session, "country", f, size))
+            _from_countries(out, tally.top(session, "country", f, EVERY_COUNTRY), size)
             out["facets"]["actor"] = _actor_facet(session, tally.top(session, "actor", f, size))
     missing = [part for part in ("months", "country", "actor")
                if (out["total"] if part == "months" else out["facets"][part]) is None]
@@ -57,7 +59,7 @@ def _count_live(session: Session, f: EventFilter, out: dict, parts: list[str], d
     """Each part within what is left of the view's budget; one that runs out stays None."""
     ids = _ids(f, session)
     count = {"months": lambda: _from_months(out, _per_month_and_type(session, ids)),
-             "country": lambda: out["facets"].update(country=_country_facet(_top_countries(session, ids, size))),
+             "country": lambda: _from_countries(out, _top_countries(session, ids, EVERY_COUNTRY), size),
              "actor": lambda: out["facets"].update(actor=_actor_facet(session, _top_actors(session, ids, size)))}
     for part in parts:
         try:
@@ -78,6 +80,16 @@ def total(session: Session, f: EventFilter, budget_ms: int) -> int | None:
             return count_events(session, f)
     except Unavailable:
         return None
+
+
+EVERY_COUNTRY = 1000  # more codes than there are: the map shows them all, the facet the first few
+
+
+def _from_countries(out: dict, rows, size: int) -> None:
+    """Events per country of the view, busiest first: all of them for the
+    map, the first `size` for the facet."""
+    out["countries"] = dict(rows)
+    out["facets"]["country"] = _country_facet(rows[:size])
 
 
 def _from_months(out: dict, rows) -> None:
@@ -188,9 +200,28 @@ def actor_profile(session: Session, actor: Actor) -> dict:
                              .order_by(ActorName.seen.desc(), ActorName.name)).all()
     person = load().people.get(actor.id)
     events, _ = find_events(session, EventFilter(actor=[actor.id]), limit=PROFILE_EVENTS)
+    budget = get_settings().facet_budget_ms
+    travels, all_trips = trips(session, actor, budget)
     return {"actor": actor, "spellings": spellings, "offices": person.offices if person else (),
             "events": events, "total": actor.event_count, "per_year": _actor_years(session, actor.id),
+            "countries": _actor_countries(session, actor.id, budget), "trips": travels, "all_trips": all_trips,
             **_counterparts_by_year(session, actor.id)}
+
+
+def _actor_countries(session: Session, actor_id: str, budget_ms: int) -> dict[str, int] | None:
+    """The person's events per country taking part — their own, those they
+    met with, those they visited — for the map; None past the budget."""
+    try:
+        with time_budget(session, budget_ms):
+            return dict(session.execute(ACTOR_COUNTRIES, {"actor": actor_id}).all())
+    except Unavailable:
+        return None
+
+
+# From the person's timeline index to each event's countries: as many reads as they have events.
+ACTOR_COUNTRIES = (select(EventCountry.code, func.count())
+                   .join(EventParticipant, EventParticipant.event_id == EventCountry.event_id)
+                   .where(EventParticipant.actor_id == bindparam("actor")).group_by(EventCountry.code))
 
 
 def _actor_years(session: Session, actor_id: str) -> list[tuple[int, Counter]]:

@@ -1,4 +1,5 @@
 """Actor pages and the suggestions the actor field shows as you type."""
+from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -9,7 +10,9 @@ from app.models import Actor
 from app.profiles import actor_profile
 from app.queries import cards, events_json, people_starting_with
 from app.web.lookup import get_or_404
-from app.web.render import render
+from app.web.render import language, render
+from app.web.urls import narrowing
+from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
 
@@ -30,6 +33,10 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
         [{"id": a.id, "name": a.name, "events": n,
           "per_year": {str(y): c for y, c in sorted(profile["by_year"][a.id].items())}}
          for a, n in profile["counterparts"]],
+        "countries": profile["countries"],
+        "trips": [{"event": t.event_id, "date": t.date, "type": t.type, "status": t.status,
+                   "country": t.country, "place": t.place} for t in profile["trips"]],
+        "trips_complete": profile["all_trips"],
     }
 
 
@@ -37,7 +44,20 @@ def actor_json(actor_id: str, session: Annotated[Session, Depends(get_session)])
 def actor_page(request: Request, actor_id: str, session: Annotated[Session, Depends(get_session)]):
     profile = actor_profile(session, get_or_404(session, Actor, actor_id, "actor"))
     rows = cards(session, profile["events"])
-    return render(request, "actor.html", None, profile | {"rows": rows})
+    return render(request, "actor.html", None, profile | {"rows": rows, "world": _map(request, profile)})
+
+
+def _map(request: Request, profile: dict) -> WorldMap | None:
+    """The countries the person met with or visited, each a link to their
+    events with that country; None when counting them ran out of time."""
+    actor = profile["actor"]
+    if profile["countries"] is None:
+        return None
+    zh = language(request) == "zh"
+    title = f"{actor.name}会见和到访的国家" if zh else f"Countries {actor.name_en or actor.name} met with or visited"
+    return world_map(profile["countries"], narrowing(request, "country", add=(("actor", actor.id),)),
+                     language(request), title, home=frozenset({actor.country} if actor.country else ()),
+                     visits=Counter(t.country for t in profile["trips"]))
 
 
 @router.get("/suggest/actors", include_in_schema=False)

@@ -8,7 +8,9 @@ from app.db import get_session
 from app.ingest.gazetteer import load
 from app.profiles import country_profile
 from app.queries import cards, events_json
-from app.web.render import render
+from app.web.render import language, render
+from app.web.urls import narrowing
+from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
 
@@ -34,4 +36,16 @@ def country_json(code: str, session: Annotated[Session, Depends(get_session)]):
 def country_page(request: Request, code: str, session: Annotated[Session, Depends(get_session)]):
     profile = _profile_or_404(session, code)
     rows = cards(session, profile["events"])
-    return render(request, "country.html", None, profile | {"rows": rows})
+    return render(request, "country.html", None, profile | {"rows": rows, "world": _map(request, profile)})
+
+
+def _map(request: Request, profile: dict) -> WorldMap | None:
+    """The country's partners, each a link to the events of the two; None
+    when counting them ran out of time."""
+    if profile["partners"] is None:
+        return None
+    code, lang = profile["code"], language(request)
+    name = load().country_name(code) if lang == "zh" else load().country_en(code)
+    title = f"{name}的伙伴国家" if lang == "zh" else f"Partner countries of {name}"
+    return world_map(dict(profile["partners"]), narrowing(request, "country", add=(("country", code),)),
+                     lang, title, home=frozenset({code}))

@@ -18,6 +18,7 @@ from app.queries import FilterError
 from app.web import about, actors, api, articles, countries, docs, events, feeds, language, timeline
 from app.web.events import Moved, moved_response
 from app.web.exports import ExportGate
+from app.web.geo import world
 from app.web.head import HeadAsGet
 from app.web.security import SecurityHeaders, with_headers
 from app.web.render import language as chosen_language, render
@@ -27,14 +28,16 @@ log = logging.getLogger(__name__)
 
 @asynccontextmanager
 async def _warm_up(_app: FastAPI):
-    """Load the gazetteer before the first request, then freeze what is
-    alive: the garbage collector stops walking the gazetteer and templates
-    on every full collection, which were the slowest requests' pauses.
-    Requests run in a few threads (THREADS, 4): they are CPU-bound Python,
-    and forty threads fighting for one interpreter lock made each request
-    twice as costly under load, while two let one slow export hold every
-    page behind it. Scale with server processes (`--workers`) instead."""
+    """Load the gazetteer and make the world map's shapes (half a second)
+    before the first request, then freeze what is alive: the garbage
+    collector stops walking the gazetteer and templates on every full
+    collection, which were the slowest requests' pauses. Requests run in
+    a few threads (THREADS, 4): they are CPU-bound Python, and forty
+    threads fighting for one interpreter lock made each request twice as
+    costly under load, while two let one slow export hold every page
+    behind it. Scale with server processes (`--workers`) instead."""
     load()
+    world()
     gc.freeze()
     to_thread.current_default_thread_limiter().total_tokens = get_settings().threads
     yield

@@ -25,7 +25,8 @@ from app.web.chart import Lane, Span, timeline_svg
 from app.web.params import event_filter
 from app.web.render import language, render, wants_fragment
 from app.web.titles import person_labels, view_title
-from app.web.urls import narrowed
+from app.web.urls import narrowed, narrowing
+from app.web.worldmap import WorldMap, world_map
 
 router = APIRouter()
 
@@ -82,7 +83,23 @@ def _counts(session: Session, f: EventFilter, request: Request | None = None) ->
            "counts_unavailable": found["unavailable"]}
     if request is not None:
         out["chart"] = _chart(request, session, f, found["months"])
+        out["world"] = _world(request, f, found["countries"], found["total"])
     return out
+
+
+def _world(request: Request, f: EventFilter, countries: dict | None, total: int | None) -> WorldMap | None:
+    """The countries of the view's events, each a link to the view narrowed
+    to it. The filter's countries, and any in every event of the view (a
+    person's own), are marked instead: shaded, they would be the darkest
+    and pale the rest, and narrowing to them changes nothing. None when
+    they were not counted in time."""
+    if countries is None:
+        return None
+    zh = language(request) == "zh"
+    everywhere = {code for code, n in countries.items() if total and n == total}
+    return world_map(countries, narrowing(request, "country"), language(request),
+                     "这一视图中事件的国家" if zh else "Countries of the events in this view",
+                     home=frozenset(f.country) | everywhere)
 
 
 def _chart(request: Request, session: Session, f: EventFilter, months: dict | None):

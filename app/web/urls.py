@@ -1,5 +1,6 @@
 """Links that narrow or change the current view: the query string is the
 state, so every link is the current query plus or minus one parameter."""
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -19,6 +20,17 @@ def narrowed(request: Request, path: str = "/", add: tuple = (), replace: dict |
             items.append((key, value))
     items += [(k, v) for k, v in replace.items() if v is not None]
     return path + (f"?{urlencode(items)}" if items else "")
+
+
+def narrowing(request: Request, key: str, path: str = "/", add: tuple = ()) -> Callable[[str], str]:
+    """The links of many values of one key (a map's hundred countries):
+    `narrowed(request, path, add)` encoded once, then `key=value` appended
+    for each value — what narrowed would give with the pair added, for a
+    value the query does not hold yet (a map never links the filter's own
+    countries)."""
+    start = narrowed(request, path, add)
+    joiner = "&" if "?" in start else "?"
+    return lambda value: f"{start}{joiner}{urlencode({key: value})}"
 
 
 def year_range(year: str) -> dict:
