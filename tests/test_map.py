@@ -19,7 +19,7 @@ ARTICLES = {
     "geneva.md": ("2022-03-09", "3月8日，国务委员兼外长王毅在日内瓦同美国国务卿布林肯举行会谈。"),
     "huangshan.md": ("2022-03-31", "3月30日，国务委员兼外长王毅在安徽黄山会见来访的俄罗斯外长拉夫罗夫。"),
     "jaishankar.md": ("2022-04-02", "4月1日，俄罗斯外长拉夫罗夫在莫斯科会见到访的印度外长苏杰生。"),
-    "singapore.md": ("2022-04-21", "国务委员兼外长王毅4月20日对新加坡进行正式访问。"),
+    "singapore.md": ("2022-04-21", "国务委员兼外长王毅4月20日抵达新加坡，对新加坡进行正式访问。"),
 }
 # What they hold, by country: Wang Yi (CN, all six of his events) — Russia 3 (the call, his visit
 # to Moscow, talks with Lavrov in Huangshan), Indonesia, the United States (talks in Geneva),
@@ -158,6 +158,8 @@ def test_a_persons_trips_are_listed_in_date_order(web):
     assert "日内瓦" in trips and "瑞士" in trips  # talks abroad are a trip to the place's country
     english = web.get("/actors/wang-yi?lang=en").text
     assert "Switzerland, Geneva" in english
+    assert "新加坡</a>" in trips and "新加坡，新加坡" not in trips  # a city-state's place is not said twice
+    assert "Singapore</a>" in english and "Singapore, Singapore" not in english
 
 
 def test_trips_are_read_a_chunk_at_a_time_until_there_are_enough(web, session, monkeypatch):
