@@ -116,16 +116,18 @@ class Gate:
         return self.judged(text)[0]
 
     def judged(self, text: str, enough: bool = False) -> tuple[Evidence, bool]:
-        """The evidence — with `enough`, only until it settles that the
+        """The evidence — with `enough`, only until it settles whether the
         article is relevant — and whether it is."""
         text = as_read(text)
         found = Evidence()
         for index, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
             for kind, value in self.meanings[index]:
-                self._note(found, text, start, end, kind, value)
-            if enough and found.settled:
-                return found, True
-        found.people += [text[start:end] for start, end in found.titles if self.names.may_name(text, start, end, found)]
+                if self._note(found, text, start, end, kind, value) and enough and found.settled:
+                    return found, True
+        if enough and not found.triggers:
+            return found, False  # whoever the titles name
+        named = (text[start:end] for start, end in found.titles if self.names.may_name(text, start, end, found))
+        found.people += itertools.islice(named, 1) if enough else named
         return found, self._relevant(found)
 
     @staticmethod
@@ -137,21 +139,27 @@ class Gate:
             return False
         return found.two_sides or bool(found.countries) and "visit" in found.triggers
 
-    def _note(self, found: Evidence, text: str, start: int, end: int, kind: str, value) -> None:
+    def _note(self, found: Evidence, text: str, start: int, end: int, kind: str, value) -> bool:
+        """Take a word found into the evidence; whether it counted."""
         if kind == TRIGGER:
             trigger_kind, where = value
-            if self._counts_as_trigger(text, start, end, where):
-                found.triggers.append(trigger_kind)
+            if not self._counts_as_trigger(text, start, end, where):
+                return False
+            found.triggers.append(trigger_kind)
         elif kind == LIST_HEADER:
             found.triggers.append(value)
         elif kind == PERSON:
             found.people.append(text[start:end])
         elif kind == TITLE:
             found.titles.append((start, end))
+            return False  # judged at the end, when it is known whether the article names a country
         elif kind == COUNTRY:
             found.countries.update(value)
         elif kind == SHORT_RUN and self.pair_follow.starts(text, end):
             found.pairs.append(text[start:end])
+        else:
+            return False
+        return True
 
     def _counts_as_trigger(self, text: str, start: int, end: int, where: str | None) -> bool:
         """到 only before a country or city; 出席/参加 only with one right
@@ -249,20 +257,30 @@ class _ByLength:
     a set lookup for each length of word instead of a pattern."""
 
     def __init__(self, spell: "_Spellings", words):
-        self.heads: dict[int, set[str]] = {}
-        self.tails: dict[int, set[str]] = {}
+        self.heads: set[str] = set()
+        self.tails: set[str] = set()
         for word in words:
-            for spelling in spell.all(word):
-                self.heads.setdefault(len(spelling), set()).add(spelling)
-            for spelling in spell.all(word, from_end=True):
-                self.tails.setdefault(len(spelling), set()).add(spelling)
+            self.heads.update(spell.all(word))
+            self.tails.update(spell.all(word, from_end=True))
+        # the lengths of the words that start (end) with each character: most characters start none
+        self.head_lengths = _lengths_by_char(self.heads, 0)
+        self.tail_lengths = _lengths_by_char(self.tails, -1)
 
     def starts(self, text: str, at: int) -> bool:
-        return any(text[at:at + length] in words for length, words in self.heads.items())
+        lengths = self.head_lengths.get(text[at:at + 1], ())
+        return any(text[at:at + length] in self.heads for length in lengths)
 
     def ends(self, text: str, at: int, within: int) -> bool:
         """One of the words ends at `at`, begun at most `within` before."""
-        return any(length <= within and text[max(0, at - length):at] in words for length, words in self.tails.items())
+        lengths = self.tail_lengths.get(text[at - 1:at] if at else "", ())
+        return any(length <= min(within, at) and text[at - length:at] in self.tails for length in lengths)
+
+
+def _lengths_by_char(words: set[str], index: int) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        lengths.setdefault(word[index], set()).add(len(word))
+    return {ch: tuple(sorted(found)) for ch, found in lengths.items()}
 
 
 class _Spellings:
