@@ -222,3 +222,18 @@ def _settings_changed() -> None:
     from app.config import get_settings
 
     get_settings.cache_clear()
+
+
+def test_an_article_stored_without_its_text_says_so(db_url, client, tmp_path, monkeypatch):
+    from app.db import engine_for
+    from app.models import Article
+
+    monkeypatch.setenv("KEEP_EVENTLESS_TEXT", "false")
+    _settings_changed()
+    name, _, text = ARTICLES[0]
+    write(tmp_path / "corpus" / f"{name}.txt", text)
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "corpus")]).exit_code == 0
+    with Session(engine_for(db_url)) as session:
+        article_id = session.exec(select(Article.id)).one()
+    page = client.get(f"/articles/{article_id}?lang=en")
+    assert page.status_code == 200 and "its text was not kept" in page.text
