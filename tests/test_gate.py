@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.ingest.extract import extract
-from app.ingest.gate import _vocabulary, gate
+from app.ingest.gate import _CONVERTIBLE, _vocabulary, gate
 from app.ingest.gazetteer import load
 from app.ingest.normalize import normalize
 from app.ingest.read import RawArticle
@@ -125,6 +125,15 @@ def test_every_word_is_found_as_traditional_script_writes_it():
             if normalize(written) == word and written[:length] not in spellings:
                 missed.append((word, written))
     assert not missed
+
+
+def test_normalize_changes_no_character_the_gate_does_not_know_it_changes():
+    """The gate learns what normalize() does from the blocks it may change
+    (gate._CONVERTIBLE); an OpenCC that converts a character elsewhere
+    would go unseen."""
+    outside = [chr(code) for code in range(0x20, 0x110000) if code != 0x0A and not 0xD800 <= code <= 0xDFFF
+               and not any(first <= code <= last for first, last in _CONVERTIBLE)]
+    assert normalize("\n".join(outside)).split("\n") == outside
 
 
 def test_full_width_letters_and_a_pinyin_gloss_are_read_as_the_reader_reads_them():

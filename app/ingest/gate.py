@@ -47,7 +47,7 @@ from app.ingest.read import RawArticle
 # Code points normalize() may change: the CJK blocks (and their
 # compatibility forms) and the full-width forms.
 _CONVERTIBLE = ((0x3000, 0x3000), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF01, 0xFF5E),
-                (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x2F800, 0x2FA1F))
+                (0x20000, 0x2A6DF), (0x2A700, 0x2EBEF), (0x2F800, 0x2FA1F), (0x30000, 0x323AF))
 _MOST_SPELLINGS = 256  # of one word; a longer one is looked for by its start
 
 # What a word of the scan means.
