@@ -162,13 +162,14 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     return report
 
 
-def _extracted(engine, files: list[str], encoding, workers: int, reading: Reading) -> Iterator[Outcome]:
+def _extracted(engine, files: list[str], encoding, workers: int, reading: Reading | None = None) -> Iterator[Outcome]:
     """An outcome for every record of every file: in file order in this
     process; with workers, in the order the workers finish them. Workers
     get files in chunks and send back what they extracted a chunk of
     records at a time, through a bounded queue: memory stays bounded when
     the writer is the slower side, and when a file is a dump of millions of
     records."""
+    reading = reading or Reading.configured()
     if workers <= 1:
         for outcomes in _read_and_extract(engine, files, encoding, reading):
             yield from outcomes
@@ -362,7 +363,8 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extract(raw: RawArticle, reading: Reading) -> Extracted | str:
+def _extract(raw: RawArticle, reading: Reading | None = None) -> Extracted | str:
+    reading = reading or Reading.configured()
     try:
         extracted = _extracted_in_span(raw, plausible_span(), reading.gate)
     except ArticleError as exc:
