@@ -41,6 +41,10 @@ def migrate_command() -> None:
     err.print(f"schema up to date: {get_settings().database_url}")
 
 
+GATE_HELP = ("Pass over, without running the reader, articles no event can be built from "
+             "(default: the GATE setting, on); --no-gate reads every article")
+
+
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (default: seeds/)")] = None,
@@ -48,6 +52,7 @@ def ingest(
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
     share: Annotated[Optional[str], typer.Option(help="Only the Kth of N shares of the files (K/N), to split a corpus among machines writing to one PostgreSQL")] = None,
+    gate: Annotated[Optional[bool], typer.Option("--gate/--no-gate", help=GATE_HELP)] = None,
 ) -> None:
     """Read articles, extract their events and store them. A file may hold
     many: JSON Lines and CSV dumps, RSS/Atom feeds, WARC files, zip and tar
@@ -75,7 +80,7 @@ def ingest(
                 return
     paths = paths or [Path("seeds")]
     with settled_heap(), _progress("ingest", None) as (update, rebuilding):
-        report = run_ingest(engine, paths, encoding=encoding, workers=workers, rebuilding=rebuilding,
+        report = run_ingest(engine, paths, encoding=encoding, workers=workers, rebuilding=rebuilding, gate=gate,
                             progress=lambda label, last: update(advance=int(last), description=_shown(_tail(label))),
                             found=lambda total: update(total=total), share=part)
     _print_report(report)
@@ -84,7 +89,9 @@ def ingest(
 
 
 @app.command()
-def reextract() -> None:
+def reextract(
+    gate: Annotated[Optional[bool], typer.Option("--gate/--no-gate", help=GATE_HELP)] = None,
+) -> None:
     """Extract the events of every stored article again, from the text the
     database keeps — after an upgrade of timeline or of its data — and
     rebuild the months whose events changed. Permalinks of changed events
@@ -98,9 +105,13 @@ def reextract() -> None:
     with Session(engine) as session:
         total = session.exec(select(func.count()).select_from(Article)).one()
     with settled_heap(), _progress("extract", total) as (update, rebuilding):
-        report = run_reextract(engine, progress=lambda n: update(advance=n), rebuilding=rebuilding)
+        report = run_reextract(engine, progress=lambda n: update(advance=n), rebuilding=rebuilding, gate=gate)
     err.print(f"articles extracted again: {report.read}   with changed events: {report.replaced}   "
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}")
+    _print_passed_over(report)
+    if report.text_not_kept:
+        err.print(f"not read again: {report.text_not_kept} article(s) stored without their text "
+                  "(KEEP_EVENTLESS_TEXT=false when they were ingested): ingest their files again to read them")
     _print_held_out(report)
     for name, reason in report.rejected:
         err.print(f"[red]failed[/red] {_shown(name)}: {_shown(reason)}", soft_wrap=True)
@@ -127,9 +138,15 @@ def _print_report(report) -> None:
               f"mentions found: {report.mentions}   events: {report.events_before} → {report.events_after}   "
               f"files rejected: {len(report.rejected)}"
               + (f"   held out (no events on the timeline): {len(report.held_out)}" if report.held_out else ""))
+    _print_passed_over(report)
     _print_held_out(report)
     for path, reason in report.rejected:
         err.print(f"[red]rejected[/red] {_shown(path)}: {_shown(reason)}", soft_wrap=True)
+
+
+def _print_passed_over(report) -> None:
+    if report.passed_over:
+        err.print(f"passed over by the relevance gate (no event possible): {report.passed_over}")
 
 
 def _print_held_out(report) -> None:

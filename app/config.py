@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     # outside is a broken record (0001-01-01, 9999-12-31), not news.
     earliest_year: int = 1949
     days_ahead: int = 366  # past today: planned events are announced ahead
+    # Ingest: the relevance gate passes over an article no event can be built
+    # from (app/ingest/gate.py); GATE=false runs the reader on every article.
+    gate: bool = True
+    # Whether an article with no event keeps its text in the database: kept,
+    # `timeline reextract` can find events there after an upgrade; not kept,
+    # the row stays (a re-ingest still knows the file) without its text.
+    keep_eventless_text: bool = True
     export_slots: int = 2  # CSV/iCalendar/Atom exports one server process streams at once, in threads of their own
     export_wait_ms: int = 2000  # how long an export waits for a free slot (in the event loop, holding no thread) before a 503
     export_max_events: int = 100_000  # events in one CSV or iCalendar file; more: the file says so (`timeline export` writes all)

@@ -15,17 +15,34 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
-from app.ingest.share import Share
+from app.ingest.gate import worth_reading
 from app.ingest.gazetteer import load
 from app.ingest.merge import block_of
 from app.ingest.plausible import plausible_span, publication_problem
 from app.ingest.read import ArticleError, RawArticle, storable_path
+from app.ingest.share import Share
 from app.ingest.sources import Record, read_source
 from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How articles are read: through the relevance gate (app/ingest/gate.py)
+    or all by the reader, and whether an article with no event keeps its
+    text. Settled once per run and handed to the workers."""
+    gate: bool = True
+    keep_eventless_text: bool = True
+
+    @classmethod
+    def configured(cls, gate: bool | None = None) -> "Reading":
+        """The settings (GATE, KEEP_EVENTLESS_TEXT), the gate as asked when asked."""
+        settings = get_settings()
+        return cls(gate=settings.gate if gate is None else gate, keep_eventless_text=settings.keep_eventless_text)
 
 
 @dataclass
@@ -36,6 +53,8 @@ class Report:
     mentions: int = 0
     events_before: int = 0
     events_after: int = 0
+    passed_over: int = 0  # stored without the reader running: the relevance gate found nothing to build an event from
+    text_not_kept: int = 0  # (reextract) stored without their text (KEEP_EVENTLESS_TEXT=false): nothing to read again
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path or record label, why)
     held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): stored, something left out
@@ -108,7 +127,8 @@ Outcome = tuple[str, object, bool]  # (label, Extracted | "unchanged" | why it w
 def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
            progress: Callable[[str, bool], None] | None = None, workers: int = 1,
            rebuilding: Callable[[int, int], None] | None = None,
-           found: Callable[[int], None] | None = None, share: Share | None = None) -> Report:
+           found: Callable[[int], None] | None = None, gate: bool | None = None,
+           share: Share | None = None) -> Report:
     """Read and extract each file (in `workers` processes when asked), store
     the articles in batches — one transaction each — and rebuild the events
     of every block the run touched: during the run once no batch has
@@ -116,8 +136,9 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     month is mostly rebuilt once, its events appear while the run goes on,
     and the writer rebuilds while the workers extract), and at the end
     every block still pending. `progress(label, last)` is told of each
-    record, and whether it was the last of its file. `share` takes one
-    share of the files (app/ingest/share.py)."""
+    record, and whether it was the last of its file. `gate` overrides the
+    GATE setting; `share` takes one share of the files (app/ingest/share.py)."""
+    reading = Reading.configured(gate)
     files, missing = collect_files(paths, share)
     if found:
         found(len(files))
@@ -127,7 +148,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     writer = writer_engine(engine)
     batch: list[Extracted] = []
     touches = _Touches()
-    for label, outcome, last in _extracted(engine, files, encoding, workers):
+    for label, outcome, last in _extracted(engine, files, encoding, workers, reading):
         if progress:
             progress(label, last)
         if isinstance(outcome, Extracted):
@@ -147,21 +168,22 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     return report
 
 
-def _extracted(engine, files: list[str], encoding, workers: int) -> Iterator[Outcome]:
+def _extracted(engine, files: list[str], encoding, workers: int, reading: Reading | None = None) -> Iterator[Outcome]:
     """An outcome for every record of every file: in file order in this
     process; with workers, in the order the workers finish them. Workers
     get files in chunks and send back what they extracted a chunk of
     records at a time, through a bounded queue: memory stays bounded when
     the writer is the slower side, and when a file is a dump of millions of
     records."""
+    reading = reading or Reading.configured()
     if workers <= 1:
-        for outcomes in _read_and_extract(engine, files, encoding):
+        for outcomes in _read_and_extract(engine, files, encoding, reading):
             yield from outcomes
         return
-    yield from _extracted_in_workers(engine, files, encoding, workers)
+    yield from _extracted_in_workers(engine, files, encoding, workers, reading)
 
 
-def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> Iterator[Outcome]:
+def _extracted_in_workers(engine, files: list[str], encoding, workers: int, reading: Reading) -> Iterator[Outcome]:
     """Worker processes are spawned, not forked: a forked child would share
     the parent's pooled database connections. A few chunks of files per
     worker are in flight; each sends (task, outcomes) as it goes and
@@ -179,7 +201,7 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
                              initargs=(results, stop)) as pool:
         def submit_next() -> None:
             for task, chunk in itertools.islice(tasks, 1):
-                running[task] = pool.submit(_extract_in_worker, url, task, chunk, encoding)
+                running[task] = pool.submit(_extract_in_worker, url, task, chunk, encoding, reading)
 
         try:
             for _ in range(AHEAD * workers):
@@ -300,11 +322,11 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None) -> None:
+def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None, reading: Reading) -> None:
     from app.db import engine_for
 
     try:
-        for outcomes in _read_and_extract(engine_for(url), paths, encoding):
+        for outcomes in _read_and_extract(engine_for(url), paths, encoding, reading):
             if _stop.is_set():
                 break
             _results.put((task, outcomes))
@@ -312,7 +334,7 @@ def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | No
         _results.put((task, None))
 
 
-def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterator[list[Outcome]]:
+def _read_and_extract(engine, paths: list[str], encoding: str | None, reading: Reading) -> Iterator[list[Outcome]]:
     """The outcomes of the records of these files, CHUNK records at a time
     (a dump is never held whole). Outside any transaction, contents already
     stored — looked up in one query per chunk — are not extracted again."""
@@ -320,7 +342,8 @@ def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterato
         hashes = [raw.sha256 for _, raw, _ in chunk if isinstance(raw, RawArticle)]
         with Session(engine) as session:
             stored = stored_hashes(session, hashes)
-        yield [(label, raw if isinstance(raw, str) else "unchanged" if raw.sha256 in stored else _extract(raw), last)
+        yield [(label, raw if isinstance(raw, str) else "unchanged" if raw.sha256 in stored else _extract(raw, reading),
+                last)
                for label, raw, last in chunk]
 
 
@@ -346,20 +369,28 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extract(raw: RawArticle) -> Extracted | str:
+def _extract(raw: RawArticle, reading: Reading | None = None) -> Extracted | str:
+    reading = reading or Reading.configured()
     try:
-        return _extracted_in_span(raw, plausible_span())
+        extracted = _extracted_in_span(raw, plausible_span(), reading.gate)
     except ArticleError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 — one article's failure must not end the batch
         return f"extraction failed: {exc.__class__.__name__}: {exc}"
+    if not (reading.keep_eventless_text or extracted.mentions or extracted.held):
+        raw.text = ""  # stored without its text: KEEP_EVENTLESS_TEXT=false
+    return extracted
 
 
-def _extracted_in_span(raw: RawArticle, span) -> Extracted:
+def _extracted_in_span(raw: RawArticle, span, gate: bool = True) -> Extracted:
     """An article is refused when its publication date — from its metadata,
     or found by the extractor (a dateline, a lead) — is outside the dates
-    news can have; its reports dated outside are left out, with a warning."""
+    news can have; its reports dated outside are left out, with a warning.
+    One the relevance gate passes over is stored as read, with no events
+    (nor a publication date the reader would have found in its text)."""
     _check_publication(raw, span)
+    if gate and not worth_reading(raw):
+        return Extracted(raw, [], passed_over=True)
     mentions = extract(raw)
     _check_publication(raw, span)
     inside = [span.holds(m.date) and (m.date_end is None or span.holds(m.date_end)) for m in mentions]
@@ -399,6 +430,7 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
             report.unchanged += 1
             continue
         report.read += 1
+        report.passed_over += item.passed_over
         report.replaced += outcome == "replaced"
         report.mentions += len(item.mentions)
         if item.raw.held_out:
@@ -407,12 +439,15 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
 
 
 def reextract(engine, progress: Callable[[int], None] | None = None,
-              rebuilding: Callable[[int, int], None] | None = None) -> Report:
+              rebuilding: Callable[[int, int], None] | None = None, gate: bool | None = None) -> Report:
     """Extract every stored article again from its stored text — after the
     extractor or its data improved — and rebuild the blocks whose sources
     changed. Articles keep their ids; an event whose id changes leaves a
     redirect, so shared permalinks keep working. `report.replaced` counts
-    the articles whose events changed."""
+    the articles whose events changed; an article stored without its text
+    (KEEP_EVENTLESS_TEXT=false) cannot be read again and is counted in
+    `report.text_not_kept`."""
+    reading = Reading.configured(gate)
     report = Report()
     with Session(engine) as session:
         report.events_before = count_events(session, EventFilter())
@@ -426,10 +461,15 @@ def reextract(engine, progress: Callable[[int], None] | None = None,
         after = raws[-1].sha256[:16]
         batch = []
         for raw in raws:
-            outcome = _extract(raw)
+            if not raw.text:
+                report.text_not_kept += 1
+                continue
+            report.read += 1
+            outcome = _extract(raw, reading)
             if isinstance(outcome, Extracted):
                 batch.append(outcome)
                 report.mentions += len(outcome.mentions)
+                report.passed_over += outcome.passed_over
                 if raw.held_out:
                     report.held_out.append((raw.name, held_out_reason(raw.held_out, len(outcome.held))))
                 report.warnings += [(raw.name, note) for note in outcome.notes]
@@ -438,7 +478,6 @@ def reextract(engine, progress: Callable[[int], None] | None = None,
         with Session(writer) as session:
             report.replaced += replace_sources(session, batch)
             session.commit()
-        report.read += len(raws)
         if progress:
             progress(len(raws))
     rebuild_pending(writer, report, rebuilding)

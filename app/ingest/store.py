@@ -32,6 +32,7 @@ class Extracted:
     mentions: list[Mention]
     held: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the report warns of: reports left out, and why
+    passed_over: bool = False  # the relevance gate found nothing to build an event from: the reader did not run
 
     @classmethod
     def of(cls, raw: RawArticle, mentions: list[Mention]) -> "Extracted":
