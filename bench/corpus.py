@@ -82,9 +82,19 @@ FILLER = ["双方就双边关系和共同关心的国际和地区问题深入交
 
 def article(rng: random.Random, index: int, published: date, recent: list | None = None,
             visits: dict | None = None) -> tuple[str, str]:
-    """A roundup of about fourteen events; one in seven was reported before by
-    another article (`recent` holds what earlier articles reported), so
-    the same event reaches the database from several outlets."""
+    """A roundup of about fourteen events in one of five outlet styles: a
+    file's name and text."""
+    body = "\n\n".join(roundup(rng, published, recent, visits))
+    return styled(rng, index, published, body)
+
+
+def roundup(rng: random.Random, published: date, recent: list | None = None, visits: dict | None = None,
+            told_events: list | None = None) -> list[str]:
+    """The lines of a roundup of about fourteen events; one in seven was
+    reported before by another article (`recent` holds what earlier
+    articles reported), so the same event reaches the database from
+    several outlets. The realistic stream (bench/news.py) mixes these in,
+    and keeps the events told (`told_events`) to measure what is found."""
     recent = recent if recent is not None else []
     lines, told = [], set()
     for _ in range(rng.randint(10, 18)):
@@ -94,12 +104,19 @@ def article(rng: random.Random, index: int, published: date, recent: list | None
         if event is not None:
             lines.append(sentence(rng, day, published, event))
             told.add(id(event))
+            if told_events is not None:
+                told_events.append(event)
             if event not in recent:
                 recent.append(event)
                 del recent[:-300]
         if rng.random() < 0.3:
             lines.append(rng.choice(FILLER))
-    body = "\n\n".join(lines)
+    return lines
+
+
+def styled(rng: random.Random, index: int, published: date, body: str) -> tuple[str, str]:
+    """The dense corpus's five outlet styles (Xinhua dateline, CNA in
+    traditional script, Markdown front matter, an HTML fragment, a web clip)."""
     style = rng.choice(["xinhua", "cna", "markdown", "html", "clip"])
     if style == "xinhua":
         return f"{index:06d}.txt", f"新华社北京{published.month}月{published.day}日电 {body}\n\n（完）\n刚刚过去的{published.year - 1}年"
