@@ -1,9 +1,24 @@
-"""Realistic synthetic articles on demand, for benchmarks and for tests that
-need many files: varied outlets (Xinhua, CNA, Reuters-style clips, Markdown
-front matter, HTML), both scripts, date expressions of every kind, and
-people from the gazetteer who held their office on the day.
+"""Synthetic articles on demand, for benchmarks and for tests that need
+many files. Two kinds:
+
+- dense (the default): roundups of about fourteen diplomatic events each —
+  varied outlets (Xinhua, CNA, Reuters-style clips, Markdown front matter,
+  HTML), both scripts, date expressions of every kind, people from the
+  gazetteer who held their office on the day. The extractor at its busiest.
+- realistic: a stream of news as a scraper meets it (bench/news.py, its
+  words in bench/news.yaml): economy and markets, telecoms and tech, sports,
+  weather, courts, culture, local government — 300–1500 characters each,
+  with the dates, country names, titles and trap words (通话 of call volumes,
+  会谈 between companies, 访问 by a team) such news has — and the dense
+  roundups mixed in at --diplomatic-share (default 0.1: nine in ten are not
+  diplomatic), from nine outlets in both scripts. Written in --format
+  (bench/formats.py): files (one a story), html (whole web pages), jsonl
+  (one JSON Lines dump) or warc (one gzipped WARC). The same seed gives the
+  same stories in every format.
 
     python -m bench.corpus OUT_DIR COUNT [--seed N]
+    python -m bench.corpus OUT_DIR COUNT --kind realistic [--format files|html|jsonl|warc]
+                           [--diplomatic-share 0.1] [--seed N]
 """
 import argparse
 import random
@@ -132,6 +147,7 @@ def styled(rng: random.Random, index: int, published: date, body: str) -> tuple[
 
 
 def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(2013, 6, 1), days: int = 4000) -> list[Path]:
+    """The dense corpus: `count` roundups, one file each."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths, recent, visits = [], [], {}
@@ -144,13 +160,38 @@ def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(201
     return paths
 
 
+def write_realistic(folder: Path, count: int, seed: int = 1, fmt: str = "files", diplomatic_share: float = 0.1,
+                    start: date = date(2013, 6, 1), days: int = 4000) -> list[Path]:
+    """The realistic stream of `count` stories in one format: the files
+    written (one a story, or the one dump or WARC)."""
+    from bench.formats import write_format
+    from bench.news import stories
+
+    return write_format(folder, stories(count, seed, diplomatic_share, start, days), fmt, seed)
+
+
 def main() -> None:
+    from bench.formats import FORMATS
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kind", choices=("dense", "realistic"), default="dense")
+    parser.add_argument("--format", choices=FORMATS, default="files",
+                        help="how the realistic stream is written (the dense corpus is files only)")
+    parser.add_argument("--diplomatic-share", type=float, default=0.1,
+                        help="share of diplomatic roundups in the realistic stream (default 0.1)")
     args = parser.parse_args()
-    write_corpus(args.out, args.count, args.seed)
+    if args.kind == "dense":
+        if args.format != "files":
+            parser.error("the dense corpus is written as files; for other formats use --kind realistic "
+                         "(--diplomatic-share 1 gives dense roundups only)")
+        write_corpus(args.out, args.count, args.seed)
+        return
+    if not 0 <= args.diplomatic_share <= 1:
+        parser.error("--diplomatic-share is a share, between 0 and 1")
+    write_realistic(args.out, args.count, args.seed, args.format, args.diplomatic_share)
 
 
 if __name__ == "__main__":
