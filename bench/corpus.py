@@ -161,9 +161,10 @@ def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(201
 
 
 def write_realistic(folder: Path, count: int, seed: int = 1, fmt: str = "files", diplomatic_share: float = 0.1,
-                    start: date = date(2013, 6, 1), days: int = 4000) -> list[Path]:
+                    start: date = date(2013, 6, 1), days: int | None = None) -> list[Path]:
     """The realistic stream of `count` stories in one format: the files
-    written (one a story, or the one dump or WARC)."""
+    written (one a story, or the one dump or WARC), over `days` days
+    (bench/news.py: by default 25 articles a day)."""
     from bench.formats import write_format
     from bench.news import stories
 

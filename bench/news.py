@@ -96,15 +96,20 @@ class Story:
 # ---------------------------------------------------------------- the stream
 
 
+ARTICLES_A_DAY = 25  # as in the dense bench corpus (100,000 articles over 4,000 days)
+
+
 def stories(count: int, seed: int = 1, diplomatic_share: float = 0.1, start: date = date(2013, 6, 1),
-            days: int = 4000) -> Iterator[Story]:
-    """`count` stories in publication order over `days` days, exactly
+            days: int | None = None) -> Iterator[Story]:
+    """`count` stories in publication order over `days` days (by default
+    ARTICLES_A_DAY a day, from a month to 4,000 days), exactly
     round(count × diplomatic_share) of them diplomatic roundups (spread at
     random), the rest news of every kind; the same seed gives the same
     stories. One story at a time: a stream of any length in bounded memory
     (but for the set of diplomatic positions, an int each)."""
     if not 0 <= diplomatic_share <= 1:
         raise ValueError(f"diplomatic share {diplomatic_share} is not between 0 and 1")
+    days = days or min(4000, max(30, count // ARTICLES_A_DAY))
     rng = random.Random(seed)
     chosen = set(random.Random(f"{seed}:diplomatic").sample(range(count), round(count * diplomatic_share)))
     recent, visits = [], {}  # what the roundups reported, so later ones report some of it again
