@@ -13,7 +13,8 @@ news in the wild, one format at a time, each holding the same stories:
   hand-written scraper write them (text fields, not pages);
 - warc: one gzipped WARC as a crawler writes it — warcinfo, then for each
   story its request and its 200 response with HTTP headers, and around them
-  what crawls hold besides (images, scripts, redirects, a 404).
+  what crawls hold besides (images, scripts, redirects, a 404); its record
+  ids and times come from the seed too.
 
 Each format is written in one pass over the stories, so a corpus of any
 size takes bounded memory to write."""
@@ -21,6 +22,7 @@ import html
 import io
 import json
 import random
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta, timezone
 from email.utils import format_datetime
@@ -250,8 +252,11 @@ def write_warc(path: Path, stories: Iterable[Story], seed: int = 1) -> Path:
 
     with open(path, "wb") as output:
         writer = WARCWriter(output, gzip=True)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "bench-crawler/1.0",
-                                                                      "format": "WARC File Format 1.1"}))
+        info = b"software: bench-crawler/1.0\r\nformat: WARC File Format 1.1\r\n"
+        writer.write_record(writer.create_warc_record(
+            "", "warcinfo", payload=io.BytesIO(info), warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Record-ID": _record_id(random.Random(f"{seed}:warcinfo")),
+                               "WARC-Date": "2024-01-01T00:00:00Z", "WARC-Filename": path.name}))
         for story in stories:
             rng = _rng(seed, story, "warc")
             for record in _story_records(writer, story, rng):
@@ -269,25 +274,31 @@ def _story_records(writer, story: Story, rng: random.Random):
                                [("Host", host), ("User-Agent", "bench-crawler/1.0"), ("Accept", "text/html")],
                                is_http_request=True)
     yield writer.create_warc_record(story.url, "request", http_headers=request,
-                                    warc_headers_dict={"WARC-Date": stamp})
+                                    warc_headers_dict={"WARC-Date": stamp, "WARC-Record-ID": _record_id(rng)})
     charset = "GBK" if story.outlet.charset == "gbk" else "utf-8"
-    yield _response(writer, story.url, stamp, "200 OK", f"text/html; charset={charset}", page_bytes(story, rng), captured)
+    yield _response(writer, rng, story.url, stamp, "200 OK", f"text/html; charset={charset}", page_bytes(story, rng),
+                    captured)
     if rng.random() < 0.3:
-        yield _response(writer, f"https://static.{host}/img/{rng.randrange(10**6)}.jpg", stamp, "200 OK", "image/jpeg",
-                        b"\xff\xd8\xff\xe0" + bytes(rng.randrange(200, 2000)), captured)
+        yield _response(writer, rng, f"https://static.{host}/img/{rng.randrange(10**6)}.jpg", stamp, "200 OK",
+                        "image/jpeg", b"\xff\xd8\xff\xe0" + bytes(rng.randrange(200, 2000)), captured)
     if rng.random() < 0.1:
-        yield _response(writer, f"https://static.{host}/js/app.{rng.getrandbits(32):08x}.js", stamp, "200 OK",
+        yield _response(writer, rng, f"https://static.{host}/js/app.{rng.getrandbits(32):08x}.js", stamp, "200 OK",
                         "application/javascript", b"var app = {};" * 50, captured)
     if rng.random() < 0.05:
-        yield _response(writer, story.url.replace("https://", "http://"), stamp, "301 Moved Permanently", "text/html",
-                        b"<html><body>Moved</body></html>", captured, [("Location", story.url)])
+        yield _response(writer, rng, story.url.replace("https://", "http://"), stamp, "301 Moved Permanently",
+                        "text/html", b"<html><body>Moved</body></html>", captured, [("Location", story.url)])
     if rng.random() < 0.03:
-        yield _response(writer, f"https://{host}/n/{rng.randrange(10**7)}.html", stamp, "404 Not Found", "text/html",
-                        "<html><body><h1>404 页面不存在</h1></body></html>".encode("utf-8"), captured)
+        yield _response(writer, rng, f"https://{host}/n/{rng.randrange(10**7)}.html", stamp, "404 Not Found",
+                        "text/html", "<html><body><h1>404 页面不存在</h1></body></html>".encode("utf-8"), captured)
 
 
-def _response(writer, uri: str, stamp: str, status: str, content_type: str, payload: bytes, captured,
-              extra: list | None = None):
+def _record_id(rng: random.Random) -> str:
+    """A record id drawn from the seed, so the same seed writes the same WARC."""
+    return f"<urn:uuid:{uuid.UUID(int=rng.getrandbits(128), version=4)}>"
+
+
+def _response(writer, rng: random.Random, uri: str, stamp: str, status: str, content_type: str, payload: bytes,
+              captured, extra: list | None = None):
     from warcio.statusandheaders import StatusAndHeaders
 
     headers = [("Server", "nginx"), ("Date", format_datetime(captured.astimezone(timezone.utc), usegmt=True)),
@@ -295,4 +306,4 @@ def _response(writer, uri: str, stamp: str, status: str, content_type: str, payl
                ("Cache-Control", "max-age=600"), *(extra or [])]
     return writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
                                      http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),
-                                     warc_headers_dict={"WARC-Date": stamp})
+                                     warc_headers_dict={"WARC-Date": stamp, "WARC-Record-ID": _record_id(rng)})
