@@ -31,6 +31,7 @@ not an hour) and keeps the serving figures of the last full run in --keep
 DIR; without such figures it prints its report and leaves BENCHMARKS.md as
 it is, unless --out names a file."""
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -50,8 +51,11 @@ from bench.formats import FORMATS
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "latency.lua"
 WRK_TIMEOUT = 10  # seconds a request may take before wrk gives up on it
+# Runs a command and prints, last on stderr, the peak resident memory (KB) of its largest process and the
+# CPU seconds all its processes used: on a shared machine the CPU time is what the ingest itself cost.
 MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); sys.exit(code)")
 SEED = 2026
 FORMAT_NAMES = {"files": "files", "html": "whole HTML pages", "jsonl": "one JSON Lines dump", "warc": "one WARC (gzipped)"}
 
@@ -72,8 +76,9 @@ def run_ingest(db: Path, corpus: Path, workers: int, case: str = "", fmt: str = 
     if done.returncode not in (0, 1):  # 1: some records rejected — counted and shown, not fatal
         raise RuntimeError(f"ingest of {corpus} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     report = json.loads(Path(env["BENCH_REPORT"]).read_text(encoding="utf-8"))
+    peak_kb, cpu = done.stderr.strip().splitlines()[-1].split()
     return {"case": case, "format": fmt, "articles": report["read"] + report["unchanged"], "workers": workers,
-            "seconds": seconds, "peak_mb": int(done.stderr.strip().splitlines()[-1]) / 1024, **report}
+            "seconds": seconds, "cpu_seconds": float(cpu), "peak_mb": int(peak_kb) / 1024, **report}
 
 
 def serve(command: list[str], env: dict, probe: str) -> subprocess.Popen:
@@ -261,7 +266,7 @@ def measure_full(args, work: Path) -> dict:
 def _realistic(folder: Path, count: int, fmt: str, share: float) -> Path:
     """The realistic stream in one format, written unless `folder` already
     holds it (a hidden stamp says what it holds; ingest skips hidden files)."""
-    wanted = {"count": count, "format": fmt, "share": share, "seed": SEED}
+    wanted = {"count": count, "format": fmt, "share": share, "seed": SEED, "generator": _generator()}
     return _written(folder, wanted, lambda: write_realistic(folder, count, SEED, fmt, share))
 
 
@@ -269,12 +274,21 @@ def _dense_sample(work: Path, args) -> Path:
     """The first --sample files of the dense corpus of --articles (written
     unless kept), linked into a folder of their own."""
     corpus, sample = work / "corpus", work / "sample"
-    _written(corpus, {"count": args.articles, "seed": SEED}, lambda: write_corpus(corpus, args.articles, seed=SEED))
+    _written(corpus, {"count": args.articles, "seed": SEED, "generator": _generator()},
+             lambda: write_corpus(corpus, args.articles, seed=SEED))
     shutil.rmtree(sample, ignore_errors=True)
     sample.mkdir()
     for path in sorted(p for p in corpus.iterdir() if not p.name.startswith("."))[:args.sample]:
         (sample / path.name).symlink_to(path)
     return sample
+
+
+def _generator() -> str:
+    """A fingerprint of the corpus generators: a kept corpus written by an
+    older version of them is written again."""
+    bench = Path(__file__).parent
+    sources = [bench / name for name in ("corpus.py", "news.py", "news.yaml", "formats.py")]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
 
 
 def _written(folder: Path, wanted: dict, write) -> Path:
@@ -375,8 +389,11 @@ def ingest_section(ingest: dict) -> list[str]:
              "Each case is one `timeline ingest` in one process into a fresh SQLite database. The command's "
              f"start-up and ending (imports, schema check, counts) took {start_up:.1f} s with one article; "
              "*net* articles/s leave them out, and the targets are judged on them.", "",
-             "| corpus | format | articles | articles/s | net articles/s | seconds | peak memory of the largest "
-             "process (MB) | reports | events | rejected |", "|---|---|---|---|---|---|---|---|---|---|"]
+             "*Per CPU second* divides by the CPU time the ingest used (its own, not other work's on a shared "
+             "machine; disk waits are not in it).", "",
+             "| corpus | format | articles | articles/s | net articles/s | per CPU second | seconds | CPU seconds "
+             "| peak memory of the largest process (MB) | reports | events | rejected |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in ingest["cases"]:
         lines.append(_ingest_row(run, start_up))
     lines += [""] + stage_table(ingest["cases"])
@@ -396,8 +413,10 @@ def net_rate(run: dict, start_up: float) -> float:
 
 def _ingest_row(run: dict, start_up: float) -> str:
     rate = run["articles"] / run["seconds"]
+    cpu = run.get("cpu_seconds")
+    per_cpu, cpu_cell = (f"{run['articles'] / cpu:,.0f}", f"{cpu:.1f}") if cpu else ("—", "—")
     return (f"| {run['case']} | {FORMAT_NAMES.get(run['format'], run['format'])} | {run['articles']:,} | {rate:,.0f} | "
-            f"{net_rate(run, start_up):,.0f} | {run['seconds']:.1f} | {run['peak_mb']:.0f} | {run.get('mentions', 0):,} | "
+            f"{net_rate(run, start_up):,.0f} | {per_cpu} | {run['seconds']:.1f} | {cpu_cell} | {run['peak_mb']:.0f} | {run.get('mentions', 0):,} | "
             f"{run.get('events_after', 0):,} | {run.get('rejected', 0):,} |")
 
 
