@@ -31,6 +31,7 @@ class Findings:
     news_reports: int = 0
     news_events: int = 0  # events on the timeline whose every source is a non-diplomatic story
     by_template: dict = field(default_factory=dict)  # template → [count, kind, type, example evidence, actors]
+    named: dict = field(default_factory=dict)  # people of the gazetteer a non-diplomatic report named → an evidence
     diplomatic_articles: int = 0
     told: int = 0  # events the roundups tell, counted in each article that tells them
     found: int = 0  # of those, found in that article (type, day, people)
@@ -117,6 +118,8 @@ def _judge_news(story: Story, found: list, findings: Findings) -> None:
         entry[0] += 1
         entry[2][kind] += 1
         entry[4] |= actors
+        if actors:
+            findings.named.setdefault(", ".join(sorted(actors)), evidence)
 
 
 def _source_template(story: Story, evidence: str) -> str:
@@ -139,10 +142,15 @@ def summary(findings: Findings) -> list[str]:
              f"({_share(f.distinct_found, f.distinct_told)}) are on the timeline; {f.other_reports:,} reports "
              "of roundups match no event told."]
     if f.by_template:
-        lines += ["", "| reports | kind | type | template (news.yaml) | example evidence | people |", "|---|---|---|---|---|---|"]
+        lines += ["", "| reports | kind | type | template (news.yaml) | example evidence | people named (any of its reports) |",
+                  "|---|---|---|---|---|---|"]
         for template, (count, kind, types, example, actors) in sorted(f.by_template.items(), key=lambda t: -t[1][0]):
             lines.append(f"| {count} | {kind} | {', '.join(f'{t} {n}' for t, n in types.most_common())} | "
                          f"{_cell(template)} | {_cell(example)} | {', '.join(sorted(actors)) or '—'} |")
+    if f.named:
+        lines += ["", "People of the gazetteer named by these false alarms, each with one sentence that named them:", "",
+                  "| people | evidence |", "|---|---|"]
+        lines += [f"| {people} | {_cell(evidence)} |" for people, evidence in sorted(f.named.items())]
     return lines
 
 
