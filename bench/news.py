@@ -235,6 +235,8 @@ _KEPT = {"city": "cities", "province": "provinces", "company": "companies", "tel
 _KEPT_GLOBAL = {"fcompany": "foreign_companies", "fteam": "foreign_teams", "fperson": "foreign_people",
                 "sport_body": "sport_bodies", "sport_event": "sport_events", "typhoon": "typhoons", "color": "colors",
                 "film": "films", "show": "shows", "exhibition": "exhibitions", "fstate": "foreign_states"}
+# Slots whose name with a 2 is another of the kind ({country2}, {team2}, {person2}).
+_PAIRED = {*_KEPT, *_KEPT_GLOBAL, "country", "team", "person"}
 # Office holders of the gazetteer on the day of the story: (country, office).
 _HOLDERS = {"cn_premier": ("CN", "head_of_government"), "cn_president": ("CN", "head_of_state"),
             "us_president": ("US", "head_of_state")}
@@ -261,7 +263,7 @@ class _Filler:
     def value(self, slot: str) -> str:
         if slot in self.kept:
             return self.kept[slot]
-        if slot.endswith("2") and slot[:-1] in self.kept | _KEPT | _KEPT_GLOBAL | {"country": 1, "team": 1, "person": 1}:
+        if slot.endswith("2") and slot[:-1] in _PAIRED:
             return self._another(slot[:-1])
         fresh = self._fresh(slot)
         if fresh is not None:
@@ -272,7 +274,8 @@ class _Filler:
     def person(self) -> str:
         """A made-up name, as common as real ones: now and then it is the
         name of someone in the gazetteer (李强, 王毅), as happens in real news."""
-        return self.rng.choice(words()["surnames"]) + "".join(self.rng.choices(words()["given"], k=self.rng.choice((1, 2, 2))))
+        surname = self.rng.choice(words()["surnames"])
+        return surname + "".join(self.rng.choices(words()["given"], k=self.rng.choice((1, 2, 2))))
 
     def _another(self, slot: str) -> str:
         first = self.value(slot)
