@@ -11,14 +11,15 @@ many files. Two kinds:
   with the dates, country names, titles and trap words (通话 of call volumes,
   会谈 between companies, 访问 by a team) such news has — and the dense
   roundups mixed in at --diplomatic-share (default 0.1: nine in ten are not
-  diplomatic), from nine outlets in both scripts. Written in --format
+  diplomatic), from nine outlets in both scripts. Every non-diplomatic story
+  holds one to three trap sentences unless --trap-share says fewer do. Written in --format
   (bench/formats.py): files (one a story), html (whole web pages), jsonl
   (one JSON Lines dump) or warc (one gzipped WARC). The same seed gives the
   same stories in every format.
 
     python -m bench.corpus OUT_DIR COUNT [--seed N]
     python -m bench.corpus OUT_DIR COUNT --kind realistic [--format files|html|jsonl|warc]
-                           [--diplomatic-share 0.1] [--seed N]
+                           [--diplomatic-share 0.1] [--trap-share 1] [--seed N]
 """
 import argparse
 import random
@@ -161,14 +162,14 @@ def write_corpus(folder: Path, count: int, seed: int = 1, start: date = date(201
 
 
 def write_realistic(folder: Path, count: int, seed: int = 1, fmt: str = "files", diplomatic_share: float = 0.1,
-                    start: date = date(2013, 6, 1), days: int | None = None) -> list[Path]:
+                    start: date = date(2013, 6, 1), days: int | None = None, trap_share: float = 1.0) -> list[Path]:
     """The realistic stream of `count` stories in one format: the files
     written (one a story, or the one dump or WARC), over `days` days
     (bench/news.py: by default 25 articles a day)."""
     from bench.formats import write_format
     from bench.news import stories
 
-    return write_format(folder, stories(count, seed, diplomatic_share, start, days), fmt, seed)
+    return write_format(folder, stories(count, seed, diplomatic_share, start, days, trap_share), fmt, seed)
 
 
 def main() -> None:
@@ -183,6 +184,8 @@ def main() -> None:
                         help="how the realistic stream is written (the dense corpus is files only)")
     parser.add_argument("--diplomatic-share", type=float, default=0.1,
                         help="share of diplomatic roundups in the realistic stream (default 0.1)")
+    parser.add_argument("--trap-share", type=float, default=1.0,
+                        help="share of its other stories with trap sentences (default 1: all of them)")
     args = parser.parse_args()
     if args.kind == "dense":
         if args.format != "files":
@@ -190,9 +193,9 @@ def main() -> None:
                          "(--diplomatic-share 1 gives dense roundups only)")
         write_corpus(args.out, args.count, args.seed)
         return
-    if not 0 <= args.diplomatic_share <= 1:
-        parser.error("--diplomatic-share is a share, between 0 and 1")
-    write_realistic(args.out, args.count, args.seed, args.format, args.diplomatic_share)
+    if not (0 <= args.diplomatic_share <= 1 and 0 <= args.trap_share <= 1):
+        parser.error("--diplomatic-share and --trap-share are shares, between 0 and 1")
+    write_realistic(args.out, args.count, args.seed, args.format, args.diplomatic_share, trap_share=args.trap_share)
 
 
 if __name__ == "__main__":

@@ -100,15 +100,17 @@ ARTICLES_A_DAY = 25  # as in the dense bench corpus (100,000 articles over 4,000
 
 
 def stories(count: int, seed: int = 1, diplomatic_share: float = 0.1, start: date = date(2013, 6, 1),
-            days: int | None = None) -> Iterator[Story]:
+            days: int | None = None, trap_share: float = 1.0) -> Iterator[Story]:
     """`count` stories in publication order over `days` days (by default
     ARTICLES_A_DAY a day, from a month to 4,000 days), exactly
     round(count × diplomatic_share) of them diplomatic roundups (spread at
-    random), the rest news of every kind; the same seed gives the same
-    stories. One story at a time: a stream of any length in bounded memory
+    random), the rest news of every kind — of which `trap_share` (all, by
+    default: the hardest case) hold one to three trap sentences and the
+    others none; the same seed gives the same stories. One story at a time: a stream of any length in bounded memory
     (but for the set of diplomatic positions, an int each)."""
-    if not 0 <= diplomatic_share <= 1:
-        raise ValueError(f"diplomatic share {diplomatic_share} is not between 0 and 1")
+    for name, share in (("diplomatic", diplomatic_share), ("trap", trap_share)):
+        if not 0 <= share <= 1:
+            raise ValueError(f"{name} share {share} is not between 0 and 1")
     days = days or min(4000, max(30, count // ARTICLES_A_DAY))
     rng = random.Random(seed)
     chosen = set(random.Random(f"{seed}:diplomatic").sample(range(count), round(count * diplomatic_share)))
@@ -120,7 +122,7 @@ def stories(count: int, seed: int = 1, diplomatic_share: float = 0.1, start: dat
         if index in chosen:
             yield diplomatic_story(rng, index, published, outlet, recent, visits)
         else:
-            yield news_story(rng, index, published, outlet)
+            yield news_story(rng, index, published, outlet, trap_share)
 
 
 def diplomatic_story(rng: random.Random, index: int, published: datetime, outlet: Outlet, recent: list,
@@ -138,15 +140,18 @@ def diplomatic_story(rng: random.Random, index: int, published: datetime, outlet
                  sentences=sentences, events=events)
 
 
-def news_story(rng: random.Random, index: int, published: datetime, outlet: Outlet) -> Story:
+def news_story(rng: random.Random, index: int, published: datetime, outlet: Outlet,
+               trap_share: float = 1.0) -> Story:
     """A story of one kind of news, 300–1500 characters, with one to three
-    of its kind's trap sentences among the others."""
+    of its kind's trap sentences among the others (none, for the stories
+    beyond `trap_share`)."""
     kind = _kind_for(rng, outlet.region)
     spec = words()["kinds"][kind]
     filler = _Filler(rng, outlet, published)
     reporter = filler.person()
     dateline = filler.fill(outlet.dateline, reporter=reporter)
-    traps = _filled(filler, _for_region(spec["traps"], outlet.region), rng.randint(1, 3))
+    trapped = trap_share >= 1 or rng.random() < trap_share  # no draw at the default: its stream stays as it was
+    traps = _filled(filler, _for_region(spec["traps"], outlet.region), rng.randint(1, 3)) if trapped else []
     fixed = len(dateline) + sum(len(sentence) for _, sentence in traps)
     sentences = _body(rng, filler, _for_region(spec["sentences"] + words()["common"], outlet.region),
                       target=rng.randint(SHORTEST, LONGEST) - fixed, limit=LONGEST - fixed)

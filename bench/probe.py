@@ -17,11 +17,13 @@ STAGE_FIELDS = ("stages", "stage_seconds", "profile", "timings")
 
 
 def report_json(report) -> dict:
-    """The Report's counts, its first rejections, and its stage times if any."""
+    """The Report's counts (passed_over: articles the relevance gate kept
+    from the reader, when the ingest has a gate), its first rejections, and
+    its stage times if any."""
     found = {"read": report.read, "unchanged": report.unchanged, "mentions": report.mentions,
              "events_before": report.events_before, "events_after": report.events_after,
              "rejected": len(report.rejected), "rejected_first": [list(r) for r in report.rejected[:5]],
-             "held_out": len(report.held_out), "stages": None}
+             "held_out": len(report.held_out), "passed_over": getattr(report, "passed_over", None), "stages": None}
     for name in STAGE_FIELDS:
         value = getattr(report, name, None)
         if isinstance(value, dict) and value:

@@ -4,7 +4,7 @@ and see what comes out: the non-diplomatic stories should give no events
 template it came from, a finding about the extractor, not about the
 generator), and the diplomatic roundups should give the events they tell.
 
-    python -m bench.realism [--articles 2000] [--seed 2026] [--diplomatic-share 0.1] [--keep DIR]
+    python -m bench.realism [--articles 2000] [--seed 2026] [--diplomatic-share 0.1] [--trap-share 1] [--keep DIR]
 
 bench/run.py prints the same summary for the stream it measures."""
 import argparse
@@ -167,6 +167,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--diplomatic-share", type=float, default=0.1)
+    parser.add_argument("--trap-share", type=float, default=1.0, help="of the other stories, those with trap sentences")
     parser.add_argument("--keep", type=Path, help="write the corpus and database here (else a temporary folder)")
     args = parser.parse_args()
     from bench.corpus import write_realistic
@@ -174,13 +175,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="timeline-realism-") as scratch:
         work = args.keep or Path(scratch)
         corpus, db = work / "realistic", work / "realism.db"
-        write_realistic(corpus, args.articles, args.seed, "files", args.diplomatic_share)
+        write_realistic(corpus, args.articles, args.seed, "files", args.diplomatic_share, trap_share=args.trap_share)
         for stale in work.glob("realism.db*"):
             stale.unlink()
         env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
         subprocess.run([sys.executable, "-m", "app.cli", "ingest", str(corpus)], env=env, cwd=ROOT, check=True,
                        capture_output=True)
-        findings = analyse(db, stories(args.articles, args.seed, args.diplomatic_share))
+        findings = analyse(db, stories(args.articles, args.seed, args.diplomatic_share, trap_share=args.trap_share))
     print("\n".join(summary(findings)))
 
 

@@ -1,13 +1,14 @@
 """One command for the benchmarks; results go to BENCHMARKS.md.
 
     python -m bench.run [--articles 100000] [--sample 10000] [--workers 2]
-                        [--stream 20000] [--stream-large 100000] [--diplomatic-share 0.1]
+                        [--stream 20000] [--stream-large 100000] [--diplomatic-share 0.1] [--trap-share 1]
                         [--seconds 5] [--connections 1,8] [--keep DIR]
                         [--ingest-only] [--report-only] [--out FILE]
 
 Ingest, each case by one `timeline ingest` on one process (one core): the
 realistic stream of --stream articles (bench/news.py: nine in ten not
-diplomatic, --diplomatic-share sets it) written four ways — files, whole
+diplomatic, --diplomatic-share sets it; each of those holds trap words
+unless --trap-share says fewer do) written four ways — files, whole
 HTML pages, one JSON Lines dump, one gzipped WARC (bench/formats.py) — the
 stream as files at --stream-large articles (memory must not grow with the
 corpus), and --sample articles of the dense corpus (bench/corpus.py:
@@ -182,6 +183,8 @@ def main() -> None:
     parser.add_argument("--stream-large", type=int, default=100_000,
                         help="articles of the realistic stream as files for the memory check")
     parser.add_argument("--diplomatic-share", type=float, default=0.1, help="of the realistic stream (default 0.1)")
+    parser.add_argument("--trap-share", type=float, default=1.0,
+                        help="of the stream's other stories, those with trap sentences (default 1: all)")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", default="1,8")
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the corpora, database and figures in this folder")
@@ -214,15 +217,15 @@ def main() -> None:
 def measure_ingest(args, work: Path) -> dict:
     """Issue 17's ingest cases, each on one process: the realistic stream in
     every format, the stream at a larger size (memory), the dense sample."""
-    start_up = run_ingest(work / "start-up.db", _realistic(work / "start-up", 1, "files", 0), 1, "start-up", "files")
+    start_up = run_ingest(work / "start-up.db", _realistic(work / "start-up", 1, "files", args), 1, "start-up", "files")
     cases, realism = [], []
     for fmt in FORMATS:
-        corpus = _realistic(work / f"stream-{fmt}", args.stream, fmt, args.diplomatic_share)
+        corpus = _realistic(work / f"stream-{fmt}", args.stream, fmt, args)
         db = work / f"stream-{fmt}.db"
         cases.append(run_ingest(db, corpus, 1, "realistic stream", fmt))
         if fmt == "files":
-            realism = _realism(db, args.stream, args.diplomatic_share)
-    large = _realistic(work / "stream-large", args.stream_large, "files", args.diplomatic_share)
+            realism = _realism(db, args.stream, args)
+    large = _realistic(work / "stream-large", args.stream_large, "files", args)
     cases.append(run_ingest(work / "stream-large.db", large, 1, "realistic stream, larger", "files"))
     cases.append(run_ingest(work / "sample-1.db", _dense_sample(work, args), 1, "dense roundups", "files"))
     for db in [*work.glob("stream-*.db*"), *work.glob("sample-*.db*"), *work.glob("start-up.db*")]:
@@ -263,11 +266,12 @@ def measure_full(args, work: Path) -> dict:
             "results": results, "datasette": datasette}
 
 
-def _realistic(folder: Path, count: int, fmt: str, share: float) -> Path:
+def _realistic(folder: Path, count: int, fmt: str, args) -> Path:
     """The realistic stream in one format, written unless `folder` already
     holds it (a hidden stamp says what it holds; ingest skips hidden files)."""
-    wanted = {"count": count, "format": fmt, "share": share, "seed": SEED, "generator": _generator()}
-    return _written(folder, wanted, lambda: write_realistic(folder, count, SEED, fmt, share))
+    share, traps = args.diplomatic_share, args.trap_share
+    wanted = {"count": count, "format": fmt, "share": share, "traps": traps, "seed": SEED, "generator": _generator()}
+    return _written(folder, wanted, lambda: write_realistic(folder, count, SEED, fmt, share, trap_share=traps))
 
 
 def _dense_sample(work: Path, args) -> Path:
@@ -300,16 +304,17 @@ def _written(folder: Path, wanted: dict, write) -> Path:
     return folder
 
 
-def _realism(db: Path, count: int, share: float) -> list[str]:
+def _realism(db: Path, count: int, args) -> list[str]:
     """What the stream's articles gave, against what they tell (bench/realism.py)."""
     from bench.news import stories
     from bench.realism import analyse, summary
 
-    return summary(analyse(db, stories(count, SEED, share)))
+    return summary(analyse(db, stories(count, SEED, args.diplomatic_share, trap_share=args.trap_share)))
 
 
 def _command(args) -> str:
-    ingest = (f"--stream {args.stream} --stream-large {args.stream_large} --diplomatic-share {args.diplomatic_share} "
+    traps = f" --trap-share {args.trap_share}" if args.trap_share != 1 else ""
+    ingest = (f"--stream {args.stream} --stream-large {args.stream_large} --diplomatic-share {args.diplomatic_share}{traps} "
               f"--sample {args.sample} --articles {args.articles}")
     if args.ingest_only:
         return f"python -m bench.run --ingest-only {ingest}"
@@ -392,8 +397,8 @@ def ingest_section(ingest: dict) -> list[str]:
              "*Per CPU second* divides by the CPU time the ingest used (its own, not other work's on a shared "
              "machine; disk waits are not in it).", "",
              "| corpus | format | articles | articles/s | net articles/s | per CPU second | seconds | CPU seconds "
-             "| peak memory of the largest process (MB) | reports | events | rejected |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| peak memory of the largest process (MB) | passed over by the gate | reports | events | rejected |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for run in ingest["cases"]:
         lines.append(_ingest_row(run, start_up))
     lines += [""] + stage_table(ingest["cases"])
@@ -416,8 +421,14 @@ def _ingest_row(run: dict, start_up: float) -> str:
     cpu = run.get("cpu_seconds")
     per_cpu, cpu_cell = (f"{run['articles'] / cpu:,.0f}", f"{cpu:.1f}") if cpu else ("—", "—")
     return (f"| {run['case']} | {FORMAT_NAMES.get(run['format'], run['format'])} | {run['articles']:,} | {rate:,.0f} | "
-            f"{net_rate(run, start_up):,.0f} | {per_cpu} | {run['seconds']:.1f} | {cpu_cell} | {run['peak_mb']:.0f} | {run.get('mentions', 0):,} | "
+            f"{net_rate(run, start_up):,.0f} | {per_cpu} | {run['seconds']:.1f} | {cpu_cell} | {run['peak_mb']:.0f} | "
+            f"{_count(run.get('passed_over'))} | {run.get('mentions', 0):,} | "
             f"{run.get('events_after', 0):,} | {run.get('rejected', 0):,} |")
+
+
+def _count(value) -> str:
+    """A count, or a dash where the ingest had none to give."""
+    return "—" if value is None else f"{value:,}"
 
 
 def stage_table(cases: list[dict]) -> list[str]:

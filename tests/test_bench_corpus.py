@@ -42,6 +42,8 @@ def test_the_diplomatic_share_is_the_one_asked_for(share):
 def test_a_share_that_is_no_share_is_refused():
     with pytest.raises(ValueError):
         next(stories(10, diplomatic_share=1.5))
+    with pytest.raises(ValueError):
+        next(stories(10, trap_share=-0.1))
 
 
 def test_news_has_the_trap_words_dates_and_lengths_of_news():
@@ -59,6 +61,13 @@ def test_news_has_the_trap_words_dates_and_lengths_of_news():
     everything = T2S.convert("".join(s.text for s in news_stories))
     assert all(word in everything for word in ("董事长", "总经理", "主教练", "昨日", "上周"))
     assert sum(name in everything for name in news.words()["countries"]) > 20
+
+
+def test_a_trap_share_leaves_the_other_stories_without_traps():
+    told = [s for s in stories(400, seed=6, trap_share=0.3) if not s.diplomatic]
+    trapped = sum(bool(s.traps) for s in told)
+    assert 0.2 * len(told) < trapped < 0.4 * len(told)
+    assert [_content(s) for s in stories(50, seed=6)] == [_content(s) for s in stories(50, seed=6, trap_share=1)]
 
 
 def test_every_trap_template_holds_a_trap_word():
