@@ -139,6 +139,18 @@ def test_encodings_are_detected(tmp_path, encoding):
     assert a.text == text
 
 
+def test_a_page_labelled_gb2312_is_read_as_the_gbk_it_is(tmp_path):
+    """Pages that say gb2312 are written in GBK: its middle dot (A1A4) must
+    stay a middle dot, or transliterated names no longer match."""
+    body = ("土库曼斯坦总统古尔班古力·别尔德穆哈梅多夫5日在阿什哈巴德同到访的哈萨克斯坦总统托卡耶夫举行会谈。"
+            "双方就深化能源、交通和人文合作交换意见。")
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            f"<title>土哈元首会谈_财经频道</title></head><body><div class=nav>首页 | 财经 | 股票 | 基金</div>"
+            f"<article><h1>土哈元首会谈</h1><p>{body}</p><p>（完）</p></article></body></html>")
+    a = read_article(write(tmp_path / "page.html", page, "gbk"))
+    assert "古尔班古力·别尔德穆哈梅多夫" in a.text and "・" not in a.text and a.encoding in ("gb18030", "gbk")
+
+
 def test_encoding_override(tmp_path):
     path = write(tmp_path / "x.txt", "王毅同拉夫罗夫通电话。", "gbk")
     assert read_article(path, encoding="gbk").text == "王毅同拉夫罗夫通电话。"

@@ -185,7 +185,25 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise ArticleError("binary file or unknown text encoding")
-    return _checked(str(best), best.encoding)
+    return _checked(*_in_superset(data, str(best), best.encoding))
+
+
+# A legacy label and what a writer who used it almost always wrote: GB2312
+# text is GBK in practice (WHATWG maps the label so too), and Python's
+# gb2312 reads GBK's middle dot A1A4 as the katakana ・ — 古尔班古力・别尔德
+# … then matches no name. GB18030 and Big5-HKSCS read the same bytes as
+# the narrower codecs, and more.
+SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
+
+
+def _in_superset(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    wider = SUPERSETS.get(encoding.lower())
+    if wider:
+        try:
+            return data.decode(wider), wider
+        except UnicodeDecodeError:
+            pass
+    return text, encoding
 
 
 def _few_broken_bytes(text: str) -> bool:

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from app.ingest.read import (MAX_BYTES, ArticleError, RawArticle, article_from_text, decode, parse_timestamp, read_article,
+from app.ingest.read import (MAX_BYTES, SUPERSETS, ArticleError, RawArticle, article_from_text, decode, parse_timestamp, read_article,
                              storable_path)
 
 Record = tuple[str, RawArticle | str]  # (label, the article or why it was rejected)
@@ -649,7 +649,6 @@ def _warc_article(record, where: _Where, encoding: str | None) -> RawArticle:
 
 
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
 _DEFAULT_CHARSETS = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows-1252"}  # often a server's default, not the page's
 
 
@@ -659,7 +658,7 @@ def _decode_page(data: bytes, content_type: str, encoding: str | None) -> tuple[
     declared = _CHARSET.search(content_type)
     charset = declared.group(1).lower() if declared else None
     if not encoding and charset and charset not in _DEFAULT_CHARSETS:
-        charset = _SUPERSETS.get(charset, charset)
+        charset = SUPERSETS.get(charset, charset)
         try:
             return data.decode(charset), charset
         except (LookupError, UnicodeDecodeError):
