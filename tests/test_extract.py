@@ -286,6 +286,15 @@ def test_events_found(text, published, expected):
     assert events(text, published) == expected
 
 
+@pytest.mark.parametrize("text, country", [
+    ("土耳其外長費坦昨日抵達敍利亞首都大馬士革訪問。", "SY"),     # 敍: the Hong Kong form of 叙
+    ("伊朗外長昨日與敍利亞外長通電話。", "SY"),
+])
+def test_hong_kong_variant_forms_are_read_as_their_standard_characters(text, country):
+    found = extract(article(text, date(2024, 12, 23)))
+    assert found and all(country in m.countries for m in found)
+
+
 NOT_EVENTS = [
     "外交部发言人汪文斌11日表示，中方对此坚决反对。",  # a spokesperson's statement
     "王毅10日在记者会上回答提问时表示，中俄关系不针对第三方。",  # a press conference

@@ -16,7 +16,10 @@ for _keep in "，：；（）！？":
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s.json")
+    """Hong Kong's variant forms first (敍利亞 → 叙利亚, 衞 → 卫), then
+    traditional to simplified: plain t2s leaves the Hong Kong forms as
+    they are, and the country or name they spell is not recognised."""
+    return opencc.OpenCC("hk2s.json")
 
 
 def _char_by_char(text: str) -> str:
