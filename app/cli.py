@@ -47,6 +47,7 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Read every file in this encoding instead of detecting it")] = None,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already holds articles")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
+    profile: Annotated[bool, typer.Option("--profile", help="Also print the seconds each stage took")] = False,
 ) -> None:
     """Read articles, extract their events and store them. A file may hold
     many: JSON Lines and CSV dumps, RSS/Atom feeds, WARC files, zip and tar
@@ -73,6 +74,8 @@ def ingest(
                             progress=lambda label, last: update(advance=int(last), description=_shown(_tail(label))),
                             found=lambda total: update(total=total))
     _print_report(report)
+    if profile:
+        _print_profile(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)
 
@@ -124,6 +127,12 @@ def _print_report(report) -> None:
     _print_held_out(report)
     for path, reason in report.rejected:
         err.print(f"[red]rejected[/red] {_shown(path)}: {_shown(reason)}", soft_wrap=True)
+
+
+def _print_profile(report) -> None:
+    """Seconds per stage (with workers, summed over the processes) and the wall time."""
+    err.print("seconds by stage: " + "   ".join(f"{name} {seconds:.2f}" for name, seconds in report.stages.items())
+              + f"   (wall {report.seconds:.2f}, articles/s {report.read / report.seconds if report.seconds else 0:.0f})")
 
 
 def _print_held_out(report) -> None:

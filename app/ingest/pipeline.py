@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from app.ingest import stages
 from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
 from app.ingest.gazetteer import load
@@ -22,6 +23,7 @@ from app.ingest.merge import block_of
 from app.ingest.plausible import plausible_span, publication_problem
 from app.ingest.read import ArticleError, RawArticle, storable_path
 from app.ingest.sources import Record, read_source
+from app.ingest.stages import stage, timed
 from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
@@ -38,6 +40,8 @@ class Report:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path or record label, why)
     held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): stored, something left out
+    seconds: float = 0.0  # the run's wall time
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (stages.py), workers' included
 
     @property
     def ok(self) -> bool:
@@ -112,6 +116,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     and the writer rebuilds while the workers extract), and at the end
     every block still pending. `progress(label, last)` is told of each
     record, and whether it was the last of its file."""
+    started, before = time.perf_counter(), stages.snapshot()
     files, missing = collect_files(paths)
     if found:
         found(len(files))
@@ -138,6 +143,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     rebuild_pending(writer, report, rebuilding)
     with Session(engine) as session:
         report.events_after = count_events(session, EventFilter())
+    report.seconds, report.stages = time.perf_counter() - started, stages.since(before)
     return report
 
 
@@ -159,7 +165,8 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
     """Worker processes are spawned, not forked: a forked child would share
     the parent's pooled database connections. A few chunks of files per
     worker are in flight; each sends (task, outcomes) as it goes and
-    (task, None) when its chunk is done."""
+    (task, _TaskDone) when its chunk is done, with the seconds its stages
+    took, which count in this process's."""
     import multiprocessing
     import queue
     from concurrent.futures import ProcessPoolExecutor
@@ -184,7 +191,8 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
                 except queue.Empty:
                     _raise_if_failed(running.values())
                     continue
-                if outcomes is None:
+                if isinstance(outcomes, _TaskDone):
+                    stages.add(outcomes.stages)
                     running.pop(task).result()
                     submit_next()
                 else:
@@ -192,6 +200,12 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int) -> I
         finally:
             stop.set()
             _drain(results, running)
+
+
+@dataclass
+class _TaskDone:
+    """A worker's last word on a task: the seconds its stages took."""
+    stages: dict[str, float]
 
 
 def _raise_if_failed(futures) -> None:
@@ -297,13 +311,14 @@ def _exit_when_orphaned(parent: int) -> None:
 def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None) -> None:
     from app.db import engine_for
 
+    before = stages.snapshot()
     try:
         for outcomes in _read_and_extract(engine_for(url), paths, encoding):
             if _stop.is_set():
                 break
             _results.put((task, outcomes))
     finally:
-        _results.put((task, None))
+        _results.put((task, _TaskDone(stages.since(before))))
 
 
 def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterator[list[Outcome]]:
@@ -321,7 +336,7 @@ def _read_and_extract(engine, paths: list[str], encoding: str | None) -> Iterato
 def _records(paths: list[str], encoding: str | None) -> Iterator[tuple[str, RawArticle | str, bool]]:
     """(label, article or why not, whether it is its file's last record)."""
     for path in paths:
-        for label, raw, last in _marking_the_last(read_source(Path(path), encoding)):
+        for label, raw, last in timed(_marking_the_last(read_source(Path(path), encoding)), "read"):
             yield storable_path(label), raw, last
 
 
@@ -354,7 +369,8 @@ def _extracted_in_span(raw: RawArticle, span) -> Extracted:
     or found by the extractor (a dateline, a lead) — is outside the dates
     news can have; its reports dated outside are left out, with a warning."""
     _check_publication(raw, span)
-    mentions = extract(raw)
+    with stage("extract"):
+        mentions = extract(raw)
     _check_publication(raw, span)
     inside = [span.holds(m.date) and (m.date_end is None or span.holds(m.date_end)) for m in mentions]
     extracted = Extracted.of(raw, [m for m, ok in zip(mentions, inside) if ok])
@@ -376,7 +392,7 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
     alone, so the one that cannot be stored is named and the others land."""
     if not batch:
         return
-    with Session(writer) as session:
+    with stage("store"), Session(writer) as session:
         try:
             outcomes = store_articles(session, batch)
             session.commit()
@@ -491,7 +507,7 @@ def rebuild_pending(writer, report: Report | None = None,
 
 
 def _rebuild(writer, block: str) -> None:
-    with Session(writer) as session:
+    with stage("rebuild"), Session(writer) as session:
         try:
             rebuild_pending_block(session, block)
             session.commit()
