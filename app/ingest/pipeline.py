@@ -24,7 +24,7 @@ from app.ingest.plausible import plausible_span, publication_problem
 from app.ingest.read import ArticleError, RawArticle, storable_path
 from app.ingest.sources import Record, read_source
 from app.ingest.stages import stage, timed
-from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
+from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_blocks, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
 
@@ -482,34 +482,53 @@ class _Touches:
 
 def _rebuild_quiet(writer, blocks: list[str]) -> None:
     """A block that fails here stays pending for the end of the run."""
-    for block in blocks:
-        try:
-            _rebuild(writer, block)
-        except Exception:  # noqa: BLE001 — reported, if it fails again, by rebuild_pending
-            pass
+    for group in _batched(iter(blocks), REBUILT_TOGETHER):
+        _rebuild_group(writer, group, failed=lambda block, exc: None)  # reported, if it fails again, by rebuild_pending
+
+
+REBUILT_TOGETHER = 50  # blocks rebuilt in one transaction (store.rebuild_pending_blocks says why)
 
 
 def rebuild_pending(writer, report: Report | None = None,
                     rebuilding: Callable[[int, int], None] | None = None) -> None:
-    """Rebuild every pending block, one transaction each — also those a
-    killed run left behind."""
+    """Rebuild every pending block, REBUILT_TOGETHER to a transaction — also
+    those a killed run left behind."""
     with Session(writer) as session:
         blocks = pending_blocks(session)
-    for done, block in enumerate(blocks, 1):
-        try:
-            _rebuild(writer, block)
-        except Exception as exc:  # noqa: BLE001 — the block stays pending for the next run
-            if report is None:
-                raise
-            report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+
+    def failed(block: str, exc: Exception) -> None:  # the block stays pending for the next run
+        if report is None:
+            raise exc
+        report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+
+    done = 0
+    for group in _batched(iter(blocks), REBUILT_TOGETHER):
+        _rebuild_group(writer, group, failed)
+        done += len(group)
         if rebuilding:
             rebuilding(done, len(blocks))
 
 
-def _rebuild(writer, block: str) -> None:
+def _rebuild_group(writer, blocks: list[str], failed: Callable[[str, Exception], None]) -> None:
+    """One transaction for the blocks; if it fails, each block is rebuilt
+    alone, so the one that cannot be is named (`failed`) and the others land."""
+    if len(blocks) > 1:
+        try:
+            _rebuild(writer, blocks)
+            return
+        except Exception:  # noqa: BLE001 — one of them cannot be rebuilt: which is found below
+            pass
+    for block in blocks:
+        try:
+            _rebuild(writer, [block])
+        except Exception as exc:  # noqa: BLE001
+            failed(block, exc)
+
+
+def _rebuild(writer, blocks: list[str]) -> None:
     with stage("rebuild"), Session(writer) as session:
         try:
-            rebuild_pending_block(session, block)
+            rebuild_pending_blocks(session, blocks)
             session.commit()
         except Exception:
             session.rollback()
