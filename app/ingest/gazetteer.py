@@ -311,7 +311,7 @@ class Gazetteer:
     def name_stop_regex(self) -> re.Pattern:
         """Where a name written after a title ends: a title word or a cue
         word (秦刚大使, 佐科·维多多定于)."""
-        return re.compile(f"(?:{self.title_regex.pattern})|(?:{words_pattern(self.cues['name_ends_before'])})")
+        return skipping(f"(?:{self.title_regex.pattern})|(?:{words_pattern(self.cues['name_ends_before'])})")
 
     @cached_property
     def destination_joiner_regex(self) -> re.Pattern:
@@ -343,7 +343,7 @@ class Gazetteer:
 
     @cached_property
     def aggregate_regex(self) -> re.Pattern:
-        return re.compile(self.cues["aggregate_pattern"])
+        return skipping(self.cues["aggregate_pattern"])
 
 
 def _alternation(words) -> re.Pattern:
