@@ -53,6 +53,7 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Extraction processes feeding the one writer of this ingest")] = 1,
     share: Annotated[Optional[str], typer.Option(help="Only the Kth of N shares of the files (K/N), to split a corpus among machines writing to one PostgreSQL")] = None,
     gate: Annotated[Optional[bool], typer.Option("--gate/--no-gate", help=GATE_HELP)] = None,
+    profile: Annotated[bool, typer.Option("--profile", help="Also print the seconds each stage took")] = False,
 ) -> None:
     """Read articles, extract their events and store them. A file may hold
     many: JSON Lines and CSV dumps, RSS/Atom feeds, WARC files, zip and tar
@@ -84,6 +85,8 @@ def ingest(
                             progress=lambda label, last: update(advance=int(last), description=_shown(_tail(label))),
                             found=lambda total: update(total=total), share=part)
     _print_report(report)
+    if profile:
+        _print_profile(report)
     if report.rejected:
         raise typer.Exit(2 if report.read == 0 and report.unchanged == 0 else 1)
 
@@ -147,6 +150,12 @@ def _print_report(report) -> None:
 def _print_passed_over(report) -> None:
     if report.passed_over:
         err.print(f"passed over by the relevance gate (no event possible): {report.passed_over}")
+
+
+def _print_profile(report) -> None:
+    """Seconds per stage (with workers, summed over the processes) and the wall time."""
+    err.print("seconds by stage: " + "   ".join(f"{name} {seconds:.2f}" for name, seconds in report.stages.items())
+              + f"   (wall {report.seconds:.2f}, articles/s {report.read / report.seconds if report.seconds else 0:.0f})")
 
 
 def _print_held_out(report) -> None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from app.ingest.bulk import add_rows
 from app.models import Event, EventCountry, EventParticipant, EventTally
 from app.queries import EventFilter, actor_ids_for
 
@@ -56,15 +56,14 @@ def of_stored(session: Session, ids: set[str]) -> Counter:
 
 
 def apply(session: Session, deltas: Counter) -> None:
+    """Add the changes to the tally's rows (straight to the driver: an
+    upsert a row, thousands of them a rebuild)."""
     rows = [{"dimension": d, "key": k, "month": m, "type": t, "status": s, "n": n}
             for (d, k, m, t, s), n in sorted(deltas.items()) if n]
-    if not rows:
-        return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(EventTally)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["dimension", "key", "month", "type", "status"],
-        set_={"n": EventTally.n + statement.excluded.n}), rows)
+    add_rows(session.connection(), EventTally.__table__, rows, key=_KEY, counter="n")
+
+
+_KEY = ("dimension", "key", "month", "type", "status")
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,32 @@ def test_suggestions_put_the_most_active_first(engine, seeded):
     assert found[0][0].id == "wang-yi"
 
 
+def test_a_block_that_cannot_be_rebuilt_does_not_sink_the_blocks_rebuilt_with_it(db_url, engine, tmp_path, monkeypatch):
+    """Blocks are rebuilt several to a transaction; when one fails, each is
+    rebuilt alone: the failing one is named and stays pending, the others land."""
+    write(tmp_path / "corpus" / "a.md", CALL)
+    write(tmp_path / "corpus" / "b.md", TALKS)
+    real = store.rebuild_block
+
+    def failing(session, block):
+        if block == "talks:2022-01":
+            raise ValueError("cannot cluster")
+        return real(session, block)
+
+    monkeypatch.setattr(store, "rebuild_block", failing)
+    result = runner.invoke(cli, ["ingest", str(tmp_path / "corpus")])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "block talks:2022-01: rebuilding failed: ValueError: cannot cluster" in out
+    assert _ids() == {"2022-01-10-call-wang-yi-sergey-lavrov"}
+    with Session(engine) as session:
+        assert pending_blocks(session) == ["talks:2022-01"]
+        assert session.execute(text("SELECT sum(n) FROM event_tally WHERE dimension = 'all'")).scalar() == 1
+    monkeypatch.setattr(store, "rebuild_block", real)
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "corpus")]).exit_code == 0
+    assert _ids() == {"2022-01-10-call-wang-yi-sergey-lavrov", "2022-01-20-talks-xi-jinping-vladimir-putin"}
+
+
 def _article(month: int, body: str) -> str:
     return f"---\ndate: 2022-{month:02d}-28\n---\n{body}"
 

@@ -26,6 +26,17 @@ def update_rows(connection, table: Table, rows: list[dict], key: tuple[str, ...]
     connection.exec_driver_sql(sql, [_values(row, columns, processors) for row in rows])
 
 
+def add_rows(connection, table: Table, rows: list[dict], key: tuple[str, ...], counter: str) -> None:
+    """Insert rows; a row whose `key` columns match a stored one adds its
+    `counter` to the stored row's instead (an upsert, as SQLite and
+    PostgreSQL both write it)."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    sql, processors = _statement(connection.dialect, table, "add", columns, key, counter)
+    connection.exec_driver_sql(sql, [_values(row, columns, processors) for row in rows])
+
+
 def _values(row: dict, columns: tuple, processors: tuple) -> tuple:
     values = [row[c] for c in columns]
     for position, process in processors:
@@ -33,14 +44,18 @@ def _values(row: dict, columns: tuple, processors: tuple) -> tuple:
     return tuple(values)
 
 
-def _statement(dialect, table: Table, kind: str, columns: tuple, key: tuple) -> tuple[str, tuple]:
+def _statement(dialect, table: Table, kind: str, columns: tuple, key: tuple,
+               counter: str | None = None) -> tuple[str, tuple]:
     cache_key = (dialect.name, table.name, kind, columns)
     if cache_key not in _statements:
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        if kind == "insert":
+        if kind in ("insert", "add"):
             sql = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, columns))}) "
                    f"VALUES ({', '.join(mark for _ in columns)})")
+            if kind == "add":
+                sql += (f" ON CONFLICT ({', '.join(map(quote, key))}) DO UPDATE SET {quote(counter)} = "
+                        f"{quote(table.name)}.{quote(counter)} + excluded.{quote(counter)}")
         else:
             assigned = ", ".join(f"{quote(c)} = {mark}" for c in columns if c not in key)
             where = " AND ".join(f"{quote(c)} = {mark}" for c in key)

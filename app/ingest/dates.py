@@ -253,7 +253,7 @@ def _local_clock(gloss: re.Match, found: list) -> bool:
 # the sentence without the spaces that lie inside a date.
 _NUMERAL = "0-9〇零○一二三四五六七八九十廿卅"
 _SPACE = "[ \u00a0\u2009\u202f]+"
-_SPACE_IN_DATE = re.compile(
+_SPACE_IN_DATE = skipping(
     rf"(?<=[{_NUMERAL}]){_SPACE}(?=[年月日号])"        # 8 月, 6 日
     rf"|(?<=[年月(（至到]){_SPACE}(?=[{_NUMERAL}]{{1,4}}{_SPACE}?[月日号])"  # 年 3 月, 月 6 日, （ 13 日, 至 9 日
     rf"|(?<=[日号]){_SPACE}(?=[()（）至到])"            # 13 日 ）, 6 日 至, 1 日 （周一）
@@ -276,8 +276,8 @@ def _squeezed(sentence: str) -> tuple[str, list[int]]:
 # leaves the story where it was (the 16th is not November's).
 # So does one that tells when the last such event was (上一次访华是在2019年12月,
 # 两人上次会晤是在去年9月): the story's own time stays where it was.
-_ASIDE = re.compile(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)"
-                    r"|(?:上一次|上次|前一次|上一回)[^，,。；;]{0,12}?(?:是|在|于)[^，,。；;]{0,30}")
+_ASIDE = skipping(r"(?<!相)继(?!续|承|任)[^，,。；;]{1,40}?(?:之后|以后|后)"
+                  r"|(?:上一次|上次|前一次|上一回)[^，,。；;]{0,12}?(?:是|在|于)[^，,。；;]{0,30}")
 
 
 HORIZON = timedelta(days=366)

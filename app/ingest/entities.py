@@ -204,6 +204,7 @@ def with_introduced(text: str, people: list[PersonMention], introduced: dict[str
     (宋赛 for 宋赛·西潘敦). Only when exactly one introduced person fits."""
     if not introduced:
         return people
+    index = _index_of(introduced, gz)
     found: list[PersonMention] = []
     before = len(people)
 
@@ -235,14 +236,15 @@ def with_introduced(text: str, people: list[PersonMention], introduced: dict[str
             continue
         for length in (2, 1):
             span = (title.start() - length, title.start())
-            if span[0] < 0 or not free(span) or not _word_boundary(text, span[0], gz):
+            if span[0] < 0 or text[span[0]:span[1]] not in index.name_starts or not free(span) or \
+                    not _word_boundary(text, span[0], gz):
                 continue
             fits = _introduced_fitting(introduced, lambda n: n.startswith(text[span[0]:span[1]]) and len(n) > length,
                                        office)
             if fits is not None:
                 add(span, fits, title.group(0), office)
                 break
-    for short, first in _short_forms(introduced, gz).items():
+    for short, first in index.short_forms.items():
         start = text.find(short)
         while start != -1:
             span = (start, start + len(short))
@@ -275,36 +277,58 @@ def _offices_of(person: PersonMention) -> set[str]:
     return offices
 
 
-def _short_forms(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
-    """The short forms introduced people go by, each of exactly one of
-    them: a Japanese family name of two or more characters (茂木 of 茂木敏充),
-    the first or the last part of a transliterated name (宋赛, 西潘敦).
-    Worked out again only when someone new was introduced (the article's
-    people only grow), not for every sentence."""
-    held, size, forms = _SHORT_FORMS
-    if held is introduced and size == len(introduced):
-        return forms
-    _SHORT_FORMS[:] = [introduced, len(introduced), _short_forms_of(introduced, gz)]
-    return _SHORT_FORMS[2]
+class _IntroducedIndex:
+    """What `with_introduced` looks up among an article's introduced people:
+    the short forms they go by, and the first one or two characters of
+    their names (a surname before a title that may be one of them). Kept
+    for the article being read and brought up to date only with the people
+    introduced since — the article's people only grow — instead of worked
+    out again over all of them for every sentence."""
+
+    def __init__(self, introduced: dict[str, PersonMention]):
+        self.introduced, self.size = introduced, 0
+        self.name_starts: set[str] = set()
+        self.short_forms: dict[str, PersonMention] = {}
+        self._forms: dict[str, dict[str, PersonMention]] = {}  # short form → the people (by key) it may be
+
+    def update(self, gz: Gazetteer) -> None:
+        new = list(self.introduced.items())[self.size:]
+        self.size = len(self.introduced)
+        for name, first in new:
+            self.name_starts |= {name[:length] for length in (1, 2) if len(name) > length}
+            for short in _short_forms_of(name, first, gz):
+                self._forms.setdefault(short, {})[first.key] = first
+        self.short_forms = {short: next(iter(people.values())) for short, people in self._forms.items()
+                            if len(people) == 1 and short not in gz.by_alias}
 
 
-_SHORT_FORMS: list = [None, -1, {}]  # the last article's people, how many, their short forms
+def _index_of(introduced: dict[str, PersonMention], gz: Gazetteer) -> _IntroducedIndex:
+    """The index of the article's introduced people (see _IntroducedIndex):
+    one per process, for the last article read."""
+    global _INDEX
+    if _INDEX is None or _INDEX.introduced is not introduced:
+        _INDEX = _IntroducedIndex(introduced)
+    if _INDEX.size != len(introduced):
+        _INDEX.update(gz)
+    return _INDEX
 
 
-def _short_forms_of(introduced: dict[str, PersonMention], gz: Gazetteer) -> dict[str, PersonMention]:
-    forms: dict[str, dict[str, PersonMention]] = {}
-    for name, first in introduced.items():
-        shorts = set()
-        surname = gz.japanese_surname_regex.match(name) if first.country == "JP" else None
-        if surname and len(name) > surname.end():
-            shorts.add(surname.group(0))
-        if "·" in name or "・" in name:
-            parts = [part for part in re.split(r"[·・]", name) if part]
-            shorts |= {part for part in (parts[0], parts[-1]) if len(part) >= 2}
-        for short in shorts:
-            forms.setdefault(short, {})[first.key] = first
-    return {short: next(iter(people.values())) for short, people in forms.items()
-            if len(people) == 1 and short not in gz.by_alias}
+_INDEX: _IntroducedIndex | None = None
+
+
+def _short_forms_of(name: str, first: PersonMention, gz: Gazetteer) -> set[str]:
+    """The short forms one introduced person may go by: a Japanese family
+    name of two or more characters (茂木 of 茂木敏充), the first or the last
+    part of a transliterated name (宋赛, 西潘敦). Those several people share
+    are nobody's (see _IntroducedIndex)."""
+    shorts = set()
+    surname = gz.japanese_surname_regex.match(name) if first.country == "JP" else None
+    if surname and len(name) > surname.end():
+        shorts.add(surname.group(0))
+    if "·" in name or "・" in name:
+        parts = [part for part in re.split(r"[·・]", name) if part]
+        shorts |= {part for part in (parts[0], parts[-1]) if len(part) >= 2}
+    return shorts
 
 
 def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:

@@ -18,6 +18,7 @@ from app.ingest.gazetteer import Gazetteer, load
 from app.ingest.mentions import Mention, actor_ref, same_report, without_retellings
 from app.ingest.normalize import is_heading, normalize_checked, normalized_sentences, split_paragraphs
 from app.ingest.read import RawArticle
+from app.ingest.stages import stage
 
 
 def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
@@ -35,7 +36,8 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
             ctx.new_section(ctx.article_now, from_dateline=False)
             ctx.pending, ctx.list_subject = [], None
             continue
-        checked = normalize_checked(paragraph)
+        with stage("normalize"):
+            checked = normalize_checked(paragraph)
         found = dateline(checked[0], now.year, now)
         if found is not None:  # the story starts after the dateline: normalized again from there
             ctx.new_section(found[0], from_dateline=True)
@@ -54,7 +56,9 @@ def extract(article: RawArticle, gz: Gazetteer | None = None) -> list[Mention]:
 def _read_paragraph(paragraph: str, checked, article: RawArticle, ctx: Context, mentions: list[Mention]) -> None:
     gz = ctx.gz
     ctx.in_list_item = LIST_ITEM.match(paragraph) is not None
-    for sentence, text in normalized_sentences(paragraph, checked):
+    with stage("normalize"):
+        sentences = normalized_sentences(paragraph, checked)
+    for sentence, text in sentences:
         list_header(sentence, text, ctx)
         if not (ctx.pending or ctx.list_subject or gz.trigger_regex.search(text)):
             pass_by(sentence, text, ctx)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from app.config import get_settings
+from app.ingest import stages
 from app.ingest.document import held_out_reason
 from app.ingest.extract import extract
 from app.ingest.gate import worth_reading
@@ -25,7 +26,8 @@ from app.ingest.plausible import plausible_span, publication_problem
 from app.ingest.read import ArticleError, RawArticle, storable_path
 from app.ingest.share import Share
 from app.ingest.sources import Record, read_source
-from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_block, redirect_moved,
+from app.ingest.stages import stage, timed
+from app.ingest.store import (Extracted, pending_blocks, rebuild_pending_blocks, redirect_moved,
                               replace_sources, store_articles, stored_articles, stored_hashes)
 from app.queries import EventFilter, count_events
 
@@ -58,6 +60,8 @@ class Report:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (path or record label, why)
     held_out: list[tuple[str, str]] = field(default_factory=list)  # (path, why): stored, events kept off the timeline
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what): stored, something left out
+    seconds: float = 0.0  # the run's wall time
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (stages.py), workers' included
 
     @property
     def ok(self) -> bool:
@@ -138,6 +142,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     every block still pending. `progress(label, last)` is told of each
     record, and whether it was the last of its file. `gate` overrides the
     GATE setting; `share` takes one share of the files (app/ingest/share.py)."""
+    started, before = time.perf_counter(), stages.snapshot()
     reading = Reading.configured(gate)
     files, missing = collect_files(paths, share)
     if found:
@@ -165,6 +170,7 @@ def ingest(engine, paths: Iterable[Path], encoding: str | None = None,
     rebuild_pending(writer, report, rebuilding)
     with Session(engine) as session:
         report.events_after = count_events(session, EventFilter())
+    report.seconds, report.stages = time.perf_counter() - started, stages.since(before)
     return report
 
 
@@ -187,7 +193,8 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int, read
     """Worker processes are spawned, not forked: a forked child would share
     the parent's pooled database connections. A few chunks of files per
     worker are in flight; each sends (task, outcomes) as it goes and
-    (task, None) when its chunk is done."""
+    (task, _TaskDone) when its chunk is done, with the seconds its stages
+    took, which count in this process's."""
     import multiprocessing
     import queue
     from concurrent.futures import ProcessPoolExecutor
@@ -212,7 +219,8 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int, read
                 except queue.Empty:
                     _raise_if_failed(running.values())
                     continue
-                if outcomes is None:
+                if isinstance(outcomes, _TaskDone):
+                    stages.add(outcomes.stages)
                     running.pop(task).result()
                     submit_next()
                 else:
@@ -220,6 +228,12 @@ def _extracted_in_workers(engine, files: list[str], encoding, workers: int, read
         finally:
             stop.set()
             _drain(results, running)
+
+
+@dataclass
+class _TaskDone:
+    """A worker's last word on a task: the seconds its stages took."""
+    stages: dict[str, float]
 
 
 def _raise_if_failed(futures) -> None:
@@ -325,13 +339,14 @@ def _exit_when_orphaned(parent: int) -> None:
 def _extract_in_worker(url: str, task: int, paths: list[str], encoding: str | None, reading: Reading) -> None:
     from app.db import engine_for
 
+    before = stages.snapshot()
     try:
         for outcomes in _read_and_extract(engine_for(url), paths, encoding, reading):
             if _stop.is_set():
                 break
             _results.put((task, outcomes))
     finally:
-        _results.put((task, None))
+        _results.put((task, _TaskDone(stages.since(before))))
 
 
 def _read_and_extract(engine, paths: list[str], encoding: str | None, reading: Reading) -> Iterator[list[Outcome]]:
@@ -350,7 +365,7 @@ def _read_and_extract(engine, paths: list[str], encoding: str | None, reading: R
 def _records(paths: list[str], encoding: str | None) -> Iterator[tuple[str, RawArticle | str, bool]]:
     """(label, article or why not, whether it is its file's last record)."""
     for path in paths:
-        for label, raw, last in _marking_the_last(read_source(Path(path), encoding)):
+        for label, raw, last in timed(_marking_the_last(read_source(Path(path), encoding)), "read"):
             yield storable_path(label), raw, last
 
 
@@ -389,9 +404,13 @@ def _extracted_in_span(raw: RawArticle, span, gate: bool = True) -> Extracted:
     One the relevance gate passes over is stored as read, with no events
     (nor a publication date the reader would have found in its text)."""
     _check_publication(raw, span)
-    if gate and not worth_reading(raw):
-        return Extracted(raw, [], passed_over=True)
-    mentions = extract(raw)
+    if gate:
+        with stage("gate"):
+            worth = worth_reading(raw)
+        if not worth:
+            return Extracted(raw, [], passed_over=True)
+    with stage("extract"):
+        mentions = extract(raw)
     _check_publication(raw, span)
     inside = [span.holds(m.date) and (m.date_end is None or span.holds(m.date_end)) for m in mentions]
     extracted = Extracted.of(raw, [m for m, ok in zip(mentions, inside) if ok])
@@ -413,7 +432,7 @@ def _store(writer, batch: list[Extracted], report: Report) -> None:
     alone, so the one that cannot be stored is named and the others land."""
     if not batch:
         return
-    with Session(writer) as session:
+    with stage("store"), Session(writer) as session:
         try:
             outcomes = store_articles(session, batch)
             session.commit()
@@ -511,34 +530,53 @@ class _Touches:
 
 def _rebuild_quiet(writer, blocks: list[str]) -> None:
     """A block that fails here stays pending for the end of the run."""
-    for block in blocks:
-        try:
-            _rebuild(writer, block)
-        except Exception:  # noqa: BLE001 — reported, if it fails again, by rebuild_pending
-            pass
+    for group in _batched(iter(blocks), REBUILT_TOGETHER):
+        _rebuild_group(writer, group, failed=lambda block, exc: None)  # reported, if it fails again, by rebuild_pending
+
+
+REBUILT_TOGETHER = 50  # blocks rebuilt in one transaction (store.rebuild_pending_blocks says why)
 
 
 def rebuild_pending(writer, report: Report | None = None,
                     rebuilding: Callable[[int, int], None] | None = None) -> None:
-    """Rebuild every pending block, one transaction each — also those a
-    killed run left behind."""
+    """Rebuild every pending block, REBUILT_TOGETHER to a transaction — also
+    those a killed run left behind."""
     with Session(writer) as session:
         blocks = pending_blocks(session)
-    for done, block in enumerate(blocks, 1):
-        try:
-            _rebuild(writer, block)
-        except Exception as exc:  # noqa: BLE001 — the block stays pending for the next run
-            if report is None:
-                raise
-            report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+
+    def failed(block: str, exc: Exception) -> None:  # the block stays pending for the next run
+        if report is None:
+            raise exc
+        report.rejected.append((f"block {block}", f"rebuilding failed: {exc.__class__.__name__}: {exc}"))
+
+    done = 0
+    for group in _batched(iter(blocks), REBUILT_TOGETHER):
+        _rebuild_group(writer, group, failed)
+        done += len(group)
         if rebuilding:
             rebuilding(done, len(blocks))
 
 
-def _rebuild(writer, block: str) -> None:
-    with Session(writer) as session:
+def _rebuild_group(writer, blocks: list[str], failed: Callable[[str, Exception], None]) -> None:
+    """One transaction for the blocks; if it fails, each block is rebuilt
+    alone, so the one that cannot be is named (`failed`) and the others land."""
+    if len(blocks) > 1:
         try:
-            rebuild_pending_block(session, block)
+            _rebuild(writer, blocks)
+            return
+        except Exception:  # noqa: BLE001 — one of them cannot be rebuilt: which is found below
+            pass
+    for block in blocks:
+        try:
+            _rebuild(writer, [block])
+        except Exception as exc:  # noqa: BLE001
+            failed(block, exc)
+
+
+def _rebuild(writer, blocks: list[str]) -> None:
+    with stage("rebuild"), Session(writer) as session:
+        try:
+            rebuild_pending_blocks(session, blocks)
             session.commit()
         except Exception:
             session.rollback()

@@ -1,8 +1,8 @@
 """Storing is two steps. `store_articles` writes a batch of articles with
 their sources and marks the blocks (type and month) they touch as pending;
-`rebuild_pending_block` then clusters a pending block — once for however
-many articles of a run fell into it, when the run has moved on from it —
-and writes only the events that changed. A run killed between the two
+`rebuild_pending_blocks` then clusters pending blocks — each once for
+however many articles of a run fell into it, when the run has moved on from
+it — and writes only the events that changed. A run killed between the two
 leaves its blocks pending for the next run."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -258,12 +258,22 @@ def pending_blocks(session: Session) -> list[str]:
     return list(session.exec(select(PendingBlock.block).order_by(PendingBlock.block)))
 
 
-def rebuild_pending_block(session: Session, block: str) -> None:
-    """Rebuild one pending block in the caller's transaction and clear its mark."""
+def rebuild_pending_blocks(session: Session, blocks: list[str]) -> None:
+    """Rebuild pending blocks in the caller's transaction and clear their
+    marks. Blocks share a transaction because a commit writes every page
+    it changed: blocks of nearby months change the same pages of the
+    indexes and the tally, and one transaction each wrote those pages
+    (and synced them to disk) again for every block — more than half of
+    the rebuild's time. The blocks' locks are taken first, together and in
+    order, and the counts they change are applied last, once and in order,
+    so two PostgreSQL writers never wait on each other in a cycle."""
     if session.get_bind().dialect.name == "postgresql":
-        _advisory_locks(session, {f"block:{block}"})
-    rebuild_block(session, block)
-    session.exec(delete(PendingBlock).where(PendingBlock.block == block))
+        _advisory_locks(session, {f"block:{block}" for block in blocks})
+    deltas: Counter = Counter()
+    for block in blocks:
+        deltas.update(rebuild_block(session, block))  # update, not +=: a Counter's + drops what is negative
+    _count(session, deltas)
+    session.exec(delete(PendingBlock).where(PendingBlock.block.in_(blocks)))
 
 
 _SOURCE_COLUMNS = (EventSource.id, EventSource.article_id, EventSource.type, EventSource.status, EventSource.date,
@@ -294,9 +304,10 @@ class StoredSource:
     name: str
 
 
-def rebuild_block(session: Session, block: str) -> None:
+def rebuild_block(session: Session, block: str) -> Counter:
     """Cluster the block's sources afresh; an event whose id and sources are
-    what they were is left alone, the others are replaced."""
+    what they were is left alone, the others are replaced. Returns the
+    changes to the event counts, for the caller to apply (`_count`)."""
     sources = [StoredSource(*row) for row in session.execute(
         select(*_SOURCE_COLUMNS).join(Article, Article.id == EventSource.article_id).where(EventSource.block == block))]
     names = {s.article_id: s.name for s in sources}
@@ -311,12 +322,13 @@ def rebuild_block(session: Session, block: str) -> None:
             previous[source.event_id or source.moved_from].add(source.id)
     stored = set(session.exec(select(Event.id).where(Event.block == block)))
     kept = {event_id for event_id in stored & set(members) if members[event_id] == before.get(event_id)}
-    _delete_events(session, stored - kept)
+    deltas = _delete_events(session, stored - kept)
     fresh = {event_id: draft for event_id, draft in drafts.items() if event_id not in kept}
-    _write_events(session, block, fresh)
+    deltas.update(_write_events(session, block, fresh))
     _remember_old_ids(session, stored - set(drafts), previous, members)
     if fresh:
         session.exec(delete(EventAlias).where(EventAlias.old_id.in_(fresh)))
+    return deltas
 
 
 def redirect_moved(session: Session, page: int = 5000) -> None:
@@ -342,19 +354,22 @@ def redirect_moved(session: Session, page: int = 5000) -> None:
     session.exec(update(EventSource).where(EventSource.moved_from.is_not(None)).values(moved_from=None))
 
 
-def _delete_events(session: Session, ids: set[str]) -> None:
+def _delete_events(session: Session, ids: set[str]) -> Counter:
+    """Delete events; returns what they no longer count for."""
     if not ids:
-        return
-    _count(session, Counter({key: -n for key, n in tally.of_stored(session, ids).items()}))
+        return Counter()
+    deltas = Counter({key: -n for key, n in tally.of_stored(session, ids).items()})
     session.exec(update(EventSource).where(EventSource.event_id.in_(ids)).values(event_id=None))
     session.exec(delete(EventParticipant).where(EventParticipant.event_id.in_(ids)))
     session.exec(delete(EventCountry).where(EventCountry.event_id.in_(ids)))
     session.exec(delete(Event).where(Event.id.in_(ids)))
+    return deltas
 
 
-def _write_events(session: Session, block: str, drafts: dict) -> None:
+def _write_events(session: Session, block: str, drafts: dict) -> Counter:
+    """Write events; returns what they count for."""
     if not drafts:
-        return
+        return Counter()
     events, participants, countries, links = [], [], [], []
     for event_id, draft in drafts.items():
         start = first_day(draft.date)
@@ -374,8 +389,8 @@ def _write_events(session: Session, block: str, drafts: dict) -> None:
         _insert_many(session, EventParticipant, participants)
     if countries:
         _insert_many(session, EventCountry, countries)
-    _count(session, tally.of_drafts(events, participants, countries))
     update_rows(session.connection(), EventSource.__table__, links, key=("id",))
+    return tally.of_drafts(events, participants, countries)
 
 
 def _count(session: Session, deltas: Counter) -> None:
