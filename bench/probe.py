@@ -10,25 +10,15 @@ import json
 import os
 import sys
 
-# Where a Report may keep its per-stage times (seconds by stage name). None
-# holds them today: the ingest reports no stage times yet. When it does (as a
-# dict under one of these names), bench/run.py prints them in a table.
-STAGE_FIELDS = ("stages", "stage_seconds", "profile", "timings")
-
-
 def report_json(report) -> dict:
     """The Report's counts (passed_over: articles the relevance gate kept
-    from the reader, when the ingest has a gate), its first rejections, and
-    its stage times if any."""
+    from the reader), its first rejections, and its seconds per stage
+    (app/ingest/stages.py: read, gate, normalize, extract, store, rebuild)."""
     found = {"read": report.read, "unchanged": report.unchanged, "mentions": report.mentions,
              "events_before": report.events_before, "events_after": report.events_after,
              "rejected": len(report.rejected), "rejected_first": [list(r) for r in report.rejected[:5]],
-             "held_out": len(report.held_out), "passed_over": getattr(report, "passed_over", None), "stages": None}
-    for name in STAGE_FIELDS:
-        value = getattr(report, name, None)
-        if isinstance(value, dict) and value:
-            found["stages"] = {str(stage): float(seconds) for stage, seconds in value.items()}
-            break
+             "held_out": len(report.held_out), "passed_over": report.passed_over,
+             "stages": {str(stage): float(seconds) for stage, seconds in report.stages.items()}}
     return found
 
 

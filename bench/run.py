@@ -432,12 +432,11 @@ def _count(value) -> str:
 
 
 def stage_table(cases: list[dict]) -> list[str]:
-    """Seconds each stage of the ingest took, per case — when the ingest's
-    Report keeps them (bench/probe.py looks for them)."""
+    """Seconds each stage of the ingest took, per case (`Report.stages`,
+    read by bench/probe.py), so the next bottleneck is visible."""
     timed = [run for run in cases if run.get("stages")]
     if not timed:
-        return ["Per-stage profile: not available — the ingest's Report keeps no stage times yet "
-                "(bench/probe.py reads them from `Report.stages` once it does, and they are tabled here).", ""]
+        return ["Per-stage profile: not available (figures from before `Report.stages`).", ""]
     stages = list(dict.fromkeys(stage for run in timed for stage in run["stages"]))
     lines = ["Seconds per stage of the ingest:", "",
              "| corpus | format | " + " | ".join(stages) + " |", "|---|---|" + "---|" * len(stages)]
