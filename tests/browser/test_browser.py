@@ -216,3 +216,27 @@ def test_dragging_across_months_of_the_chart_narrows_the_view(large_server, page
     assert "type=call" in page.url
     assert (page.url.split("from=")[1][:10], page.url.split("to=")[1][:10]) == span
     shoot(page, "chart-narrowed")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["/actors/wang-yi", "/countries/RU", "/events/2022-01-10-call-wang-yi-sergey-lavrov",
+                                  "/counts?country=RU", "/about", "/?country=RU&type=visit"])
+def test_every_page_fits_both_widths_in_both_languages_with_and_without_javascript(
+        server, browser, path, width, javascript, lang):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    response = page.goto(server + path + ("&" if "?" in path else "?") + f"lang={lang}")
+    assert response.status == 200 and page.title()
+    if javascript:
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    else:  # the server's page as it is: no counts were loaded into it, and no room is kept for them
+        assert page.locator("#facets .facet").count() == 0 or path.startswith("/counts")
+    if "actors" in path or "countries" in path or path.startswith("/counts"):
+        assert page.locator("svg.world").count() == 1  # the map is drawn by the server
+    assert page.locator("html").get_attribute("lang").startswith(lang)
+    shoot(page, f"pass-{path.strip('/').replace('/', '-').replace('?', '-').replace('&', '-').replace('=', '-') or 'timeline'}"
+                f"-{lang}-{width}-{'js' if javascript else 'nojs'}")
+    context.close()
