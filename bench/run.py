@@ -29,8 +29,8 @@ requests/s.
 them on the next run. --report-only writes the report again from the
 figures kept in DIR. --ingest-only measures the ingest cases alone (minutes,
 not an hour) and keeps the serving figures of the last full run in --keep
-DIR; without such figures it prints its report and leaves BENCHMARKS.md as
-it is, unless --out names a file."""
+DIR; without such figures it writes its report as a section of its own at
+the end of BENCHMARKS.md (which a full run replaces), or to --out FILE."""
 import argparse
 import hashlib
 import json
@@ -329,20 +329,26 @@ def _publish(args, figures: dict) -> None:
     """The report to --out, else to BENCHMARKS.md when it is whole (it has
     the serving figures); always printed."""
     report = write_report(figures)
-    out = args.out or (DEFAULT_OUT if "full" in figures else None)
-    if out is not None:
-        _write(out, report)
+    if args.out is not None or "full" in figures:
+        _write(args.out or DEFAULT_OUT, report)
+    else:  # no serving figures to write beside these: the ingest's own section of the file
+        from bench.sections import write_section
+        write_section("ingest", "Ingest on one core: `python -m bench.run --ingest-only`", _as_section(report), DEFAULT_OUT)
     print(report)
-    if out is None:
-        print(f"(not written to {DEFAULT_OUT.name}: no serving figures in --keep DIR to keep beside these; "
-              "--out FILE writes it)", file=sys.stderr)
+
+
+def _as_section(report: str) -> str:
+    """A whole report one heading level down, without its title."""
+    lines = [line for line in report.splitlines() if line != "# Benchmarks"]
+    return "\n".join("#" + line if line.startswith("##") else line for line in lines).strip() + "\n"
 
 
 def _write(out: Path, report: str) -> None:
-    """The report, and after it the sections other benchmarks keep in the same file."""
+    """The report, and after it the sections other benchmarks keep in the
+    same file (not an ingest-only run's: a full run measures the ingest)."""
     from bench.sections import kept_sections
 
-    kept = kept_sections(out)
+    kept = kept_sections(out, leave_out=("ingest",))
     out.write_text(report + ("\n" + kept if kept else ""), encoding="utf-8")
 
 

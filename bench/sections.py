@@ -23,7 +23,8 @@ def write_section(name: str, heading: str, text: str, out: Path) -> None:
         out.write_text(old.rstrip("\n") + "\n\n" + section, encoding="utf-8")
 
 
-def kept_sections(out: Path) -> str:
+def kept_sections(out: Path, leave_out: tuple[str, ...] = ()) -> str:
     """Every benchmark's own section of an existing file, in their order."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    return "\n".join(match.group(0).rstrip("\n") + "\n" for match in MARKER.finditer(old))
+    return "\n".join(match.group(0).rstrip("\n") + "\n" for match in MARKER.finditer(old)
+                     if match.group(1) not in leave_out)

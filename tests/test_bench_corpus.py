@@ -172,16 +172,23 @@ def test_stage_times_are_tabled_when_the_ingest_keeps_them():
     assert "| corpus | format | read | extract |" in report and "| realistic stream | files | 0.5 | 1.5 |" in report
 
 
-def test_an_ingest_only_run_leaves_benchmarks_md_alone_without_serving_figures(tmp_path, monkeypatch, capsys):
+def test_an_ingest_only_run_without_serving_figures_writes_a_section_of_its_own(tmp_path, monkeypatch, capsys):
     out = tmp_path / "BENCHMARKS.md"
-    out.write_text("serving tables\n", encoding="utf-8")
+    out.write_text("# Benchmarks\n\nserving tables\n", encoding="utf-8")
     monkeypatch.setattr(run, "DEFAULT_OUT", out)
     run._publish(Namespace(out=None), {"ingest": _ingest_figures()})
-    assert out.read_text(encoding="utf-8") == "serving tables\n"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nserving tables\n") and text.count("# Benchmarks") == 1
+    assert "<!-- bench.ingest: begin -->\n## Ingest on one core: `python -m bench.run --ingest-only`" in text
+    assert "\n### Ingest on one core\n" in text and "\n### Against the targets\n" in text  # a level down
+    run._publish(Namespace(out=None), {"ingest": _ingest_figures()})
+    assert out.read_text(encoding="utf-8") == text  # a rerun replaces its section
     assert "## Ingest on one core" in capsys.readouterr().out
     elsewhere = tmp_path / "ingest.md"
     run._publish(Namespace(out=elsewhere), {"ingest": _ingest_figures()})
     assert "## Ingest on one core" in elsewhere.read_text(encoding="utf-8")
+    run._write(out, "# Benchmarks\n\na full run\n")  # a full run measures the ingest: the section goes
+    assert "bench.ingest" not in out.read_text(encoding="utf-8")
 
 
 def test_kept_figures_round_trip(tmp_path):
