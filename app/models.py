@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 class Article(SQLModel, table=True):
     id: str = Field(primary_key=True)  # first 16 hex digits of sha256: stable across re-ingests
     name: str = Field(index=True)
-    path: str
+    path: str = Field(index=True)  # a batch's paths are looked up, to replace a file stored before
     sha256: str = Field(unique=True)
     format: str
     encoding: str
