@@ -115,11 +115,15 @@ def slug_for(name: str) -> str:
     return "-".join(words) or "unknown"
 
 
-def unique(items: list, key=lambda item: item) -> list:
-    """Items in their first order, each key once, falsy items dropped."""
+def unique(items: list, key=None) -> list:
+    """Items in their first order, each key (the item itself by default)
+    once, falsy items dropped."""
     seen, out = set(), []
     for item in items:
-        if item and key(item) not in seen:
-            seen.add(key(item))
+        if not item:
+            continue
+        identity = item if key is None else key(item)
+        if identity not in seen:
+            seen.add(identity)
             out.append(item)
     return out

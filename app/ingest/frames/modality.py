@@ -28,7 +28,8 @@ def negated(frame: Frame, before: str) -> bool:
     """Denied, hoped-for, hypothetical (否认, 希望, 只要…就) before the
     trigger; called off or refused after it, in the rest of its sentence
     (访华计划则遭中方取消, 但莫斯科随后表示，目前没有此类会谈的计划)."""
-    cue = next((w for w in frame.gz.cues["negation"] if w in before), None)
+    cue = next((w for w in frame.gz.cues["negation"] if w in before), None) \
+        if frame.gz.cue("negation").search(before) else None  # the word for the trail: the list's first
     if cue:
         frame.trail.append(f"not an event: 「{cue}」 before 「{frame.trigger.group(0)}」")
         return True
