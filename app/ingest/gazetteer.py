@@ -293,12 +293,17 @@ class Gazetteer:
         return _alternation(self.nickname_pairs)
 
     def trigger_type(self, word: str) -> str:
-        if word in self.nickname_pairs:
-            return "talks"
+        return self.trigger_types[word]
+
+    @cached_property
+    def trigger_types(self) -> dict[str, str]:
+        """Trigger word → the first event type listing it; the nickname
+        pairs (川金会) are talks. Looked up for every frame."""
+        types = {word: "talks" for word in self.nickname_pairs}
         for kind, words in self.cues["triggers"].items():
-            if word in words:
-                return kind
-        raise KeyError(word)
+            for word in words:
+                types.setdefault(word, kind)
+        return types
 
     @cached_property
     def speech_venue_regex(self) -> re.Pattern:
