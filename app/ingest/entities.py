@@ -3,6 +3,7 @@ pattern country + title + name), role words (俄外长, 中俄两国外长),
 countries (full names, 中方, pair compounds such as 中俄) and places."""
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from app.ingest.gazetteer import Gazetteer, Person
@@ -215,9 +216,7 @@ def with_introduced(text: str, people: list[PersonMention], introduced: dict[str
         found.append(PersonMention(span, first.name, first.country, title or first.title,
                                    office or first.office, first.person))
 
-    for name, first in introduced.items():
-        if first.person is not None:
-            continue  # the gazetteer finds its people by every spelling
+    for name, first in index.unknown:  # the gazetteer finds its own people by every spelling
         start = text.find(name)
         while start != -1:
             span = (start, start + len(name))
@@ -279,27 +278,34 @@ def _offices_of(person: PersonMention) -> set[str]:
 
 class _IntroducedIndex:
     """What `with_introduced` looks up among an article's introduced people:
-    the short forms they go by, and the first one or two characters of
-    their names (a surname before a title that may be one of them). Kept
+    those the gazetteer lacks, the short forms they go by, and the first one
+    or two characters of their names (a surname before a title that may be
+    one of them). Kept
     for the article being read and brought up to date only with the people
     introduced since — the article's people only grow — instead of worked
     out again over all of them for every sentence."""
 
     def __init__(self, introduced: dict[str, PersonMention]):
         self.introduced, self.size = introduced, 0
+        self.unknown: list[tuple[str, PersonMention]] = []  # (name, person) of those the gazetteer lacks
         self.name_starts: set[str] = set()
         self.short_forms: dict[str, PersonMention] = {}
         self._forms: dict[str, dict[str, PersonMention]] = {}  # short form → the people (by key) it may be
 
     def update(self, gz: Gazetteer) -> None:
-        new = list(self.introduced.items())[self.size:]
+        new = list(islice(self.introduced.items(), self.size, None))
         self.size = len(self.introduced)
+        forms = False
         for name, first in new:
+            if first.person is None:
+                self.unknown.append((name, first))
             self.name_starts |= {name[:length] for length in (1, 2) if len(name) > length}
             for short in _short_forms_of(name, first, gz):
                 self._forms.setdefault(short, {})[first.key] = first
-        self.short_forms = {short: next(iter(people.values())) for short, people in self._forms.items()
-                            if len(people) == 1 and short not in gz.by_alias}
+                forms = True
+        if forms:
+            self.short_forms = {short: next(iter(people.values())) for short, people in self._forms.items()
+                                if len(people) == 1 and short not in gz.by_alias}
 
 
 def _index_of(introduced: dict[str, PersonMention], gz: Gazetteer) -> _IntroducedIndex:
