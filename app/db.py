@@ -1,4 +1,7 @@
 """One engine per database URL and one session dependency for the web layer."""
+import random
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -85,12 +88,32 @@ def _begin_immediate(connection) -> None:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """WAL lets the server read while an ingest writes; foreign keys keep
-    sources from pointing at deleted articles."""
+    sources from pointing at deleted articles. The busy timeout comes first
+    and WAL is asked for only when the file is not in it yet: switching needs
+    the whole file, and a second ingest starting while the first migrates
+    otherwise failed at once with "database is locked"."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _switch_to_wal(cursor)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor, attempts: int = 200) -> None:
+    """Two processes opening a new file at once both read it, then both ask
+    to write the header: SQLite refuses one of them at once (waiting would
+    deadlock) instead of calling the busy handler, so the refused one waits
+    a little and looks again — usually to find the other has switched it."""
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.005 + random.random() * 0.02)
 
 
 def get_engine() -> Engine:

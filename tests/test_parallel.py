@@ -108,3 +108,36 @@ def test_two_machines_each_on_its_share_end_like_one_ingest(db_url, tmp_path, mo
 def test_a_bad_share_is_refused_by_name(db_url, tmp_path):
     result = runner.invoke(cli, ["ingest", "--share", "3/2", str(tmp_path)])
     assert result.exit_code == 2 and "--share" in result.output and "1 ≤ K ≤ N" in " ".join(result.output.split())
+
+
+def test_processes_opening_a_new_sqlite_file_at_once_all_get_in(tmp_path):
+    """Four connections opening a fresh file at the same moment: before the
+    retry, about one round in twelve refused one of them with "database is
+    locked" (the two-ingests test failed that way in CI)."""
+    import sqlite3
+    import threading
+
+    from app.db import _sqlite_pragmas
+
+    refused, modes = [], set()
+    for round_ in range(80):
+        path = tmp_path / f"{round_}.db"
+        start = threading.Barrier(4)
+
+        def open_it():
+            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+            start.wait()
+            try:
+                _sqlite_pragmas(connection, None)
+                modes.add(connection.execute("PRAGMA journal_mode").fetchone()[0])
+            except sqlite3.OperationalError as error:
+                refused.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert refused == [] and modes == {"wal"}
