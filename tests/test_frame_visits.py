@@ -53,3 +53,20 @@ def test_attended_abroad(sentence, country):
     text = normalize(sentence)
     trigger = next(t for t in gz.trigger_regex.finditer(text) if t.group(0) in gz.cues["attend_words"])
     assert visits.attended_abroad(text, trigger, gz) == country
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("越方代表团18日抵达北京。", [([], "CN")]),                                          # a state's delegation
+    ("日本自民黨代表團18日訪華。", [([], "CN")]),
+    ("新加坡武装部队代表团18日访问澳洲。", [([], "AU")]),
+    ("巴西國家隊18日出訪葡萄牙，將與對手進行熱身賽。", []),                               # a team
+    ("香港管弦樂團18日出訪韓國，於首爾等三個城市巡演。", []),                              # a troupe (乐团)
+    ("德国地震专家代表团18日访问印尼。", []),                                            # experts
+    ("马来西亚国家石油公司总裁18日前往越南，洽谈海上油气合作。", []),                       # a firm
+    ("清華大學女排18日訪問日本，與當地球隊進行友誼賽。", []),                               # a school's team
+    ("英国皇家海军舰艇18日抵达越南金兰湾。", []),                                         # a ship
+    ("嫌犯18日从曼谷乘机抵达广州，随即被警方控制。", []),                                  # where he came from
+])
+def test_a_country_alone_travels_only_for_its_state(read_frames, sentence, found):
+    frames = [f for f in read_frames(sentence, NOW) if f.kind == "visit"]
+    assert [group for frame in frames for group in _visits(frame)] == found

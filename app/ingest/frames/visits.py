@@ -83,8 +83,24 @@ def _visit_to(frame: Frame, host: str, value: DateValue) -> list[tuple[list[Pers
     if visitors:
         return [([visitor, *_companions(frame, visitor, host)], unique([visitor.country, host]))
                 for visitor in visitors]
-    guests = [c.code for c in frame.countries if c.code != host and c.span[1] <= frame.trigger.start()]
-    return [([], unique([guests[-1], host]))] if guests else []
+    guests = [c for c in frame.countries if c.code != host and c.span[1] <= frame.trigger.start()]
+    if not guests or not _country_travels(frame, guests[-1]):
+        return []
+    return [([], unique([guests[-1].code, host]))]
+
+
+def _country_travels(frame: Frame, country) -> bool:
+    """A country named before the visit word travels for itself (越方代表团
+    抵达北京) unless it only says whose the travellers are (土耳其国家队出访,
+    中国石化总经理前往) or where they came from (从墨西哥城乘机抵达)."""
+    gz = frame.gz
+    if gz.cue("origin_marks", "end").search(frame.text, 0, country.span[0]):
+        frame.trail.append("no visit: the country named is where the travellers came from")
+        return False
+    if gz.cue("non_state_travellers").search(frame.text, country.span[1], frame.trigger.start()):
+        frame.trail.append("no visit: the travellers are not the state's (a team, troupe, firm, school or ship)")
+        return False
+    return True
 
 
 def _travellers(frame: Frame, visitors: list[PersonMention]) -> list[PersonMention]:
