@@ -95,6 +95,18 @@ def test_no_holder_when_the_office_is_not_known_for_that_day():
     assert gz.holder("CN", "foreign_minister", date(1990, 1, 1)) is None
 
 
+@pytest.mark.parametrize("office", ["legislator", "envoy", "ambassador", "spokesperson", "deputy_foreign_minister"])
+def test_an_office_many_hold_at_once_has_no_holder(office):
+    """美国议员 is one of hundreds: never the one legislator the gazetteer knows."""
+    assert office in gz.title_words["plural_offices"]
+    assert all(gz.holder(code, office, date(2024, 6, 18)) is None for code in gz.countries)
+
+
+def test_every_plural_office_is_an_office_of_some_title():
+    offices = {t["office"] for t in gz.title_words["titles"]}
+    assert set(gz.title_words["plural_offices"]) <= offices
+
+
 @pytest.mark.parametrize("query, person", [("Putin", "vladimir-putin"), ("普丁", "vladimir-putin"),
                                            ("習近平", "xi-jinping"), ("xi jinping", "xi-jinping"),
                                            ("拉夫羅夫", "sergey-lavrov"), ("sergey-lavrov", "sergey-lavrov")])

@@ -106,6 +106,8 @@ class Gazetteer:
     def holder(self, country: str, office: str, on: date) -> Person | None:
         """Who held `office` for `country` on a day (中俄两国外长 → 王毅, 拉夫罗夫);
         a leader (领导人, 首脑) is the office countries.yaml names for it."""
+        if office in self.title_words["plural_offices"]:
+            return None
         if office == "leader":
             office = self.countries.get(country, {}).get("leader", "head_of_state")
         holders = [p for p in self.people.values() if p.country == country
