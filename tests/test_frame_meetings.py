@@ -37,3 +37,15 @@ def test_a_counted_set_of_partners_is_read_from_the_list_after_the_colon(read_fr
 def test_an_office_named_beside_its_holder_is_not_a_second_person(read_frames):
     frame = read_frames("习近平18日同拜登举行中美元首会晤。", NOW)[0]
     assert _groups(frame) == [["习近平", "拜登"]]
+
+
+@pytest.mark.parametrize("sentence, sides", [
+    ("中国石化董事长18日会见了沙特阿美公司总裁。", set()),                          # firms are no sides
+    ("臺灣高等法院院長18日會見了前來交流的阿聯酋法官代表團。", set()),                 # judges, a court
+    ("北京大学校长18日会见了英国剑桥大学代表团。", set()),                           # schools
+    ("据日本媒体报道，日本外相18日同韩国外长举行会谈。", {"JP", "KR"}),              # the media say; the ministers meet
+    ("越南外交部副部长18日会见了来访的中国外交部副部长。", {"VN", "CN"}),            # a ministry is the state
+])
+def test_a_country_that_only_says_whose_a_body_is_is_no_side(read_frames, sentence, sides):
+    frame = next(f for f in read_frames(sentence, NOW) if f.kind != "visit")
+    assert {code for _, code in frame.sides()} == sides

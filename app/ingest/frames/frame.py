@@ -53,7 +53,8 @@ class Frame:
         reach = self.comma_end if transitive or self.kind == "visit" else trigger.end()
         self.after_people = [p for p in people if trigger.end() <= p.span[0] < self.comma_end]
         self.gathering = {c.code for c in countries if self._names_gathering(c)}
-        parties = [c for c in countries if not _is_locative(text, c, places) and c.code not in self.gathering]
+        parties = [c for c in countries if not _is_locative(text, c, places) and c.code not in self.gathering
+                   and not _owns_a_body(text, c, trigger, self.gz)]
         hosts = self.gathering  # 上海合作组织成员国元首: the gathering's, no side (nor where else the sentence names it)
         people = [p for p in people if not (p.role_only and p.country in hosts)]
         self.inherited = None
@@ -187,6 +188,24 @@ class Frame:
         """此次会谈, 上一次通话, 这场会晤: the trigger refers back to an event told before."""
         before = self.text[max(0, self.trigger.start() - 12):self.trigger.start()]
         return self.gz.cue("anaphora_before").search(before) is not None
+
+
+# How far after a country the body it qualifies may end: 沙特阿美公司, 臺灣高等法院院長.
+_BODY_WITHIN = 8
+_PHRASE_ENDS = re.compile(r"[，,。；;：:、！？!?（(]")
+
+
+def _owns_a_body(text: str, country: CountryMention, trigger: re.Match, gz) -> bool:
+    """土耳其国家队, 沙特阿美公司总裁, 意大利法官代表团: the country only says
+    whose a team, firm, court or school is — that body is no state's side
+    (cue non_state_bodies)."""
+    if country.kind == "pair":
+        return False
+    end = min(len(text), country.span[1] + _BODY_WITHIN)
+    if country.span[1] <= trigger.start():
+        end = min(end, trigger.start())
+    stop = _PHRASE_ENDS.search(text, country.span[1], end)
+    return gz.cue("non_state_bodies").search(text, country.span[1], stop.start() if stop else end) is not None
 
 
 def _is_locative(text: str, country: CountryMention, places: list[PlaceMention]) -> bool:

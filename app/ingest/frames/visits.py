@@ -90,14 +90,16 @@ def _visit_to(frame: Frame, host: str, value: DateValue) -> list[tuple[list[Pers
 
 
 def _country_travels(frame: Frame, country) -> bool:
-    """A country named before the visit word travels for itself (越方代表团
-    抵达北京) unless it only says whose the travellers are (土耳其国家队出访,
-    中国石化总经理前往) or where they came from (从墨西哥城乘机抵达)."""
+    """A country named alone before the visit word travels for its state
+    (越方代表团抵达北京) — not when what stands between says the travellers
+    are a team, troupe, firm, school or ship (土耳其国家队5月27日出访, 中国
+    东方演艺集团出访; cue non_state_bodies, as frame._owns_a_body), nor
+    when it is where they came from (从墨西哥城乘机抵达南京)."""
     gz = frame.gz
     if gz.cue("origin_marks", "end").search(frame.text, 0, country.span[0]):
         frame.trail.append("no visit: the country named is where the travellers came from")
         return False
-    if gz.cue("non_state_travellers").search(frame.text, country.span[1], frame.trigger.start()):
+    if gz.cue("non_state_bodies").search(frame.text, country.span[1], frame.trigger.start()):
         frame.trail.append("no visit: the travellers are not the state's (a team, troupe, firm, school or ship)")
         return False
     return True
