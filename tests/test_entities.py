@@ -76,6 +76,11 @@ def countries(text):
     ("岸田內閣的外相上川陽子", [("上川阳子", "JP", False)]),
     # a country after a title is no name: the title of the one named comes next
     ("兩國元首瓜地馬拉總統阿雷巴洛與巴拉圭總統潘尼亞", [("阿雷巴洛", "GT", False), ("佩尼亚", "PY", False)]),
+    # a known two-character name that goes on with a given name's character is someone else
+    ("博物馆馆长张军鑫18日率团出访", []),
+    ("地方法院院長毛寧怡今天會見代表團", []),
+    ("张军18日会见", [("张军", "CN", False)]),
+    ("毛宁表示", [("毛宁", "CN", False)]),
 ])
 def test_people(text, expected):
     assert people(text) == expected

@@ -352,7 +352,16 @@ def _known(match: re.Match, text: str, gz: Gazetteer) -> PersonMention | None:
             return None
     if len(name) <= 3 and gz.cue("place_after_name", "start").match(text, end):
         return None
+    if _longer_chinese_name(name, text, end, gz):
+        return None
     return PersonMention((_given_name_start(text, start, gz), _surname_end(text, end, gz)), name, None)
+
+
+def _longer_chinese_name(name: str, text: str, end: int, gz: Gazetteer) -> bool:
+    """张军鑫, 毛宁怡: a known surname-and-one-character name followed by a
+    character only given names use is someone else's longer name."""
+    return len(name) == 2 and name[0] in gz.name_chars["surnames"] and \
+        text[end:end + 1] != "" and text[end] in gz.name_chars["given_name_only"]
 
 
 def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:

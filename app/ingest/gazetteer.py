@@ -124,7 +124,8 @@ class Gazetteer:
     @cached_property
     def name_chars(self) -> dict[str, str]:
         names = _load_yaml("names.yaml")
-        return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias", "function_translit")}
+        return {key: "".join(names[key].split()) for key in ("surnames", "translit", "before_alias", "function_translit",
+                                                                   "given_name_only")}
 
     @cached_property
     def japanese_surnames(self) -> tuple[str, ...]:
