@@ -205,7 +205,8 @@ def _owns_a_body(text: str, country: CountryMention, trigger: re.Match, gz) -> b
     if country.span[1] <= trigger.start():
         end = min(end, trigger.start())
     stop = _PHRASE_ENDS.search(text, country.span[1], end)
-    return gz.cue("non_state_bodies").search(text, country.span[1], stop.start() if stop else end) is not None
+    # from the country's own start: 日本國家隊 reads as 日本国 (a formal name) + 家队
+    return gz.cue("non_state_bodies").search(text, country.span[0], stop.start() if stop else end) is not None
 
 
 def _is_locative(text: str, country: CountryMention, places: list[PlaceMention]) -> bool:

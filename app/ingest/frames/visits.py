@@ -99,7 +99,7 @@ def _country_travels(frame: Frame, country) -> bool:
     if gz.cue("origin_marks", "end").search(frame.text, 0, country.span[0]):
         frame.trail.append("no visit: the country named is where the travellers came from")
         return False
-    if gz.cue("non_state_bodies").search(frame.text, country.span[1], frame.trigger.start()):
+    if gz.cue("non_state_bodies").search(frame.text, country.span[0], frame.trigger.start()):
         frame.trail.append("no visit: the travellers are not the state's (a team, troupe, firm, school or ship)")
         return False
     return True
