@@ -109,10 +109,11 @@ def find_people(text: str, gz: Gazetteer, countries: list[CountryMention] | None
     people = [_with_gazetteer(p, gz) for p in people]
     people += [p for p in _nicknamed(text, gz) if not any(_overlaps(p.span, q.span) for q in people)]
     people = _relatives(text, people, gz)
-    countries = find_countries(text, gz) if countries is None else countries
     for title in gz.title_regex.finditer(text):
         if any(_overlaps(title.span(), p.span) for p in people):
             continue
+        if countries is None:  # only a title needs them: most sentences have none
+            countries = find_countries(text, gz)
         owner = next((p for p in people if p.span[0] == title.end() or p.span[1] == title.start()), None)
         if owner is not None:  # 外长王毅, 王毅外长
             owner.title = owner.title or title.group(0)
