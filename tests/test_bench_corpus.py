@@ -209,3 +209,13 @@ def test_figures_kept_before_issue_17_still_give_the_serving_tables(tmp_path):
     full = run._load_figures(path)["full"]
     assert [w["articles"] for w in full["workers"]] == [10, 100]
     assert full["results"] == {1: {("JSON API", 1): {"p95": 1}}}
+
+
+def test_the_report_says_what_the_ingest_would_reach_if_extraction_cost_nothing():
+    report = run.write_report({"ingest": _ingest_figures(stages={"read": 0.2, "extract": 0.5})})
+    floor = report.split("If extraction cost nothing", 1)[1].split("\n\n#", 1)[0]
+    # 5,000 articles in 3.0 s, 2.0 s of them start-up, 0.5 s extraction: the rest took 0.5 s
+    assert "- realistic stream, files: 10,000 articles/s (with extraction: 5,000)" in floor
+    assert "- realistic stream, one JSON Lines dump: 10,000" in floor
+    assert "dense roundups" not in floor  # no stage profile for that case
+    assert "If extraction cost nothing" not in run.write_report({"ingest": _ingest_figures()})
