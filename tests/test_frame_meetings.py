@@ -45,6 +45,8 @@ def test_an_office_named_beside_its_holder_is_not_a_second_person(read_frames):
     ("北京大学校长18日会见了英国剑桥大学代表团。", set()),                           # schools
     ("据日本媒体报道，日本外相18日同韩国外长举行会谈。", {"JP", "KR"}),              # the media say; the ministers meet
     ("越南外交部副部长18日会见了来访的中国外交部副部长。", {"VN", "CN"}),            # a ministry is the state
+    ("中国与欧盟经贸高层对话18日在布鲁塞尔举行。", {"CN", "EU"}),                  # 经贸 after a joiner: both sides'
+    ("美國在台協會處長18日會見了台灣外交部長。", {"US", "TW"}),                      # AIT speaks for its state
 ])
 def test_a_country_that_only_says_whose_a_body_is_is_no_side(read_frames, sentence, sides):
     frame = next(f for f in read_frames(sentence, NOW) if f.kind != "visit")

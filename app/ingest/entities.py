@@ -362,7 +362,7 @@ def _longer_chinese_name(name: str, text: str, end: int, gz: Gazetteer) -> bool:
     """张军鑫, 毛宁怡: a known surname-and-one-character name followed by a
     character only given names use is someone else's longer name."""
     return len(name) == 2 and name[0] in gz.name_chars["surnames"] and \
-        text[end:end + 1] != "" and text[end] in gz.name_chars["given_name_only"]
+        end < len(text) and text[end] in gz.name_chars["given_name_only"]
 
 
 def _given_name_start(text: str, start: int, gz: Gazetteer) -> int:

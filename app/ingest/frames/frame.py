@@ -192,7 +192,8 @@ class Frame:
 
 # How far after a country the body it qualifies may end: 沙特阿美公司, 臺灣高等法院院長.
 _BODY_WITHIN = 8
-_PHRASE_ENDS = re.compile(r"[，,。；;：:、！？!?（(]")
+# A mark, or a joiner that starts the next party (中国与欧盟经贸高层对话: 经贸 is both's).
+_PHRASE_ENDS = re.compile(r"[，,。；;：:、！？!?（(与同和跟及]")
 
 
 def _owns_a_body(text: str, country: CountryMention, trigger: re.Match, gz) -> bool:
