@@ -14,12 +14,11 @@ def report_json(report) -> dict:
     """The Report's counts (passed_over: articles the relevance gate kept
     from the reader), its first rejections, and its seconds per stage
     (app/ingest/stages.py: read, gate, normalize, extract, store, rebuild)."""
-    found = {"read": report.read, "unchanged": report.unchanged, "mentions": report.mentions,
-             "events_before": report.events_before, "events_after": report.events_after,
-             "rejected": len(report.rejected), "rejected_first": [list(r) for r in report.rejected[:5]],
-             "held_out": len(report.held_out), "passed_over": report.passed_over,
-             "stages": {str(stage): float(seconds) for stage, seconds in report.stages.items()}}
-    return found
+    return {"read": report.read, "unchanged": report.unchanged, "mentions": report.mentions,
+            "events_before": report.events_before, "events_after": report.events_after,
+            "rejected": len(report.rejected), "rejected_first": [list(r) for r in report.rejected[:5]],
+            "held_out": len(report.held_out), "passed_over": report.passed_over,
+            "stages": dict(report.stages)}
 
 
 def main() -> None:

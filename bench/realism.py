@@ -9,10 +9,7 @@ generator), and the diplomatic roundups should give the events they tell.
 bench/run.py prints the same summary for the stream it measures."""
 import argparse
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,7 +18,6 @@ from pathlib import Path
 
 from bench.news import Story, stories
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -171,16 +167,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the corpus and database here (else a temporary folder)")
     args = parser.parse_args()
     from bench.corpus import write_realistic
+    from bench.run import run_ingest  # here: bench.run reads this module's analysis
 
     with tempfile.TemporaryDirectory(prefix="timeline-realism-") as scratch:
         work = args.keep or Path(scratch)
         corpus, db = work / "realistic", work / "realism.db"
         write_realistic(corpus, args.articles, args.seed, "files", args.diplomatic_share, trap_share=args.trap_share)
-        for stale in work.glob("realism.db*"):
-            stale.unlink()
-        env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
-        subprocess.run([sys.executable, "-m", "app.cli", "ingest", str(corpus)], env=env, cwd=ROOT, check=True,
-                       capture_output=True)
+        run_ingest(db, corpus, 1)  # a fresh database; rejected records are counted, not fatal
         findings = analyse(db, stories(args.articles, args.seed, args.diplomatic_share, trap_share=args.trap_share))
     print("\n".join(summary(findings)))
 

@@ -32,6 +32,7 @@ not an hour) and keeps the serving figures of the last full run in --keep
 DIR; without such figures it writes its report as a section of its own at
 the end of BENCHMARKS.md (which a full run replaces), or to --out FILE."""
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -204,9 +205,10 @@ def main() -> None:
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    figures["ingest"] = measure_ingest(args, work)
+    sample = _dense_sample(work, args)
+    figures["ingest"] = measure_ingest(args, work, sample)
     if not args.ingest_only:
-        figures["full"] = measure_full(args, work)
+        figures["full"] = measure_full(args, work, sample)
     if args.keep:
         _save_figures(kept_figures, figures)
     else:
@@ -214,7 +216,7 @@ def main() -> None:
     _publish(args, figures)
 
 
-def measure_ingest(args, work: Path) -> dict:
+def measure_ingest(args, work: Path, sample: Path) -> dict:
     """Issue 17's ingest cases, each on one process: the realistic stream in
     every format, the stream at a larger size (memory), the dense sample."""
     start_up = run_ingest(work / "start-up.db", _realistic(work / "start-up", 1, "files", args), 1, "start-up", "files")
@@ -227,16 +229,15 @@ def measure_ingest(args, work: Path) -> dict:
             realism = _realism(db, args.stream, args)
     large = _realistic(work / "stream-large", args.stream_large, "files", args)
     cases.append(run_ingest(work / "stream-large.db", large, 1, "realistic stream, larger", "files"))
-    cases.append(run_ingest(work / "sample-1.db", _dense_sample(work, args), 1, "dense roundups", "files"))
+    cases.append(run_ingest(work / "sample-1.db", sample, 1, "dense roundups", "files"))
     for db in [*work.glob("stream-*.db*"), *work.glob("sample-*.db*"), *work.glob("start-up.db*")]:
         db.unlink()
     return {"command": _command(args), "machine": machine(), "cases": cases, "realism": realism,
             "start_up": start_up["seconds"]}
 
 
-def measure_full(args, work: Path) -> dict:
+def measure_full(args, work: Path, sample: Path) -> dict:
     """The dense corpus with --workers (sample and whole), then serving."""
-    sample = _dense_sample(work, args)
     db = work / "timeline.db"
     workers = [run_ingest(work / "sample-n.db", sample, args.workers, "dense roundups", "files"),
                run_ingest(db, work / "corpus", args.workers, "dense roundups, whole corpus", "files")]
@@ -287,6 +288,7 @@ def _dense_sample(work: Path, args) -> Path:
     return sample
 
 
+@functools.cache
 def _generator() -> str:
     """A fingerprint of the corpus generators: a kept corpus written by an
     older version of them is written again."""
@@ -422,11 +424,15 @@ def net_rate(run: dict, start_up: float) -> float:
     return run["articles"] / max(run["seconds"] - start_up, 1e-3)
 
 
+def _format_name(run: dict) -> str:
+    return FORMAT_NAMES.get(run["format"], run["format"])
+
+
 def _ingest_row(run: dict, start_up: float) -> str:
     rate = run["articles"] / run["seconds"]
     cpu = run.get("cpu_seconds")
     per_cpu, cpu_cell = (f"{run['articles'] / cpu:,.0f}", f"{cpu:.1f}") if cpu else ("—", "—")
-    return (f"| {run['case']} | {FORMAT_NAMES.get(run['format'], run['format'])} | {run['articles']:,} | {rate:,.0f} | "
+    return (f"| {run['case']} | {_format_name(run)} | {run['articles']:,} | {rate:,.0f} | "
             f"{net_rate(run, start_up):,.0f} | {per_cpu} | {run['seconds']:.1f} | {cpu_cell} | {run['peak_mb']:.0f} | "
             f"{_count(run.get('passed_over'))} | {run.get('mentions', 0):,} | "
             f"{run.get('events_after', 0):,} | {run.get('rejected', 0):,} |")
@@ -448,7 +454,7 @@ def stage_table(cases: list[dict]) -> list[str]:
              "| corpus | format | " + " | ".join(stages) + " |", "|---|---|" + "---|" * len(stages)]
     for run in timed:
         cells = [f"{run['stages'][s]:.1f}" if s in run["stages"] else "—" for s in stages]
-        lines.append(f"| {run['case']} | {FORMAT_NAMES.get(run['format'], run['format'])} | " + " | ".join(cells) + " |")
+        lines.append(f"| {run['case']} | {_format_name(run)} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
@@ -553,7 +559,7 @@ def _without_extraction(ingest: dict) -> list[str]:
              "the stage profile above) would allow at most:", ""]
     for run in cases:
         rest = max(run["seconds"] - start_up - run["stages"]["extract"], 1e-3)
-        lines.append(f"- {run['case']}, {FORMAT_NAMES.get(run['format'], run['format'])}: "
+        lines.append(f"- {run['case']}, {_format_name(run)}: "
                      f"{run['articles'] / rest:,.0f} articles/s (with extraction: {net_rate(run, start_up):,.0f})")
     return lines + [""]
 
