@@ -45,7 +45,7 @@ def counts(session: Session, f: EventFilter, budget_ms: int, size: int = 12) -> 
     if scope is not None:
         _from_months(out, tally.by_month_and_type(session, scope, f))
         if scope.dimension == "all":
-            _from_countries(out, tally.top(session, "country", f, EVERY_COUNTRY), size)
+            _from_countries(out, tally.top(session, "country", f, None), size)
             out["facets"]["actor"] = _actor_facet(session, tally.top(session, "actor", f, size))
     missing = [part for part in ("months", "country", "actor")
                if (out["total"] if part == "months" else out["facets"][part]) is None]
@@ -59,7 +59,7 @@ def _count_live(session: Session, f: EventFilter, out: dict, parts: list[str], d
     """Each part within what is left of the view's budget; one that runs out stays None."""
     ids = _ids(f, session)
     count = {"months": lambda: _from_months(out, _per_month_and_type(session, ids)),
-             "country": lambda: _from_countries(out, _top_countries(session, ids, EVERY_COUNTRY), size),
+             "country": lambda: _from_countries(out, _top_countries(session, ids, None), size),
              "actor": lambda: out["facets"].update(actor=_actor_facet(session, _top_actors(session, ids, size)))}
     for part in parts:
         try:
@@ -82,7 +82,6 @@ def total(session: Session, f: EventFilter, budget_ms: int) -> int | None:
         return None
 
 
-EVERY_COUNTRY = 1000  # more codes than there are: the map shows them all, the facet the first few
 
 
 def _from_countries(out: dict, rows, size: int) -> None:
@@ -117,7 +116,8 @@ def _per_month_and_type(session: Session, ids):
                         .group_by(key, Event.type)).all()
 
 
-def _top_countries(session: Session, ids, size: int):
+def _top_countries(session: Session, ids, size: int | None):
+    """Countries by their events, most first; all of them with size None."""
     return session.exec(select(EventCountry.code, func.count()).where(EventCountry.event_id.in_(select(ids.c.id)))
                         .group_by(EventCountry.code).order_by(func.count().desc(), EventCountry.code).limit(size)).all()
 

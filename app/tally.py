@@ -112,8 +112,9 @@ def by_month_and_type(session: Session, scope: Scope, f: EventFilter) -> list[tu
                         .group_by(EventTally.month, EventTally.type)).all()
 
 
-def top(session: Session, dimension: str, f: EventFilter, size: int) -> list[tuple[str, int]]:
-    """The most frequent actors or countries under a filter of scope "all"."""
+def top(session: Session, dimension: str, f: EventFilter, size: int | None) -> list[tuple[str, int]]:
+    """The most frequent actors or countries under a filter of scope "all";
+    every one of them with size None."""
     total = func.sum(EventTally.n)
     return session.exec(select(EventTally.key, total).where(EventTally.dimension == dimension, *_where(f))
                         .group_by(EventTally.key).having(total > 0)

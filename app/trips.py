@@ -45,12 +45,13 @@ _COUNTRIES = (select(EventCountry.event_id, EventCountry.code)
               .order_by(EventCountry.event_id, EventCountry.position))
 
 
-def trips(session: Session, actor: Actor, budget_ms: int, size: int = MAX_TRIPS) -> tuple[list[Trip], bool]:
+def trips(session: Session, actor: Actor, budget_ms: int, size: int | None = None) -> tuple[list[Trip], bool]:
     """The person's newest `size` trips, oldest first, and whether that is
     all of them (False when there are more, or the budget ran out). Their
     visits and talks are read from the person's timeline index a chunk at
-    a time, newest first, until one more journey than `size` is found: a
+    a time, newest first, until one more journey than `size` (MAX_TRIPS) is found: a
     busy person's page does not read all their years."""
+    size = size or MAX_TRIPS
     load()  # the gazetteer is read before the clock starts (it is, in a server)
     found: list[Trip] = []
     day, after, read = date.max, "", 0

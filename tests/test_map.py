@@ -147,8 +147,10 @@ def test_the_map_is_no_row_of_tab_stops_the_ranked_list_has_its_links(web):
 
 
 def test_a_country_too_small_to_click_is_a_dot_and_in_the_list(web):
-    svg = svg_of(web.get("/actors/wang-yi").text)
-    assert re.search(r'<a href="/\?actor=wang-yi&amp;country=SG" tabindex="-1"><circle class="dot s2 visited"', svg)
+    html = web.get("/actors/wang-yi").text
+    assert re.search(r'<a href="/\?actor=wang-yi&amp;country=SG" tabindex="-1"><circle class="dot s2 visited"', svg_of(html))
+    places = html[html.index('<ol class="places">'):]
+    assert re.search(r'<li value="\d+"><a href="/\?actor=wang-yi&amp;country=SG">(?:(?!</li>).)*新加坡</a>', places)  # the keyboard's way in
 
 
 def test_a_persons_trips_are_listed_in_date_order(web):
@@ -171,6 +173,18 @@ def test_trips_are_read_a_chunk_at_a_time_until_there_are_enough(web, session, m
     assert [t.event_id for t in newest] == WANG_YI_TRIPS[-2:] and not complete
     every, complete = trips.trips(session, wang_yi, 1000)
     assert [t.event_id for t in every] == WANG_YI_TRIPS and complete
+
+
+def test_when_only_the_newest_trips_were_read_the_map_outlines_them_without_counting(web, monkeypatch):
+    from app import trips
+    counted = links(svg_of(web.get("/actors/wang-yi").text))["/?actor=wang-yi&country=RU"][1]
+    assert "出访" in counted  # all his trips read: how many to Russia
+    monkeypatch.setattr(trips, "MAX_TRIPS", 1)  # only his newest journey
+    newest = web.get("/actors/wang-yi.json").json()["trips"][-1]["country"]
+    found = links(svg_of(web.get("/actors/wang-yi").text))
+    outlined = {href for href, (classes, _) in found.items() if "visited" in classes}
+    assert outlined == {f"/?actor=wang-yi&country={newest}"}
+    assert not any("出访" in title for _, title in found.values())  # a count of the newest alone would be wrong
 
 
 def test_a_visit_and_the_talks_during_it_are_one_trip(web):

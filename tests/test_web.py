@@ -476,6 +476,6 @@ def test_english_pages_have_english_titles_roles_precision_and_years(web):
 
 
 def test_every_title_the_gazetteer_knows_has_an_english_name():
-    from app.ingest.gazetteer import _load_yaml, load
-    words = {t["word"] for t in _load_yaml("titles.yaml")["titles"]}
+    from app.ingest.gazetteer import load_data, load
+    words = {t["word"] for t in load_data("titles.yaml")["titles"]}
     assert words <= set(load().titles_en), sorted(words - set(load().titles_en))

@@ -4,13 +4,12 @@ what the timeline shows."""
 from functools import cache
 from typing import Annotated
 
-import yaml
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.config import PACKAGE
 from app.db import get_session
+from app.ingest.gazetteer import load_data
 from app.models import Article, Event
 from app.web.render import render
 
@@ -19,7 +18,8 @@ router = APIRouter()
 
 @cache
 def about_data() -> dict:
-    return yaml.safe_load((PACKAGE / "data" / "about.yaml").read_text(encoding="utf-8"))
+    """app/data/about.yaml, read once per process."""
+    return load_data("about.yaml")
 
 
 def holdings(session: Session) -> dict:

@@ -55,9 +55,12 @@ def _map(request: Request, profile: dict) -> WorldMap | None:
         return None
     zh = language(request) == "zh"
     title = f"{actor.name}会见和到访的国家" if zh else f"Countries {actor.name_en or actor.name} met with or visited"
+    visits = Counter(t.country for t in profile["trips"])
+    if not profile["all_trips"]:  # only the newest trips were read: where he went, not how often
+        visits = Counter(dict.fromkeys(visits, 0))
     return world_map(profile["countries"], narrowing(request, "country", add=(("actor", actor.id),)),
                      language(request), title, home=frozenset({actor.country} if actor.country else ()),
-                     visits=Counter(t.country for t in profile["trips"]))
+                     visits=visits)
 
 
 @router.get("/suggest/actors", include_in_schema=False)

@@ -45,7 +45,7 @@ def _map(request: Request, profile: dict) -> WorldMap | None:
     if profile["partners"] is None:
         return None
     code, lang = profile["code"], language(request)
-    name = load().country_name(code) if lang == "zh" else load().country_en(code)
+    name = load().country_in(code, lang)
     title = f"{name}的伙伴国家" if lang == "zh" else f"Partner countries of {name}"
     return world_map(dict(profile["partners"]), narrowing(request, "country", add=(("country", code),)),
                      lang, title, home=frozenset({code}))

@@ -20,14 +20,11 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from app.config import resource
+from app.ingest.gazetteer import load_data
 
 ATLAS = "world-atlas-2.0.2/countries-50m.json"
-NUMERIC = Path(__file__).resolve().parent.parent / "data" / "iso_numeric.yaml"
 WIDTH = 1000  # viewBox units; the SVG scales to its box
 TOLERANCE = 0.8  # how far (viewBox units) a simplified border may stray: under a pixel at the widths shown
 MIN_AREA = 3.0  # an island smaller than this (square units) is dropped, unless it is all of its country
@@ -92,8 +89,7 @@ def _features(topology: dict, arcs: list) -> list[tuple[str, str, list]]:
 @lru_cache(maxsize=1)
 def alpha2_by_numeric() -> dict[str, str]:
     """"643" → "RU", from app/data/iso_numeric.yaml."""
-    with open(NUMERIC, encoding="utf-8") as f:
-        return {str(numeric): code for code, numeric in yaml.safe_load(f).items()}
+    return {str(numeric): code for code, numeric in load_data("iso_numeric.yaml").items()}
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:

@@ -18,7 +18,7 @@ def view_title(session: Session, f: EventFilter, given: dict[str, str], lang: st
         return None
     zh = lang == "zh"
     people = person_labels(session, f.actor, zh)
-    countries = [load().country_name(c) if zh else load().country_en(c) or c for c in f.country]
+    countries = [load().country_in(c, lang) for c in f.country]
     joiner = ("或" if f.match == "any" else "、") if zh else (" or " if f.match == "any" else " and ")
     kinds = [TYPES[t][0 if zh else 1] for t in f.type] or ["事件" if zh else "Events"]
     when = _span(given.get("from"), given.get("to"), zh)

@@ -52,7 +52,7 @@ def world_map(counts: Mapping[str, int], link: Callable[[str], str], lang: str, 
     counts = {code: n for code, n in counts.items() if n and code not in home}
     visits = visits or {}
     gz, drawn = load(), world().by_code
-    names = {code: _name(gz, code, lang) for code in counts}
+    names = {code: gz.country_in(code, lang) for code in counts}
     order = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
     ranked = [Place(rank, code, n, link(code), tooltip(names[code], n, visits.get(code, 0), lang), names[code],
                     code in drawn and not drawn[code].small)
@@ -71,12 +71,6 @@ def tooltip(name: str, count: int, trips: int, lang: str) -> str:
     return f"{name}: {count} {events}" + (f", {trips} {'trip' if trips == 1 else 'trips'} there" if trips else "")
 
 
-def _name(gz, code: str, lang: str) -> str:
-    if code not in gz.countries:
-        return code
-    return gz.country_name(code) if lang == "zh" else gz.country_en(code)
-
-
 def _svg(ranked: list[Place], home: frozenset[str], visits: Mapping[str, int], lang: str, title: str) -> Markup:
     """Plain land first, then the countries with events as links, busiest
     last so their outlines are drawn over their neighbours'; dots on top."""
@@ -86,7 +80,7 @@ def _svg(ranked: list[Place], home: frozenset[str], visits: Mapping[str, int], l
     parts = [f'<svg class="world" viewBox="0 0 {found.width} {found.height}" role="img" '
              f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
              f'<path class="land" d="{"".join(shape.d for shape in found.shapes if shape.code not in taken)}"/>']
-    parts += [_home(found.by_code[code], _name(load(), code, lang)) for code in sorted(home) if code in found.by_code]
+    parts += [_home(found.by_code[code], load().country_in(code, lang)) for code in sorted(home) if code in found.by_code]
     dots = []
     for place in reversed(ranked):
         shape = found.by_code.get(place.code)
